@@ -147,6 +147,67 @@ impl Package {
         })
     }
 
+    /// Build a new package from `(zip entry name, bytes)` pairs, one of which
+    /// must be `[Content_Types].xml`. Parts are written in sorted order.
+    ///
+    /// # Errors
+    /// [`Error::MissingContentTypes`], [`Error::InvalidPartName`],
+    /// [`Error::DuplicateName`] (case-insensitive), [`Error::LimitExceeded`].
+    pub fn from_parts(
+        parts: impl IntoIterator<Item = (String, Vec<u8>)>,
+        limits: &Limits,
+    ) -> Result<Self> {
+        let mut ct_raw = None;
+        let mut items = Vec::new();
+        let mut index = HashMap::new();
+        let mut total: u64 = 0;
+        for (name, data) in parts {
+            total = total.saturating_add(data.len() as u64);
+            if name == CONTENT_TYPES {
+                ct_raw = Some(data);
+                continue;
+            }
+            let zip_name = part_name(&name)?[1..].to_owned();
+            if index.insert(key(&zip_name), items.len()).is_some() {
+                return Err(Error::DuplicateName(zip_name));
+            }
+            items.push(Item {
+                name: zip_name,
+                body: Body::Bytes(data),
+                new: true,
+            });
+        }
+        let limit = |what, actual: u64, limit: u64| {
+            if actual > limit {
+                Err(Error::LimitExceeded {
+                    what,
+                    actual,
+                    limit,
+                })
+            } else {
+                Ok(())
+            }
+        };
+        limit("max_entries", items.len() as u64 + 1, limits.max_entries)?;
+        limit(
+            "max_total_uncompressed",
+            total,
+            limits.max_total_uncompressed,
+        )?;
+        let raw = ct_raw.ok_or(Error::MissingContentTypes)?;
+        let content_types = ContentTypes::parse(&raw)?;
+        Ok(Self {
+            data: Vec::new(),
+            items,
+            index,
+            content_types,
+            content_types_raw: Some(raw),
+            content_types_dirty: false,
+            limits: *limits,
+            duplicates: Vec::new(),
+        })
+    }
+
     /// Names that appeared more than once (case-insensitively); the first one was kept.
     pub fn duplicates(&self) -> &[String] {
         &self.duplicates

@@ -1,0 +1,114 @@
+//! Command-line arguments (clap derive). Field names match the request fields.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Work on Word, Excel, PowerPoint and PDF files the way a careful professional would.
+#[derive(Debug, Parser)]
+#[command(
+    name = "docskill",
+    version,
+    propagate_version = true,
+    after_help = "Examples:\n  docskill opc ls report.docx\n  docskill opc check deck.pptx --json\n  docskill run request.json\n  docskill schema opc.unpack\n\nExit codes: 0 success, 1 the operation failed (or found problems), 2 bad usage."
+)]
+pub struct Cli {
+    /// Answer in JSON on standard output (errors too), for scripts and agents.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Look inside any OOXML package (.docx, .xlsx, .pptx): list, read, unpack, pack, check.
+    #[command(subcommand)]
+    Opc(OpcCommand),
+    /// Run a JSON request (or an array of them) from a file or `-` (standard input).
+    #[command(
+        after_help = "Example:\n  echo '{\"op\": \"opc.ls\", \"input\": \"report.docx\"}' | docskill run -\n\nThe answer is always JSON: one response, or an array for an array of requests.\nSee the fields of each operation with `docskill schema OP`."
+    )]
+    Run {
+        /// Request file, or `-` for standard input.
+        request: PathBuf,
+    },
+    /// Print the JSON Schema of a request: one operation, or all of them.
+    #[command(
+        after_help = "Examples:\n  docskill schema            # every operation (one schema with a variant per op)\n  docskill schema opc.pack   # one operation\n  docskill schema --list     # operation names"
+    )]
+    Schema {
+        /// Operation name, e.g. `opc.ls`.
+        op: Option<String>,
+        /// List operation names only.
+        #[arg(long, conflicts_with = "op")]
+        list: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OpcCommand {
+    /// List parts with content type and sizes.
+    #[command(
+        after_help = "Example:\n  docskill opc ls report.docx\n  docskill opc ls report.docx --json"
+    )]
+    Ls(InputArg),
+    /// Print one part (raw bytes, or indented XML with --pretty).
+    #[command(
+        after_help = "Examples:\n  docskill opc cat report.docx word/document.xml --pretty\n  docskill opc cat deck.pptx ppt/media/image1.png -o image1.png"
+    )]
+    Cat {
+        #[command(flatten)]
+        input: InputArg,
+        /// Part name, with or without the leading `/`.
+        part: String,
+        /// Indent XML for reading.
+        #[arg(long)]
+        pretty: bool,
+        /// Write the part to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Unpack every part into a folder, XML indented for reading and editing.
+    #[command(
+        after_help = "Example:\n  docskill opc unpack report.docx report/\n  $EDITOR report/word/document.xml\n  docskill opc pack report/ -o report-edited.docx\n\nText content is never re-indented: w:t, a:t, t, w:delText, w:instrText and anything\nunder xml:space=\"preserve\" keep their whitespace exactly."
+    )]
+    Unpack {
+        #[command(flatten)]
+        input: InputArg,
+        /// The folder to write (created if missing; must be empty unless --force).
+        dir: PathBuf,
+        /// Keep XML exactly as stored instead of indenting it.
+        #[arg(long)]
+        raw: bool,
+        /// Write into a folder that is not empty.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Pack a folder (as `opc unpack` writes it) into a package, deterministically.
+    #[command(
+        after_help = "Example:\n  docskill opc pack report/ -o report-edited.docx\n\nLayout whitespace added by `unpack` is removed again; text content is kept exactly.\nThe same folder always gives the same bytes. Problems `opc check` would report are\nprinted as warnings."
+    )]
+    Pack {
+        /// The folder holding [Content_Types].xml and the parts.
+        dir: PathBuf,
+        /// The package to write (written atomically).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Keep XML exactly as in the files.
+        #[arg(long)]
+        raw: bool,
+    },
+    /// Report malformed XML, parts without a content type, broken relationships,
+    /// duplicate names and orphan parts. Exit code 1 when anything is found.
+    #[command(
+        after_help = "Example:\n  docskill opc check report.docx\n  docskill opc check deck.pptx --json"
+    )]
+    Check(InputArg),
+}
+
+#[derive(Debug, Args)]
+pub struct InputArg {
+    /// The package (.docx/.docm/.dotx, .xlsx/.xlsm/.xltx, .pptx/.pptm/.potx).
+    pub input: PathBuf,
+}

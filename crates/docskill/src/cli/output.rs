@@ -1,0 +1,46 @@
+//! Printing answers: JSON for machines, plain text for people. A closed pipe is not an error.
+
+use std::io::Write;
+
+use docskill::ops::{OpError, Response};
+
+/// Write to standard output, ignoring a closed pipe.
+pub fn stdout(bytes: &[u8]) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(bytes).and_then(|()| out.flush());
+}
+
+/// Write one line to standard error.
+pub fn stderr_line(line: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}");
+}
+
+/// Print a JSON value, pretty, with a final newline.
+pub fn json(value: &serde_json::Value) {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_default();
+    s.push('\n');
+    stdout(s.as_bytes());
+}
+
+/// Print a successful response as JSON.
+pub fn response_json(resp: &Response) {
+    json(&serde_json::to_value(resp).unwrap_or_default());
+}
+
+/// Print warnings for people.
+pub fn warnings(resp: &Response) {
+    for w in &resp.warnings {
+        stderr_line(&format!("warning: {w}"));
+    }
+}
+
+/// Report a failure and return its exit code.
+pub fn failure(op: Option<&str>, err: &OpError, as_json: bool) -> u8 {
+    if as_json {
+        json(&Response::failure(op, err));
+    } else {
+        stderr_line(&format!("error: {err}"));
+    }
+    if err.is_usage() { 2 } else { 1 }
+}

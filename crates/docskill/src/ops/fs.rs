@@ -1,0 +1,125 @@
+//! File access for operations: bounded reads and atomic writes.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use sha2::{Digest, Sha256};
+
+use super::{OpError, OpResult, OutputFile};
+
+/// Read a whole input file, refusing anything over `max` bytes.
+///
+/// # Errors
+/// `io.not_found`, `io.read`, `limit.exceeded`.
+pub fn read_input(path: &Path, max: u64) -> OpResult<Vec<u8>> {
+    let meta = std::fs::metadata(path).map_err(|e| io_error("io.not_found", "read", path, &e))?;
+    if meta.is_dir() {
+        return Err(OpError::new(
+            "io.read",
+            format!("{} is a folder, not a file", path.display()),
+        ));
+    }
+    if meta.len() > max {
+        return Err(OpError::from_opc(
+            docskill_opc::Error::LimitExceeded {
+                what: "max_input_bytes",
+                actual: meta.len(),
+                limit: max,
+            },
+            &path.display().to_string(),
+        ));
+    }
+    std::fs::read(path).map_err(|e| io_error("io.read", "read", path, &e))
+}
+
+pub(crate) fn io_error(code: &str, verb: &str, path: &Path, e: &std::io::Error) -> OpError {
+    let code = if e.kind() == std::io::ErrorKind::NotFound {
+        "io.not_found"
+    } else {
+        code
+    };
+    OpError::new(code, format!("cannot {verb} {}: {e}", path.display()))
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Write `bytes` to `path` atomically: a temporary file in the same folder,
+/// flushed, then renamed into place. Returns the output record.
+///
+/// # Errors
+/// `io.write` when the folder is missing or not writable.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> OpResult<OutputFile> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file = path
+        .file_name()
+        .map_or_else(|| "out".into(), |f| f.to_string_lossy().into_owned());
+    let (tmp, mut f) = loop {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let tmp = dir.join(format!(".{file}.{nanos:x}{n}.docskill-tmp"));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(io_error("io.write", "write", path, &e)),
+        }
+    };
+    let result = f.write_all(bytes).and_then(|()| f.sync_all());
+    drop(f);
+    if let Err(e) = result.and_then(|()| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io_error("io.write", "write", path, &e));
+    }
+    Ok(OutputFile::describe(path, bytes))
+}
+
+impl OutputFile {
+    /// The record of a written file.
+    pub fn describe(path: &Path, bytes: &[u8]) -> Self {
+        Self {
+            path: path.display().to_string(),
+            bytes: bytes.len() as u64,
+            sha256: hex(&Sha256::digest(bytes)),
+        }
+    }
+}
+
+fn hex(b: &[u8]) -> String {
+    use std::fmt::Write as _;
+    b.iter()
+        .fold(String::with_capacity(b.len() * 2), |mut s, x| {
+            let _ = write!(s, "{x:02x}");
+            s
+        })
+}
+
+/// Refuse to overwrite the input unless the request says `in_place`.
+///
+/// # Errors
+/// `usage` when `output` names the same file as `input`.
+pub fn guard_input(input: &Path, output: &Path, in_place: bool) -> OpResult<()> {
+    let same = match (std::fs::canonicalize(input), std::fs::canonicalize(output)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => input == output,
+    };
+    if same && !in_place {
+        return Err(OpError::new(
+            "usage",
+            format!(
+                "the output {} is the input; refusing to overwrite it",
+                output.display()
+            ),
+        )
+        .hint("write to another file, or set \"in_place\": true to replace the input"));
+    }
+    Ok(())
+}

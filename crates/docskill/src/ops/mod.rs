@@ -1,0 +1,217 @@
+//! The one request model: every operation is a [`Request`] variant, and the
+//! CLI, `docskill run`, batch jobs and the MCP server all call [`execute`].
+//!
+//! ```
+//! use docskill::ops::{execute, Context, Request};
+//! let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/opc/minimal.docx");
+//! let req: Request = serde_json::from_value(serde_json::json!({"op": "opc.ls", "input": fixture})).unwrap();
+//! let resp = execute(&req, &Context::default()).unwrap();
+//! assert_eq!(resp.result["count"], 5);
+//! ```
+
+mod error;
+pub mod fs;
+mod opc;
+mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+pub use error::{OpError, OpResult};
+pub use opc::{OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack};
+pub use schema::{op_names, request_schema};
+
+/// One operation, tagged by `"op"`. Unknown fields are rejected.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "op")]
+pub enum Request {
+    /// List the parts of a package.
+    #[serde(rename = "opc.ls")]
+    OpcLs(OpcLs),
+    /// Print one part.
+    #[serde(rename = "opc.cat")]
+    OpcCat(OpcCat),
+    /// Unpack a package into a folder, XML pretty-printed.
+    #[serde(rename = "opc.unpack")]
+    OpcUnpack(OpcUnpack),
+    /// Pack a folder into a package, XML condensed.
+    #[serde(rename = "opc.pack")]
+    OpcPack(OpcPack),
+    /// Check a package for structural problems.
+    #[serde(rename = "opc.check")]
+    OpcCheck(OpcCheck),
+}
+
+impl Request {
+    /// The operation name, as in `"op"`.
+    pub fn op(&self) -> &'static str {
+        match self {
+            Self::OpcLs(_) => "opc.ls",
+            Self::OpcCat(_) => "opc.cat",
+            Self::OpcUnpack(_) => "opc.unpack",
+            Self::OpcPack(_) => "opc.pack",
+            Self::OpcCheck(_) => "opc.check",
+        }
+    }
+
+    /// Parse a request from JSON, turning serde's complaint into a `usage` error.
+    ///
+    /// # Errors
+    /// `usage`, with the valid operation names as hint when `op` is unknown.
+    pub fn from_json(json: &serde_json::Value) -> OpResult<Self> {
+        serde_json::from_value(json.clone()).map_err(|e| {
+            let mut err = OpError::new("usage", format!("invalid request: {e}"));
+            if e.to_string().contains("unknown variant")
+                || e.to_string().contains("missing field `op`")
+            {
+                err = err.hint(format!("valid operations: {}", op_names().join(", ")));
+            } else if let Some(op) = json.get("op").and_then(|o| o.as_str()) {
+                err = err.hint(format!("see the fields with `docskill schema {op}`"));
+            }
+            err
+        })
+    }
+}
+
+/// Optional overrides of the default safety limits (omitted fields keep their defaults).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct LimitOverrides {
+    /// Largest input file, in bytes (default 1 GiB).
+    pub max_input_bytes: Option<u64>,
+    /// Most zip entries (default 10,000).
+    pub max_entries: Option<u64>,
+    /// Most uncompressed bytes over all parts (default 1 GiB).
+    pub max_total_uncompressed: Option<u64>,
+    /// Largest part, uncompressed (default 512 MiB).
+    pub max_part_size: Option<u64>,
+    /// Highest compression ratio for parts over 1 MiB (default 250).
+    pub max_compression_ratio: Option<u64>,
+    /// Deepest XML nesting (default 256).
+    pub max_xml_depth: Option<usize>,
+}
+
+impl LimitOverrides {
+    /// The defaults with these overrides applied.
+    pub fn resolve(&self) -> docskill_opc::Limits {
+        let d = docskill_opc::Limits::default();
+        docskill_opc::Limits {
+            max_input_bytes: self.max_input_bytes.unwrap_or(d.max_input_bytes),
+            max_entries: self.max_entries.unwrap_or(d.max_entries),
+            max_total_uncompressed: self
+                .max_total_uncompressed
+                .unwrap_or(d.max_total_uncompressed),
+            max_part_size: self.max_part_size.unwrap_or(d.max_part_size),
+            max_compression_ratio: self
+                .max_compression_ratio
+                .unwrap_or(d.max_compression_ratio),
+            max_xml_depth: self.max_xml_depth.unwrap_or(d.max_xml_depth),
+            ..d
+        }
+    }
+}
+
+/// Where and how requests run.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// Folder that relative paths are resolved against (default: the process's).
+    pub cwd: Option<PathBuf>,
+}
+
+impl Context {
+    /// Resolve a path from a request.
+    pub fn path(&self, p: &Path) -> PathBuf {
+        match &self.cwd {
+            Some(c) if p.is_relative() => c.join(p),
+            _ => p.to_path_buf(),
+        }
+    }
+}
+
+/// A file an operation wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct OutputFile {
+    /// Path as given in the request (resolved against the context folder).
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the content, hex.
+    pub sha256: String,
+}
+
+/// The answer to a request that ran.
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    /// Always true here; failures are [`OpError`]s (see [`Response::failure`]).
+    pub ok: bool,
+    /// The operation.
+    pub op: &'static str,
+    /// docskill's version.
+    pub version: &'static str,
+    /// Wall time spent, in milliseconds.
+    pub elapsed_ms: u64,
+    /// Operation-specific result.
+    pub result: serde_json::Value,
+    /// Files written.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub outputs: Vec<OutputFile>,
+    /// Things that did not stop the operation but that a careful user wants to know.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// Raw bytes for the CLI to print as they are (e.g. `opc cat`); not serialised.
+    #[serde(skip)]
+    pub payload: Option<Vec<u8>>,
+}
+
+impl Response {
+    /// The JSON of a failed request.
+    pub fn failure(op: Option<&str>, err: &OpError) -> serde_json::Value {
+        serde_json::json!({
+            "ok": false,
+            "op": op,
+            "version": VERSION,
+            "error": err,
+        })
+    }
+}
+
+/// docskill's version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What an operation hands back before timing is added.
+#[derive(Debug, Default)]
+pub(crate) struct Done {
+    pub result: serde_json::Value,
+    pub outputs: Vec<OutputFile>,
+    pub warnings: Vec<String>,
+    pub payload: Option<Vec<u8>>,
+}
+
+/// Run one request.
+///
+/// # Errors
+/// An [`OpError`] with a stable code; nothing is written when it fails.
+pub fn execute(req: &Request, ctx: &Context) -> OpResult<Response> {
+    let start = Instant::now();
+    let done = match req {
+        Request::OpcLs(a) => opc::ls(a, ctx),
+        Request::OpcCat(a) => opc::cat(a, ctx),
+        Request::OpcUnpack(a) => opc::unpack(a, ctx),
+        Request::OpcPack(a) => opc::pack(a, ctx),
+        Request::OpcCheck(a) => opc::check(a, ctx),
+    }?;
+    Ok(Response {
+        ok: true,
+        op: req.op(),
+        version: VERSION,
+        elapsed_ms: u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX),
+        result: done.result,
+        outputs: done.outputs,
+        warnings: done.warnings,
+        payload: done.payload,
+    })
+}

@@ -1,0 +1,53 @@
+//! JSON Schemas of requests, derived from the same types that parse them.
+
+use schemars::{JsonSchema, Schema, schema_for};
+
+use super::{OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack, Request};
+
+fn with_op<T: JsonSchema>(op: &str) -> Schema {
+    let mut s = schema_for!(T);
+    if let Some(obj) = s.as_object_mut() {
+        obj.insert("title".into(), format!("docskill request: {op}").into());
+        if let Some(props) = obj.get_mut("properties").and_then(|p| p.as_object_mut()) {
+            props.insert("op".into(), serde_json::json!({ "const": op }));
+        }
+        if let Some(req) = obj.get_mut("required").and_then(|r| r.as_array_mut()) {
+            req.insert(0, "op".into());
+        }
+    }
+    s
+}
+
+/// Every operation name with its schema.
+fn table() -> Vec<(&'static str, Schema)> {
+    vec![
+        ("opc.ls", with_op::<OpcLs>("opc.ls")),
+        ("opc.cat", with_op::<OpcCat>("opc.cat")),
+        ("opc.unpack", with_op::<OpcUnpack>("opc.unpack")),
+        ("opc.pack", with_op::<OpcPack>("opc.pack")),
+        ("opc.check", with_op::<OpcCheck>("opc.check")),
+    ]
+}
+
+/// The names of all operations.
+pub fn op_names() -> Vec<&'static str> {
+    table().into_iter().map(|(n, _)| n).collect()
+}
+
+/// The schema of one operation's request, or of [`Request`] (every operation) for `None`.
+///
+/// # Errors
+/// `usage` naming the valid operations when `op` is unknown.
+pub fn request_schema(op: Option<&str>) -> super::OpResult<serde_json::Value> {
+    let Some(op) = op else {
+        return Ok(schema_for!(Request).to_value());
+    };
+    table()
+        .into_iter()
+        .find(|(n, _)| *n == op)
+        .map(|(_, s)| s.to_value())
+        .ok_or_else(|| {
+            super::OpError::new("usage", format!("unknown operation {op:?}"))
+                .hint(format!("valid operations: {}", op_names().join(", ")))
+        })
+}
