@@ -128,7 +128,7 @@ fi
 ver() { # name, command...: first line of output, or "missing"
   local name=$1; shift
   local out
-  if out=$("$@" 2>&1 | head -n1) && [ -n "$out" ]; then
+  if out=$("$@" 2>&1 | sed -n 1p) && [ -n "$out" ]; then
     printf '  %-12s %s\n' "$name" "$out"
   else
     printf '  %-12s %s\n' "$name" "missing"

@@ -33,10 +33,10 @@ impl fmt::Display for ForeignFormat {
             Self::LegacyDoc => "a legacy binary Word document (.doc)",
             Self::LegacyXls => "a legacy binary Excel workbook (.xls)",
             Self::LegacyPpt => "a legacy binary PowerPoint presentation (.ppt)",
-            Self::OleCompound => "an OLE compound file, not an OOXML package",
-            Self::Pdf => "a PDF file, not an OOXML package",
+            Self::OleCompound => "an OLE compound file of a kind we do not recognise",
+            Self::Pdf => "a PDF file",
             Self::Empty => "an empty file",
-            Self::Unknown => "not a zip archive",
+            Self::Unknown => "neither a zip archive nor a known document format",
         })
     }
 }

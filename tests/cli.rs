@@ -1,0 +1,314 @@
+//! The `docskill` binary, end to end: output, JSON answers, exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("fixtures/opc").join(name)
+}
+
+fn docskill(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_docskill"))
+        .args(args)
+        .output()
+        .expect("run docskill")
+}
+
+fn docskill_stdin(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_docskill"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Replace volatile values (paths, timings, version) so snapshots are stable.
+fn scrub(s: &str, tmp: Option<&Path>) -> String {
+    let mut s = s.replace(&root().display().to_string(), "[ROOT]");
+    if let Some(t) = tmp {
+        s = s.replace(&t.display().to_string(), "[TMP]");
+    }
+    let re = regex_lite("\"elapsed_ms\": ", &s);
+    re.replace(
+        concat!("\"version\": \"", env!("CARGO_PKG_VERSION"), "\""),
+        "\"version\": \"[VERSION]\"",
+    )
+}
+
+/// Replace the number after each `key` with N.
+fn regex_lite(key: &str, s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(key) {
+        out.push_str(&rest[..i + key.len()]);
+        rest = rest[i + key.len()..].trim_start_matches(|c: char| c.is_ascii_digit());
+        out.push('N');
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn ls_lists_parts() {
+    let out = docskill(&["opc", "ls", fixture("minimal.docx").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(text(&out.stdout));
+}
+
+#[test]
+fn ls_json() {
+    let out = docskill(&[
+        "opc",
+        "ls",
+        "--json",
+        fixture("minimal.docx").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(scrub(&text(&out.stdout), None));
+}
+
+#[test]
+fn check_reports_every_kind_of_problem_and_exits_1() {
+    let out = docskill(&[
+        "opc",
+        "check",
+        fixture("check-problems.docx").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(text(&out.stdout));
+}
+
+#[test]
+fn check_clean_exits_0() {
+    let out = docskill(&[
+        "opc",
+        "check",
+        "--json",
+        fixture("minimal.docx").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(scrub(&text(&out.stdout), None));
+}
+
+#[test]
+fn cat_pretty_keeps_text_exactly() {
+    let out = docskill(&[
+        "opc",
+        "cat",
+        fixture("minimal.docx").to_str().unwrap(),
+        "word/document.xml",
+        "--pretty",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let s = text(&out.stdout);
+    assert!(
+        s.contains("<w:t xml:space=\"preserve\">  Two leading spaces and a trailing one </w:t>")
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn cat_unknown_part_lists_the_parts() {
+    let out = docskill(&[
+        "opc",
+        "cat",
+        "--json",
+        fixture("minimal.docx").to_str().unwrap(),
+        "word/nope.xml",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(scrub(&text(&out.stdout), None));
+}
+
+#[test]
+fn unpack_then_pack_is_deterministic_and_keeps_every_part() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("u");
+    let input = fixture("minimal.docx");
+    let out = docskill(&[
+        "opc",
+        "unpack",
+        input.to_str().unwrap(),
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // A second unpack into the same folder is refused without --force.
+    let again = docskill(&[
+        "opc",
+        "unpack",
+        input.to_str().unwrap(),
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        text(&again.stderr).contains("io.exists"),
+        "{}",
+        text(&again.stderr)
+    );
+
+    let (a, b) = (tmp.path().join("a.docx"), tmp.path().join("b.docx"));
+    for o in [&a, &b] {
+        let out = docskill(&[
+            "opc",
+            "pack",
+            dir.to_str().unwrap(),
+            "-o",
+            o.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let (ba, bb) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    assert_eq!(ba, bb, "pack is not deterministic");
+    let limits = docskill_opc::Limits::default();
+    let orig = docskill_opc::Package::open(std::fs::read(&input).unwrap(), &limits).unwrap();
+    let packed = docskill_opc::Package::open(ba, &limits).unwrap();
+    let mut names: Vec<String> = orig.part_names().collect();
+    let mut packed_names: Vec<String> = packed.part_names().collect();
+    names.sort();
+    packed_names.sort();
+    assert_eq!(names, packed_names);
+    for n in &names {
+        // The fixture is condensed XML, so unpack + pack gives back the same bytes.
+        assert_eq!(
+            orig.read_part(n).unwrap(),
+            packed.read_part(n).unwrap(),
+            "{n}"
+        );
+    }
+    // No temporary files are left behind.
+    let left: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 3, "{left:?}");
+}
+
+#[test]
+fn pack_refuses_malformed_xml_naming_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("u");
+    let input = fixture("minimal.docx");
+    assert!(
+        docskill(&[
+            "opc",
+            "unpack",
+            input.to_str().unwrap(),
+            dir.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    std::fs::write(
+        dir.join("word/document.xml"),
+        "<w:document><w:body></w:document>",
+    )
+    .unwrap();
+    let out_file = tmp.path().join("x.docx");
+    let out = docskill(&[
+        "opc",
+        "pack",
+        "--json",
+        dir.to_str().unwrap(),
+        "-o",
+        out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out_file.exists(), "nothing is written on failure");
+    insta::assert_snapshot!(scrub(&text(&out.stdout), Some(tmp.path())));
+}
+
+#[test]
+fn hostile_and_foreign_inputs_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = tmp.path().join("x.docx");
+    std::fs::write(&pdf, b"%PDF-1.7\n%...").unwrap();
+    let out = docskill(&["opc", "ls", pdf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(scrub(&text(&out.stderr), Some(tmp.path())));
+}
+
+#[test]
+fn run_takes_one_request_or_an_array() {
+    let req = format!(
+        r#"[{{"op": "opc.check", "input": "{}"}}, {{"op": "opc.nope"}}, {{"op": "opc.ls", "input": "x", "bogus": 1}}]"#,
+        fixture("minimal.docx").display()
+    );
+    let out = docskill_stdin(&["run", "-"], &req);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a usage error anywhere makes the exit code 2"
+    );
+    insta::assert_snapshot!(scrub(&text(&out.stdout), None));
+}
+
+#[test]
+fn run_rejects_invalid_json_with_exit_2() {
+    let out = docskill_stdin(&["run", "-"], "{not json");
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["error"]["code"], "usage");
+}
+
+#[test]
+fn cli_usage_errors_exit_2() {
+    assert_eq!(docskill(&["opc", "frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        docskill(&["opc", "pack", "dir"]).status.code(),
+        Some(2),
+        "missing -o"
+    );
+    assert_eq!(docskill(&["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn schema_lists_and_describes_operations() {
+    let out = docskill(&["schema", "--list"]);
+    insta::assert_snapshot!(text(&out.stdout));
+    let out = docskill(&["schema", "opc.pack"]);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(text(&out.stdout));
+    assert_eq!(docskill(&["schema", "opc.nope"]).status.code(), Some(2));
+}
+
+#[test]
+fn every_subcommand_help_has_an_example() {
+    for sub in [
+        &["opc", "ls"][..],
+        &["opc", "cat"],
+        &["opc", "unpack"],
+        &["opc", "pack"],
+        &["opc", "check"],
+        &["run"],
+        &["schema"],
+    ] {
+        let mut args = sub.to_vec();
+        args.push("--help");
+        let out = docskill(&args);
+        assert_eq!(out.status.code(), Some(0));
+        let help = text(&out.stdout);
+        assert!(
+            help.contains("Example"),
+            "{sub:?} --help has no example:\n{help}"
+        );
+    }
+}

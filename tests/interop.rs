@@ -1,0 +1,253 @@
+//! Interop: packages written by docskill open in independent readers.
+//!
+//! Needs LibreOffice (`soffice`) and a Python venv with python-docx,
+//! python-pptx, openpyxl and pypdf (`bash .ci/deps.sh` installs them into
+//! `target/interop-venv`, or point `DOCSKILL_VENV` at one). Each test skips
+//! with a message when its tool is missing, unless `DOCSKILL_REQUIRE_INTEROP=1`
+//! (set by `.ci/run`), where a missing tool is a failure.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn required() -> bool {
+    std::env::var("DOCSKILL_REQUIRE_INTEROP").is_ok_and(|v| v == "1")
+}
+
+fn skip(what: &str) {
+    assert!(
+        !required(),
+        "DOCSKILL_REQUIRE_INTEROP=1 but {what} is missing"
+    );
+    eprintln!("skipped: {what} is not installed (run `bash .ci/deps.sh`)");
+}
+
+fn soffice() -> Option<PathBuf> {
+    let ok = Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        Some(PathBuf::from("soffice"))
+    } else {
+        None
+    }
+}
+
+fn python() -> Option<PathBuf> {
+    let venv = std::env::var_os("DOCSKILL_VENV")
+        .map_or_else(|| root().join("target/interop-venv"), PathBuf::from);
+    let py = venv.join("bin/python");
+    let ok = Command::new(&py)
+        .args(["-c", "import docx, pptx, openpyxl, pypdf"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    ok.then_some(py)
+}
+
+fn corpus() -> Option<PathBuf> {
+    let dir = root().join("../shared/corpus");
+    if dir.join("MANIFEST.tsv").is_file() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: shared corpus not found at {}", dir.display());
+        None
+    }
+}
+
+fn docskill(args: &[&Path]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_docskill"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// A spread of corpus packages that open: every k-th per format, `per_kind` each.
+fn sample(corpus: &Path, per_kind: usize) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for kind in ["docx", "xlsx", "pptx"] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(corpus.join(kind))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                let bytes = std::fs::read(p).unwrap();
+                docskill_opc::Package::open(bytes, &docskill_opc::Limits::default()).is_ok()
+            })
+            .collect();
+        files.sort();
+        let step = (files.len() / per_kind).max(1);
+        out.extend(files.into_iter().step_by(step).take(per_kind));
+    }
+    out
+}
+
+/// Unpack (indented XML) and pack again with the CLI; return the new file.
+fn unpack_pack(input: &Path, work: &Path, i: usize) -> PathBuf {
+    let ext = input.extension().unwrap().to_string_lossy().into_owned();
+    let dir = work.join(format!("u{i}"));
+    let out = work.join(format!("f{i:02}.{ext}"));
+    let r = docskill(&[Path::new("opc"), Path::new("unpack"), input, &dir]);
+    assert!(
+        r.status.success(),
+        "unpack {}: {}",
+        input.display(),
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let r = docskill(&[
+        Path::new("opc"),
+        Path::new("pack"),
+        &dir,
+        Path::new("-o"),
+        &out,
+    ]);
+    assert!(
+        r.status.success(),
+        "pack {}: {}",
+        input.display(),
+        String::from_utf8_lossy(&r.stderr)
+    );
+    out
+}
+
+/// Convert files to PDF with LibreOffice in one run (private profile); return the PDFs.
+fn convert(files: &[PathBuf], outdir: &Path) -> Vec<PathBuf> {
+    let profile = outdir.join("lo-profile");
+    let mut cmd = Command::new("soffice");
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        profile.display()
+    ))
+    .args([
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+    ])
+    .arg(outdir)
+    .args(files)
+    .env("HOME", outdir);
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    files
+        .iter()
+        .map(|f| outdir.join(f.with_extension("pdf").file_name().unwrap()))
+        .collect()
+}
+
+#[test]
+fn libreoffice_converts_corpus_packages_after_unpack_and_pack() {
+    let Some(corpus) = corpus() else { return };
+    if soffice().is_none() {
+        return skip("LibreOffice (soffice)");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = sample(&corpus, 5);
+    let packed: Vec<PathBuf> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, f)| unpack_pack(f, tmp.path(), i))
+        .collect();
+    let pdfs = convert(&packed, tmp.path());
+    let mut failed = Vec::new();
+    for ((input, pdf), packed) in inputs.iter().zip(&pdfs).zip(&packed) {
+        let size = std::fs::metadata(pdf).map(|m| m.len()).unwrap_or(0);
+        if size < 500 {
+            failed.push(format!(
+                "{} (as {}): no PDF",
+                input.display(),
+                packed.display()
+            ));
+        }
+    }
+    eprintln!(
+        "LibreOffice converted {}/{} unpacked+packed corpus packages",
+        pdfs.len() - failed.len(),
+        pdfs.len()
+    );
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[test]
+fn python_readers_open_packed_packages() {
+    let Some(py) = python() else {
+        return skip("the Python interop venv (python-docx, python-pptx, openpyxl)");
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let minimal = unpack_pack(&root().join("fixtures/opc/minimal.docx"), tmp.path(), 0);
+    let script = r#"
+import sys, docx, pptx, openpyxl
+for path in sys.argv[1:]:
+    if path.endswith(".docx"):
+        d = docx.Document(path)
+        print(path.rsplit("/", 1)[-1], "docx", len(d.paragraphs), "|".join(p.text for p in d.paragraphs)[:120])
+    elif path.endswith(".pptx"):
+        print(path.rsplit("/", 1)[-1], "pptx", len(pptx.Presentation(path).slides))
+    elif path.endswith(".xlsx"):
+        print(path.rsplit("/", 1)[-1], "xlsx", len(openpyxl.load_workbook(path).sheetnames))
+"#;
+    let out = Command::new(&py)
+        .arg("-c")
+        .arg(script)
+        .arg(&minimal)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "f00.docx docx 3 Service agreement|The supplier delivers within 30 days of the order.|  Two leading spaces and a trailing one \n"
+    );
+    // Corpus packages that the reader opens before the round trip must open after it.
+    let Some(corpus) = corpus() else { return };
+    let inputs = sample(&corpus, 6);
+    let mut failed = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        let ext = input.extension().unwrap().to_string_lossy();
+        if !["docx", "xlsx", "pptx"].contains(&ext.as_ref()) {
+            continue;
+        }
+        let before = Command::new(&py)
+            .arg("-c")
+            .arg(script)
+            .arg(input)
+            .output()
+            .unwrap();
+        if !before.status.success() {
+            continue; // the reader itself cannot read the original
+        }
+        let packed = unpack_pack(input, tmp.path(), i + 1);
+        let after = Command::new(&py)
+            .arg("-c")
+            .arg(script)
+            .arg(&packed)
+            .output()
+            .unwrap();
+        let strip = |o: &[u8]| {
+            String::from_utf8_lossy(o)
+                .split_once(' ')
+                .map(|(_, r)| r.to_owned())
+                .unwrap_or_default()
+        };
+        if !after.status.success() || strip(&before.stdout) != strip(&after.stdout) {
+            failed.push(format!(
+                "{}: before {:?} after {:?} {}",
+                input.display(),
+                strip(&before.stdout),
+                strip(&after.stdout),
+                String::from_utf8_lossy(&after.stderr)
+            ));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
