@@ -6,6 +6,11 @@
 //! with a message when its tool is missing, unless `DOCSKILL_REQUIRE_INTEROP=1`
 //! (set by `.ci/run`), where a missing tool is a failure.
 
+#![expect(
+    clippy::print_stderr,
+    reason = "tests say on stderr what they skipped and measured"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -158,7 +163,7 @@ fn libreoffice_converts_corpus_packages_after_unpack_and_pack() {
     let pdfs = convert(&packed, tmp.path());
     let mut failed = Vec::new();
     for ((input, pdf), packed) in inputs.iter().zip(&pdfs).zip(&packed) {
-        let size = std::fs::metadata(pdf).map(|m| m.len()).unwrap_or(0);
+        let size = std::fs::metadata(pdf).map_or(0, |m| m.len());
         if size < 500 {
             failed.push(format!(
                 "{} (as {}): no PDF",

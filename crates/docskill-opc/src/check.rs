@@ -18,7 +18,8 @@ pub struct Finding {
 }
 
 fn is_xml(name: &str, ct: Option<&str>) -> bool {
-    ct.is_some_and(|c| c.ends_with("xml")) || name.ends_with(".xml") || name.ends_with(".rels")
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    ct.is_some_and(|c| c.ends_with("xml")) || matches!(ext.as_deref(), Some("xml" | "rels"))
 }
 
 /// Check a package (open it with [`Package::open_lenient`] to see duplicates).
@@ -48,76 +49,16 @@ pub fn check(pkg: &Package) -> Vec<Finding> {
             });
         }
     }
+    check_xml(pkg, &parts, &mut out);
+    let reached = check_relationships(pkg, &mut out);
     for p in &parts {
-        if !is_xml(&p.name, p.content_type.as_deref()) {
-            continue;
-        }
-        let finding = match pkg.read_part(&p.name) {
-            Err(e) => Some(("unreadable-part", e.to_string())),
-            Ok(b) => xml::check_well_formed(&b, &p.name, pkg.limits())
-                .err()
-                .map(|e| ("malformed-xml", e.to_string())),
-        };
-        if let Some((code, message)) = finding {
+        if let Some(src) = source_of_rels(&p.name).filter(|s| s != "/" && !pkg.has_part(s)) {
             out.push(Finding {
-                code,
+                code: "dangling-relationships",
                 part: p.name.clone(),
-                message,
+                message: format!("relationships of {src}, which does not exist"),
             });
-        }
-    }
-    let exists =
-        |name: &str| pkg.has_part(name) || percent_decode(name).is_some_and(|d| pkg.has_part(&d));
-    let canonical = |name: &str| -> Option<String> {
-        if pkg.has_part(name) {
-            return Some(key(name));
-        }
-        percent_decode(name)
-            .filter(|d| pkg.has_part(d))
-            .map(|d| key(&d))
-    };
-    // Relationship targets, and reachability from the package root.
-    let mut reached: HashSet<String> = HashSet::new();
-    let mut queue: VecDeque<String> = VecDeque::from(["/".to_owned()]);
-    let mut seen_sources: HashSet<String> = HashSet::new();
-    while let Some(source) = queue.pop_front() {
-        if !seen_sources.insert(key(&source)) {
             continue;
-        }
-        let rels_part = rels_part_for(&source);
-        if !pkg.has_part(&rels_part) {
-            continue;
-        }
-        reached.insert(key(&rels_part));
-        let Ok(rels) = pkg.relationships(&source) else {
-            continue;
-        };
-        for r in rels.items.iter().filter(|r| !r.external) {
-            match resolve_target(&source, &r.target) {
-                Some(t) if exists(&t) => {
-                    if let Some(k) = canonical(&t) {
-                        reached.insert(k);
-                    }
-                    queue.push_back(t);
-                }
-                _ => out.push(Finding {
-                    code: "broken-relationship",
-                    part: rels_part.clone(),
-                    message: format!("{} targets {:?}, which does not exist", r.id, r.target),
-                }),
-            }
-        }
-    }
-    for p in &parts {
-        if let Some(src) = source_of_rels(&p.name) {
-            if src != "/" && !pkg.has_part(&src) {
-                out.push(Finding {
-                    code: "dangling-relationships",
-                    part: p.name.clone(),
-                    message: format!("relationships of {src}, which does not exist"),
-                });
-                continue;
-            }
         }
         if !reached.contains(&key(&p.name)) {
             out.push(Finding {
@@ -140,4 +81,68 @@ pub fn check(pkg: &Package) -> Vec<Finding> {
     };
     out.sort_by(|a, b| (rank(a.code), &a.part).cmp(&(rank(b.code), &b.part)));
     out
+}
+
+fn check_xml(pkg: &Package, parts: &[crate::PartInfo], out: &mut Vec<Finding>) {
+    for p in parts {
+        if !is_xml(&p.name, p.content_type.as_deref()) {
+            continue;
+        }
+        let finding = match pkg.read_part(&p.name) {
+            Err(e) => Some(("unreadable-part", e.to_string())),
+            Ok(b) => xml::check_well_formed(&b, &p.name, pkg.limits())
+                .err()
+                .map(|e| ("malformed-xml", e.to_string())),
+        };
+        if let Some((code, message)) = finding {
+            out.push(Finding {
+                code,
+                part: p.name.clone(),
+                message,
+            });
+        }
+    }
+}
+
+/// Report broken targets; return the keys of every part reachable from the root.
+fn check_relationships(pkg: &Package, out: &mut Vec<Finding>) -> HashSet<String> {
+    // Targets are URIs: a part may be named by its percent-encoded form.
+    let canonical = |name: &str| -> Option<String> {
+        if pkg.has_part(name) {
+            return Some(key(name));
+        }
+        percent_decode(name)
+            .filter(|d| pkg.has_part(d))
+            .map(|d| key(&d))
+    };
+    let mut reached: HashSet<String> = HashSet::new();
+    let mut queue: VecDeque<String> = VecDeque::from(["/".to_owned()]);
+    let mut seen_sources: HashSet<String> = HashSet::new();
+    while let Some(source) = queue.pop_front() {
+        if !seen_sources.insert(key(&source)) {
+            continue;
+        }
+        let rels_part = rels_part_for(&source);
+        if !pkg.has_part(&rels_part) {
+            continue;
+        }
+        reached.insert(key(&rels_part));
+        let Ok(rels) = pkg.relationships(&source) else {
+            continue;
+        };
+        for r in rels.items.iter().filter(|r| !r.external) {
+            match resolve_target(&source, &r.target).and_then(|t| Some((canonical(&t)?, t))) {
+                Some((k, t)) => {
+                    reached.insert(k);
+                    queue.push_back(t);
+                }
+                None => out.push(Finding {
+                    code: "broken-relationship",
+                    part: rels_part.clone(),
+                    message: format!("{} targets {:?}, which does not exist", r.id, r.target),
+                }),
+            }
+        }
+    }
+    reached
 }

@@ -1,5 +1,7 @@
 //! `[Content_Types].xml`: Default (by extension) and Override (by part) entries.
 
+use std::fmt::Write as _;
+
 use quick_xml::events::Event;
 
 use crate::xml::{attr, xml_reader};
@@ -101,20 +103,22 @@ impl ContentTypes {
         use crate::xml::escape_attr as esc;
         let mut s =
             String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n");
-        s.push_str(&format!("<Types xmlns=\"{NS}\">"));
+        let _ = write!(s, "<Types xmlns=\"{NS}\">");
         for (e, ct) in &self.defaults {
-            s.push_str(&format!(
+            let _ = write!(
+                s,
                 "<Default Extension=\"{}\" ContentType=\"{}\"/>",
                 esc(e),
                 esc(ct)
-            ));
+            );
         }
         for (p, ct) in &self.overrides {
-            s.push_str(&format!(
+            let _ = write!(
+                s,
                 "<Override PartName=\"{}\" ContentType=\"{}\"/>",
                 esc(p),
                 esc(ct)
-            ));
+            );
         }
         s.push_str("</Types>");
         s.into_bytes()

@@ -12,7 +12,7 @@ pub enum ForeignFormat {
     LegacyDoc,
     /// A legacy binary Excel workbook (`.xls`).
     LegacyXls,
-    /// A legacy binary PowerPoint presentation (`.ppt`).
+    /// A legacy binary `PowerPoint` presentation (`.ppt`).
     LegacyPpt,
     /// Some other OLE compound file.
     OleCompound,

@@ -326,10 +326,8 @@ impl Package {
                 new: true,
             });
         }
-        if let Some(ct) = content_type {
-            if self.content_types.get(&name) != Some(ct) {
-                self.content_types_mut().set(&name, ct);
-            }
+        if let Some(ct) = content_type.filter(|ct| self.content_types.get(&name) != Some(*ct)) {
+            self.content_types_mut().set(&name, ct);
         }
         Ok(())
     }
@@ -383,7 +381,7 @@ impl Package {
         }
         let old = format!("/{}", self.items[i].name);
         let ct = self.content_types.get(&old).map(str::to_owned);
-        self.items[i].name = to[1..].to_owned();
+        to[1..].clone_into(&mut self.items[i].name);
         self.reindex();
         if let Some(ct) = ct {
             let had_override = self
@@ -391,7 +389,7 @@ impl Package {
                 .overrides
                 .iter()
                 .any(|(p, _)| key(p) == key(&old));
-            if had_override || self.content_types.get(&to).as_deref() != Some(ct.as_str()) {
+            if had_override || self.content_types.get(&to) != Some(ct.as_str()) {
                 let cts = self.content_types_mut();
                 cts.remove(&old);
                 cts.set(&to, &ct);

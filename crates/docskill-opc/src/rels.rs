@@ -1,5 +1,7 @@
 //! Relationships parts (`_rels/*.rels`).
 
+use std::fmt::Write as _;
+
 use quick_xml::events::Event;
 
 use crate::xml::{attr, xml_reader};
@@ -98,9 +100,10 @@ impl Relationships {
         use crate::xml::escape_attr as esc;
         let mut s =
             String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n");
-        s.push_str(&format!("<Relationships xmlns=\"{NS}\">"));
+        let _ = write!(s, "<Relationships xmlns=\"{NS}\">");
         for r in &self.items {
-            s.push_str(&format!(
+            let _ = write!(
+                s,
                 "<Relationship Id=\"{}\" Type=\"{}\" Target=\"{}\"{}/>",
                 esc(&r.id),
                 esc(&r.rel_type),
@@ -110,7 +113,7 @@ impl Relationships {
                 } else {
                     ""
                 }
-            ));
+            );
         }
         s.push_str("</Relationships>");
         s.into_bytes()

@@ -3,6 +3,7 @@
 
 mod support;
 
+use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use docskill_opc::{Error, ForeignFormat, Limits, Package};
@@ -174,10 +175,8 @@ fn billion_laughs_is_refused_without_expansion() {
         } else {
             format!("lol{}", i - 1)
         };
-        lol.push_str(&format!(
-            " <!ENTITY lol{i} \"{}\">\n",
-            format!("&{prev};").repeat(10)
-        ));
+        let refs = format!("&{prev};").repeat(10);
+        let _ = writeln!(lol, " <!ENTITY lol{i} \"{refs}\">");
     }
     lol.push_str("]>\n<lolz>&lol9;</lolz>");
     let limits = Limits::default();

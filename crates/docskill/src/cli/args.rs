@@ -90,7 +90,7 @@ pub enum OpcCommand {
         after_help = "Example:\n  docskill opc pack report/ -o report-edited.docx\n\nLayout whitespace added by `unpack` is removed again; text content is kept exactly.\nThe same folder always gives the same bytes. Problems `opc check` would report are\nprinted as warnings."
     )]
     Pack {
-        /// The folder holding [Content_Types].xml and the parts.
+        /// The folder holding `[Content_Types].xml` and the parts.
         dir: PathBuf,
         /// The package to write (written atomically).
         #[arg(short, long)]

@@ -62,6 +62,10 @@ impl OpError {
     }
 
     /// Wrap a package error met while working on `what` (a path or part).
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "call sites read `map_err(|e| from_opc(e, ..))`"
+    )]
     pub fn from_opc(err: docskill_opc::Error, what: &str) -> Self {
         use docskill_opc::{Error as E, ForeignFormat as F};
         let msg = format!("{what}: {err}");

@@ -102,9 +102,9 @@ fn open(input: &Path, limits: &LimitOverrides, ctx: &Context, lenient: bool) -> 
 }
 
 fn is_xml_name(name: &str, content_type: Option<&str>) -> bool {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     content_type.is_some_and(|c| c.ends_with("+xml") || c.ends_with("/xml"))
-        || name.ends_with(".xml")
-        || name.ends_with(".rels")
+        || matches!(ext.as_deref(), Some("xml" | "rels"))
 }
 
 pub(crate) fn ls(a: &OpcLs, ctx: &Context) -> OpResult<Done> {
@@ -202,13 +202,12 @@ fn join_entry(dir: &Path, name: &str) -> PathBuf {
 pub(crate) fn unpack(a: &OpcUnpack, ctx: &Context) -> OpResult<Done> {
     let pkg = open(&a.input, &a.limits, ctx, false)?;
     let dir = ctx.path(&a.dir);
-    if let Ok(mut entries) = std::fs::read_dir(&dir) {
-        if entries.next().is_some() && !a.force {
-            return Err(
-                OpError::new("io.exists", format!("{} is not empty", dir.display()))
-                    .hint("choose a new folder, or pass --force to write into this one"),
-            );
-        }
+    let not_empty = std::fs::read_dir(&dir).is_ok_and(|mut entries| entries.next().is_some());
+    if not_empty && !a.force {
+        return Err(
+            OpError::new("io.exists", format!("{} is not empty", dir.display()))
+                .hint("choose a new folder, or pass --force to write into this one"),
+        );
     }
     let mut outputs = Vec::new();
     let mut warnings = Vec::new();
@@ -266,7 +265,7 @@ fn walk(dir: &Path, warnings: &mut Vec<String>) -> OpResult<Vec<(String, PathBuf
             let rel = if prefix.is_empty() {
                 name
             } else {
-                format!("{prefix}/{}", name)
+                format!("{prefix}/{name}")
             };
             let ft = entry
                 .file_type()
