@@ -16,6 +16,8 @@
 //! traversal, zip bombs, entry floods, entity expansion) are refused with a
 //! typed [`Error`] before work is spent on them.
 
+#![forbid(unsafe_code)]
+
 mod check;
 mod content_types;
 mod error;
@@ -26,6 +28,9 @@ mod rels;
 mod sniff;
 pub mod xml;
 mod zip;
+
+#[cfg(test)]
+mod tests;
 
 pub use check::{Finding, check};
 pub use content_types::{CONTENT_TYPES, ContentTypes};

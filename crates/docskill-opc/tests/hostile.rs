@@ -3,6 +3,8 @@
 
 mod support;
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
@@ -13,15 +15,48 @@ fn open(bytes: Vec<u8>) -> Result<Package, Error> {
     Package::open(bytes, &Limits::default())
 }
 
-/// Run `f`, failing if it takes a second or more.
+/// Counts bytes allocated by the current thread, so each test measures only itself.
+struct Counting;
+
+thread_local! {
+    static LIVE: Cell<usize> = const { Cell::new(0) };
+    static PEAK: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: forwards to the system allocator; only adds thread-local bookkeeping.
+#[expect(
+    unsafe_code,
+    reason = "a counting global allocator needs `unsafe impl GlobalAlloc`"
+)]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = LIVE.try_with(|l| {
+            l.set(l.get() + layout.size());
+            let _ = PEAK.try_with(|p| p.set(p.get().max(l.get())));
+        });
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        let _ = LIVE.try_with(|l| l.set(l.get().saturating_sub(layout.size())));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// Run `f`, failing if it takes a second or more or allocates more than 4 MiB at its peak.
 fn quick<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    let base = LIVE.with(Cell::get);
+    PEAK.with(|p| p.set(base));
     let t = Instant::now();
     let r = f();
-    assert!(
-        t.elapsed() < Duration::from_secs(1),
-        "{what} took {:?}",
-        t.elapsed()
-    );
+    let elapsed = t.elapsed();
+    let peak = PEAK.with(Cell::get) - base;
+    assert!(elapsed < Duration::from_secs(1), "{what} took {elapsed:?}");
+    assert!(peak < 4 << 20, "{what} allocated {peak} bytes at its peak");
     r
 }
 
@@ -296,4 +331,11 @@ fn error_messages_are_pinned() {
         Error::MissingContentTypes.to_string(),
     ];
     insta::assert_snapshot!(msgs.join("\n"));
+}
+
+/// The measurement in `quick` works: an 8 MiB allocation trips it.
+#[test]
+#[should_panic(expected = "allocated 8388608 bytes at its peak")]
+fn the_memory_bound_itself_trips() {
+    quick("8 MiB", || vec![1u8; 8 << 20]);
 }

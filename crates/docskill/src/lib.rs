@@ -14,4 +14,6 @@
 //! assert_eq!(resp.result["clean"], false);
 //! ```
 
+#![forbid(unsafe_code)]
+
 pub mod ops;

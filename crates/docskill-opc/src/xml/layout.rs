@@ -130,6 +130,7 @@ fn layout(xml: &[u8], part: &str, limits: &Limits, style: Style) -> Result<Vec<u
     let mut stack: Vec<Frame> = Vec::new();
     let mut pending: Option<String> = None;
     let mut wrote_any = false;
+    let mut seen_root = false;
     let xml_err = |e: quick_xml::Error, pos| Error::xml(part, e, pos);
     let io_err = |e: std::io::Error| Error::Io(e);
 
@@ -196,6 +197,15 @@ fn layout(xml: &[u8], part: &str, limits: &Limits, style: Style) -> Result<Vec<u
             }
             Event::Start(_) | Event::Empty(_) | Event::Comment(_) | Event::PI(_) => {
                 let depth = stack.len();
+                if depth == 0 && matches!(ev, Event::Start(_) | Event::Empty(_)) {
+                    if seen_root {
+                        return Err(Error::Xml {
+                            part: part.to_owned(),
+                            message: format!("more than one root element (at byte {pos})"),
+                        });
+                    }
+                    seen_root = true;
+                }
                 let (parent_preserve, flow) = match stack.last_mut() {
                     Some(f) => {
                         f.children = true;

@@ -127,3 +127,6 @@ pub fn check_well_formed(xml: &[u8], part: &str, limits: &crate::Limits) -> Resu
         message: problem.to_owned(),
     })
 }
+
+#[cfg(test)]
+mod tests;
