@@ -11,6 +11,7 @@
 //! Every reader here refuses a DTD that declares entities: no entity is ever
 //! expanded, so "billion laughs" has nothing to work with.
 
+pub mod dom;
 mod layout;
 mod rewrite;
 

@@ -1,0 +1,903 @@
+//! Edits recorded as native tracked changes.
+//!
+//! A paragraph's matchable text is the concatenation of its visible `w:t`
+//! (and tabs and breaks), leaving out text already deleted by a revision and
+//! field instructions. A match may span any number of runs. Runs are split at
+//! the match boundaries, the runs inside are wrapped in `w:del` (their `w:t`
+//! become `w:delText`, their run properties stay), and the new text goes in a
+//! `w:ins` run that takes the properties of the first replaced run. Common
+//! leading and trailing words of the old and new text stay unmarked.
+
+use docskill_opc::xml::dom::{Element, Node};
+
+use crate::document::{Docx, Loc, is_w};
+use crate::{Error, Result};
+
+/// Who makes the edits, and when (`date` as ISO 8601; omitted when `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    /// Author shown in Word's review pane.
+    pub author: String,
+    /// `w:date` of each revision, e.g. `2026-11-22T00:00:00Z`.
+    pub date: Option<String>,
+}
+
+/// Which match an edit applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occurrence {
+    /// The first in reading order.
+    First,
+    /// The last.
+    Last,
+    /// Every match.
+    All,
+    /// The n-th (1-based).
+    Nth(usize),
+}
+
+/// One edit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Replace text (tracked). `find` may span runs with different formatting.
+    Replace {
+        /// Text to find (outside deleted text).
+        find: String,
+        /// New text (empty: a deletion).
+        replace: String,
+        /// Which match; `None` requires exactly one.
+        occurrence: Option<Occurrence>,
+        /// Only in the paragraph at this address.
+        within: Option<String>,
+        /// Match case (default true).
+        match_case: bool,
+        /// Only whole words.
+        whole_word: bool,
+    },
+    /// Insert text before or after an anchor: text to find, or a paragraph address.
+    Insert {
+        /// Text to insert.
+        text: String,
+        /// Anchor text or address.
+        anchor: String,
+        /// After the anchor (else before).
+        after: bool,
+        /// Which match of an anchor text.
+        occurrence: Option<Occurrence>,
+    },
+    /// Insert a new paragraph (tracked) before or after the paragraph at `address`.
+    InsertParagraph {
+        /// Neighbouring paragraph.
+        address: String,
+        /// After it (else before).
+        after: bool,
+        /// The new paragraph's text.
+        text: String,
+        /// Paragraph style id (default: the neighbour's).
+        style: Option<String>,
+    },
+    /// Delete a paragraph's text and its paragraph mark (tracked).
+    DeleteParagraph {
+        /// The paragraph.
+        address: String,
+    },
+}
+
+impl Edit {
+    /// A replacement of the only match of `find`.
+    pub fn replace(find: &str, replace: &str) -> Self {
+        Self::Replace {
+            find: find.to_owned(),
+            replace: replace.to_owned(),
+            occurrence: None,
+            within: None,
+            match_case: true,
+            whole_word: false,
+        }
+    }
+}
+
+/// What one edit changed: the addresses of the paragraphs it touched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// Addresses touched, in order.
+    pub addresses: Vec<String>,
+}
+
+/// A piece of matchable text: a `w:t`, tab or break inside a run.
+#[derive(Debug, Clone)]
+struct Atom {
+    /// Path from the paragraph to the run.
+    run: Vec<usize>,
+    /// Index of the leaf inside the run.
+    leaf: usize,
+    /// Byte offset in the paragraph's matchable text.
+    start: usize,
+    len: usize,
+    /// True for `w:t` (splittable).
+    is_text: bool,
+}
+
+fn atoms(p: &Element, w: &str) -> (String, Vec<Atom>) {
+    let mut text = String::new();
+    let mut out = Vec::new();
+    let mut fields = Vec::new();
+    collect(p, w, &mut Vec::new(), &mut fields, &mut text, &mut out);
+    (text, out)
+}
+
+fn collect(
+    el: &Element,
+    w: &str,
+    path: &mut Vec<usize>,
+    fields: &mut Vec<bool>,
+    text: &mut String,
+    out: &mut Vec<Atom>,
+) {
+    for (i, n) in el.children.iter().enumerate() {
+        let Node::Element(c) = n else { continue };
+        let ours = c.name.strip_prefix(w).is_some_and(|r| r.starts_with(':'));
+        let local = c.local();
+        path.push(i);
+        match local {
+            "pPr" | "rPr" | "del" | "moveFrom" | "p" | "tbl" | "Fallback"
+                if ours || local == "Fallback" => {}
+            "r" if ours => {
+                for (j, leaf) in c.children.iter().enumerate() {
+                    let Node::Element(leaf) = leaf else { continue };
+                    if !leaf.name.starts_with(w) {
+                        continue;
+                    }
+                    let in_instr = fields.last() == Some(&true);
+                    let piece = match leaf.local() {
+                        "fldChar" => {
+                            match leaf.attr(&format!("{w}:fldCharType")) {
+                                Some("begin") => fields.push(true),
+                                Some("separate") => {
+                                    if let Some(f) = fields.last_mut() {
+                                        *f = false;
+                                    }
+                                }
+                                Some("end") => {
+                                    fields.pop();
+                                }
+                                _ => {}
+                            }
+                            None
+                        }
+                        _ if in_instr => None,
+                        "t" => Some((leaf.text(), true)),
+                        "tab" => Some(("\t".to_owned(), false)),
+                        "br" | "cr" => Some(("\n".to_owned(), false)),
+                        _ => None,
+                    };
+                    if let Some((t, is_text)) = piece.filter(|(t, _)| !t.is_empty()) {
+                        out.push(Atom {
+                            run: path.clone(),
+                            leaf: j,
+                            start: text.len(),
+                            len: t.len(),
+                            is_text,
+                        });
+                        text.push_str(&t);
+                    }
+                }
+            }
+            _ => collect(c, w, path, fields, text, out),
+        }
+        path.pop();
+    }
+}
+
+fn get<'a>(root: &'a Element, path: &[usize]) -> &'a Element {
+    path.iter().fold(root, |e, &i| match &e.children[i] {
+        Node::Element(c) => c,
+        _ => unreachable!("atom paths point at elements"),
+    })
+}
+
+fn get_mut<'a>(root: &'a mut Element, path: &[usize]) -> &'a mut Element {
+    path.iter().fold(root, |e, &i| match &mut e.children[i] {
+        Node::Element(c) => c,
+        _ => unreachable!("atom paths point at elements"),
+    })
+}
+
+fn preserve(t: &mut Element) {
+    let text = t.text();
+    if text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) {
+        t.set_attr("xml:space", "preserve");
+    }
+}
+
+/// Make sure a run boundary falls at byte `off` of the matchable text.
+fn split_at(p: &mut Element, w: &str, off: usize) {
+    let (_, atoms) = atoms(p, w);
+    let Some(i) = atoms
+        .iter()
+        .position(|a| a.start + a.len > off && a.start <= off)
+    else {
+        return;
+    };
+    let a = &atoms[i];
+    if a.start == off {
+        // Boundary between two atoms: split only if the previous atom is in the same run.
+        let Some(prev) = i.checked_sub(1).map(|j| &atoms[j]) else {
+            return;
+        };
+        if prev.run != a.run {
+            return;
+        }
+        split_run(p, &a.run, a.leaf, None);
+    } else if a.is_text {
+        split_run(p, &a.run, a.leaf, Some(off - a.start));
+    }
+}
+
+/// Split the run at `run_path` before child `leaf` (or inside its text at byte `at`).
+fn split_run(p: &mut Element, run_path: &[usize], leaf: usize, at: Option<usize>) {
+    let run = get_mut(p, run_path);
+    let rpr: Vec<Node> = run
+        .children
+        .iter()
+        .filter(|n| matches!(n, Node::Element(e) if e.local() == "rPr"))
+        .cloned()
+        .collect();
+    let mut tail: Vec<Node> = match at {
+        Some(at) => {
+            let Node::Element(t) = &mut run.children[leaf] else {
+                return;
+            };
+            let full = t.text();
+            let mut second = Element {
+                name: t.name.clone(),
+                attrs: t.attrs.clone(),
+                children: Vec::new(),
+            };
+            second.children.push(Node::Text(full[at..].to_owned()));
+            t.children = vec![Node::Text(full[..at].to_owned())];
+            preserve(t);
+            preserve(&mut second);
+            let mut rest = vec![Node::Element(second)];
+            rest.extend(run.children.drain(leaf + 1..));
+            rest
+        }
+        None => run.children.drain(leaf..).collect(),
+    };
+    let mut second = Element {
+        name: run.name.clone(),
+        attrs: run.attrs.clone(),
+        children: rpr,
+    };
+    second.children.append(&mut tail);
+    let (parent_path, idx) = run_path.split_at(run_path.len() - 1);
+    get_mut(p, parent_path)
+        .children
+        .insert(idx[0] + 1, Node::Element(second));
+}
+
+/// The ids in use anywhere in the document (revisions, bookmarks, comments share one space).
+fn max_id(d: &Docx) -> u64 {
+    fn walk(e: &Element, key: &str, max: &mut u64) {
+        if let Some(v) = e.attr(key).and_then(|v| v.parse::<u64>().ok()) {
+            *max = (*max).max(v);
+        }
+        for c in e.elements() {
+            walk(c, key, max);
+        }
+    }
+    let mut max = 0;
+    for s in &d.stories {
+        walk(&s.doc.root, &format!("{}:id", s.w), &mut max);
+    }
+    max
+}
+
+struct Ctx<'a> {
+    w: &'a str,
+    who: &'a Revision,
+    next_id: &'a mut u64,
+}
+
+impl Ctx<'_> {
+    fn take_id(&mut self) -> u64 {
+        *self.next_id += 1;
+        *self.next_id
+    }
+
+    fn mark(&mut self, local: &str) -> Element {
+        let id = self.take_id();
+        self.mark_with_id(local, id)
+    }
+
+    fn mark_with_id(&self, local: &str, id: u64) -> Element {
+        let mut e = Element::new(format!("{}:{local}", self.w))
+            .with_attr(format!("{}:id", self.w), id.to_string())
+            .with_attr(format!("{}:author", self.w), self.who.author.clone());
+        if let Some(d) = &self.who.date {
+            e.set_attr(&format!("{}:date", self.w), d.clone());
+        }
+        e
+    }
+
+    fn is(&self, e: &Element, local: &str) -> bool {
+        is_w(e, self.w, local)
+    }
+
+    fn author_of(&self, e: &Element) -> Option<String> {
+        e.attr(&format!("{}:author", self.w)).map(str::to_owned)
+    }
+
+    /// A run holding `text` with run properties `rpr`.
+    fn run(&self, text: &str, rpr: Option<Element>) -> Element {
+        let mut r = Element::new(format!("{}:r", self.w));
+        if let Some(rpr) = rpr {
+            r.children.push(Node::Element(rpr));
+        }
+        // Tabs and line breaks become their own elements.
+        let mut buf = String::new();
+        let flush = |buf: &mut String, r: &mut Element| {
+            if !buf.is_empty() {
+                let mut t = Element::new(format!("{}:t", self.w))
+                    .with_child(Node::Text(std::mem::take(buf)));
+                preserve(&mut t);
+                r.children.push(Node::Element(t));
+            }
+        };
+        for ch in text.chars() {
+            match ch {
+                '\t' => {
+                    flush(&mut buf, &mut r);
+                    r.children
+                        .push(Node::Element(Element::new(format!("{}:tab", self.w))));
+                }
+                '\n' => {
+                    flush(&mut buf, &mut r);
+                    r.children
+                        .push(Node::Element(Element::new(format!("{}:br", self.w))));
+                }
+                c => buf.push(c),
+            }
+        }
+        flush(&mut buf, &mut r);
+        r
+    }
+}
+
+fn rpr_of(run: &Element, w: &str) -> Option<Element> {
+    run.elements().find(|e| is_w(e, w, "rPr")).map(|r| {
+        let mut r = r.clone();
+        r.children
+            .retain(|n| !matches!(n, Node::Element(e) if is_w(e, w, "rPrChange")));
+        r
+    })
+}
+
+/// Turn a run's text into deleted text.
+fn to_deleted(run: &mut Element, w: &str) {
+    for c in run.elements_mut() {
+        if is_w(c, w, "t") {
+            c.name = format!("{w}:delText");
+            preserve(c);
+        } else if is_w(c, w, "instrText") {
+            c.name = format!("{w}:delInstrText");
+        }
+    }
+}
+
+/// Replace bytes `[ds, de)` of paragraph `p`'s matchable text with `new` (tracked).
+fn tracked_replace(p: &mut Element, ctx: &mut Ctx<'_>, ds: usize, de: usize, new: &str) {
+    let w = ctx.w.to_owned();
+    split_at(p, &w, de);
+    split_at(p, &w, ds);
+    let (_, atoms) = atoms(p, &w);
+    // Runs entirely inside the range, in document order, without repeats.
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    for a in atoms
+        .iter()
+        .filter(|a| a.start >= ds && a.start + a.len <= de)
+    {
+        if runs.last() != Some(&a.run) {
+            runs.push(a.run.clone());
+        }
+    }
+    // Run properties for the new text: the first replaced run, else the one before the point.
+    let rpr = match runs.first() {
+        Some(r) => rpr_of(get(p, r), &w),
+        None => atoms
+            .iter()
+            .rev()
+            .find(|a| a.start + a.len <= ds)
+            .or_else(|| atoms.first())
+            .and_then(|a| rpr_of(get(p, &a.run), &w)),
+    };
+    // Where the insertion goes: (parent path, index), decided before paths move.
+    let anchor: Option<(Vec<usize>, usize)> = if let Some(last) = runs.last() {
+        let (pp, i) = last.split_at(last.len() - 1);
+        Some((pp.to_vec(), i[0] + 1))
+    } else if let Some(a) = atoms.iter().find(|a| a.start >= ds) {
+        let (pp, i) = a.run.split_at(a.run.len() - 1);
+        Some((pp.to_vec(), i[0]))
+    } else if let Some(a) = atoms.last() {
+        let (pp, i) = a.run.split_at(a.run.len() - 1);
+        Some((pp.to_vec(), i[0] + 1))
+    } else {
+        None
+    };
+    // Consecutive sibling runs form one group: one `w:del` each, numbered in document order.
+    let mut groups: Vec<(Vec<usize>, usize, usize)> = Vec::new();
+    for r in &runs {
+        let (pp, i) = r.split_at(r.len() - 1);
+        match groups.last_mut() {
+            Some((gp, _, end)) if gp.as_slice() == pp && *end + 1 == i[0] => *end = i[0],
+            _ => groups.push((pp.to_vec(), i[0], i[0])),
+        }
+    }
+    let del_ids: Vec<u64> = groups.iter().map(|_| ctx.take_id()).collect();
+    // Insert first (after the range), so wrapping the runs does not move its place.
+    if !new.is_empty() {
+        let run = ctx.run(new, rpr);
+        match anchor {
+            Some((parent_path, idx)) => insert_tracked(p, ctx, &parent_path, idx, run),
+            None => {
+                let mut ins = ctx.mark("ins");
+                ins.children.push(Node::Element(run));
+                p.children.push(Node::Element(ins));
+            }
+        }
+    }
+    // Wrap the groups, last first so earlier paths stay valid.
+    for ((pp, first, last), id) in groups.into_iter().zip(del_ids).rev() {
+        let parent = get_mut(p, &pp);
+        let same_author_ins = (ctx.is(parent, "ins") || ctx.is(parent, "moveTo"))
+            && ctx.author_of(parent).as_deref() == Some(ctx.who.author.as_str());
+        let mut taken: Vec<Node> = parent.children.drain(first..=last).collect();
+        if same_author_ins {
+            // Deleting your own insertion just removes it, as Word does.
+            continue;
+        }
+        for n in &mut taken {
+            if let Node::Element(run) = n {
+                to_deleted(run, &w);
+            }
+        }
+        let mut del = ctx.mark_with_id("del", id);
+        del.children = taken;
+        parent.children.insert(first, Node::Element(del));
+    }
+}
+
+/// Put `run` at `idx` in the element at `parent_path`, wrapped in a new `w:ins`
+/// unless it lands inside an insertion of the same author. Another author's
+/// insertion is split around it (insertions do not nest).
+fn insert_tracked(
+    p: &mut Element,
+    ctx: &mut Ctx<'_>,
+    parent_path: &[usize],
+    idx: usize,
+    run: Element,
+) {
+    let parent = get(p, parent_path);
+    let is_ins = ctx.is(parent, "ins") || ctx.is(parent, "moveTo");
+    if is_ins && ctx.author_of(parent).as_deref() == Some(ctx.who.author.as_str()) {
+        get_mut(p, parent_path)
+            .children
+            .insert(idx, Node::Element(run));
+        return;
+    }
+    let mut ins = ctx.mark("ins");
+    ins.children.push(Node::Element(run));
+    if !is_ins || parent_path.is_empty() {
+        get_mut(p, parent_path)
+            .children
+            .insert(idx, Node::Element(ins));
+        return;
+    }
+    // Split the other author's insertion: [..idx] stays, ours, then [idx..] in a copy.
+    let (gp, ci) = parent_path.split_at(parent_path.len() - 1);
+    let container = get_mut(p, parent_path);
+    let rest: Vec<Node> = container.children.drain(idx..).collect();
+    let mut nodes = vec![Node::Element(ins)];
+    if rest.iter().any(|n| matches!(n, Node::Element(_))) {
+        let mut copy = Element {
+            name: container.name.clone(),
+            attrs: container.attrs.clone(),
+            children: rest,
+        };
+        *ctx.next_id += 1;
+        copy.set_attr(&format!("{}:id", ctx.w), ctx.next_id.to_string());
+        nodes.push(Node::Element(copy));
+    }
+    let gparent = get_mut(p, gp);
+    let at = ci[0] + 1;
+    for (k, n) in nodes.into_iter().enumerate() {
+        gparent.children.insert(at + k, n);
+    }
+    // An emptied container goes away.
+    if !get(p, parent_path)
+        .children
+        .iter()
+        .any(|n| matches!(n, Node::Element(_)))
+    {
+        get_mut(p, gp).children.remove(ci[0]);
+    }
+}
+
+/// Byte ranges where `find` occurs in `hay`.
+fn find_all(hay: &str, find: &str, match_case: bool, whole_word: bool) -> Vec<(usize, usize)> {
+    if find.is_empty() {
+        return Vec::new();
+    }
+    let fold = |s: &str| -> Vec<(usize, char)> {
+        s.char_indices()
+            .map(|(i, c)| {
+                (
+                    i,
+                    if match_case {
+                        c
+                    } else {
+                        c.to_lowercase().next().unwrap_or(c)
+                    },
+                )
+            })
+            .collect()
+    };
+    let h = fold(hay);
+    let n: Vec<char> = fold(find).into_iter().map(|(_, c)| c).collect();
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + n.len() <= h.len() {
+        if h[i..i + n.len()]
+            .iter()
+            .map(|(_, c)| *c)
+            .eq(n.iter().copied())
+        {
+            let s = h[i].0;
+            let e = h.get(i + n.len()).map_or(hay.len(), |x| x.0);
+            let ok = !whole_word
+                || (hay[..s].chars().next_back().is_none_or(|c| !word(c))
+                    && hay[e..].chars().next().is_none_or(|c| !word(c)));
+            if ok {
+                out.push((s, e));
+                i += n.len().max(1);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Words and the single characters between them.
+fn tokens(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices() {
+        let w = c.is_alphanumeric();
+        if w && in_word {
+            continue;
+        }
+        if i > start {
+            out.push(&s[start..i]);
+        }
+        start = i;
+        in_word = w;
+        if !w {
+            out.push(&s[i..i + c.len_utf8()]);
+            start = i + c.len_utf8();
+            in_word = false;
+        }
+    }
+    if start < s.len() {
+        out.push(&s[start..]);
+    }
+    out
+}
+
+/// Lengths in bytes of the common prefix and suffix of `a` and `b`, in whole tokens.
+fn common_ends(a: &str, b: &str) -> (usize, usize) {
+    let (ta, tb) = (tokens(a), tokens(b));
+    let pre = ta.iter().zip(&tb).take_while(|(x, y)| x == y).count();
+    let max_suf = ta.len().min(tb.len()) - pre;
+    let suf = ta
+        .iter()
+        .rev()
+        .zip(tb.iter().rev())
+        .take(max_suf)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let bytes = |t: &[&str]| t.iter().map(|s| s.len()).sum::<usize>();
+    (bytes(&ta[..pre]), bytes(&ta[ta.len() - suf..]))
+}
+
+fn pick<T: Clone>(
+    all: &[T],
+    occ: Option<Occurrence>,
+    find: &str,
+    describe: impl Fn(&T) -> (String, String),
+) -> Result<Vec<T>> {
+    match occ {
+        None if all.len() > 1 => Err(Error::Ambiguous {
+            find: find.to_owned(),
+            matches: all.iter().map(describe).collect(),
+        }),
+        None | Some(Occurrence::All) => Ok(all.to_vec()),
+        Some(Occurrence::First) => Ok(all.first().cloned().into_iter().collect()),
+        Some(Occurrence::Last) => Ok(all.last().cloned().into_iter().collect()),
+        Some(Occurrence::Nth(n)) => {
+            all.get(n.wrapping_sub(1))
+                .cloned()
+                .map(|m| vec![m])
+                .ok_or(Error::NoSuchOccurrence {
+                    find: find.to_owned(),
+                    wanted: n,
+                    found: all.len(),
+                })
+        }
+    }
+}
+
+impl Docx {
+    /// Apply edits in order, all or nothing: on an error the document is unchanged.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] with the closest paragraphs, [`Error::Ambiguous`]
+    /// with every match, [`Error::NoSuchOccurrence`], [`Error::BadAddress`],
+    /// [`Error::InvalidEdit`].
+    pub fn apply(&mut self, edits: &[Edit], who: &Revision) -> Result<Vec<Applied>> {
+        let mut work = self.clone();
+        let mut next_id = max_id(&work);
+        let mut applied = Vec::with_capacity(edits.len());
+        for e in edits {
+            applied.push(work.apply_one(e, who, &mut next_id)?);
+        }
+        *self = work;
+        Ok(applied)
+    }
+
+    /// Every match of `find`: (address, location, start, end, paragraph text).
+    fn matches(
+        &self,
+        find: &str,
+        within: Option<&str>,
+        match_case: bool,
+        whole_word: bool,
+    ) -> Result<Vec<(String, Loc, usize, usize)>> {
+        if let Some(a) = within {
+            self.find(a)?;
+        }
+        let mut out = Vec::new();
+        for (addr, loc) in &self.locs {
+            if within.is_some_and(|w| w != addr) {
+                continue;
+            }
+            let w = &self.stories[loc.story].w;
+            let (text, _) = atoms(self.element(loc), w);
+            for (s, e) in find_all(&text, find, match_case, whole_word) {
+                out.push((addr.clone(), loc.clone(), s, e));
+            }
+        }
+        Ok(out)
+    }
+
+    fn para_text(&self, loc: &Loc) -> String {
+        atoms(self.element(loc), &self.stories[loc.story].w).0
+    }
+
+    fn not_found(&self, find: &str) -> Error {
+        let words: Vec<String> = find.split_whitespace().map(str::to_lowercase).collect();
+        let mut scored: Vec<(usize, String, String)> = self
+            .locs
+            .iter()
+            .map(|(a, l)| {
+                let t = self.para_text(l);
+                let low = t.to_lowercase();
+                (
+                    words.iter().filter(|w| low.contains(w.as_str())).count(),
+                    a.clone(),
+                    t,
+                )
+            })
+            .filter(|(n, _, _)| *n > 0)
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        Error::NotFound {
+            find: find.to_owned(),
+            closest: scored.into_iter().take(3).map(|(_, a, t)| (a, t)).collect(),
+        }
+    }
+
+    fn apply_one(&mut self, e: &Edit, who: &Revision, next_id: &mut u64) -> Result<Applied> {
+        match e {
+            Edit::Replace {
+                find,
+                replace,
+                occurrence,
+                within,
+                match_case,
+                whole_word,
+            } => {
+                let all = self.matches(find, within.as_deref(), *match_case, *whole_word)?;
+                if all.is_empty() {
+                    return Err(self.not_found(find));
+                }
+                let chosen = pick(&all, *occurrence, find, |m| {
+                    (m.0.clone(), self.para_text(&m.1))
+                })?;
+                let mut addresses = Vec::new();
+                // Last first, so earlier offsets in the same paragraph stay valid.
+                for (addr, loc, s, e) in chosen.into_iter().rev() {
+                    let old = self.para_text(&loc)[s..e].to_owned();
+                    let (pre, suf) = common_ends(&old, replace);
+                    // Equal tokens have equal bytes, and pre + suf never exceeds either text.
+                    let new = &replace[pre..replace.len() - suf];
+                    let w = self.stories[loc.story].w.clone();
+                    let mut ctx = Ctx {
+                        w: &w,
+                        who,
+                        next_id,
+                    };
+                    tracked_replace(self.element_mut(&loc), &mut ctx, s + pre, e - suf, new);
+                    addresses.insert(0, addr);
+                }
+                Ok(Applied { addresses })
+            }
+            Edit::Insert {
+                text,
+                anchor,
+                after,
+                occurrence,
+            } => {
+                if text.is_empty() {
+                    return Err(Error::InvalidEdit("insert needs non-empty text".into()));
+                }
+                let (addr, loc, at) = if let Ok(loc) = self.find(anchor) {
+                    let len = self.para_text(&loc).len();
+                    (anchor.clone(), loc, if *after { len } else { 0 })
+                } else {
+                    let all = self.matches(anchor, None, true, false)?;
+                    if all.is_empty() {
+                        return Err(self.not_found(anchor));
+                    }
+                    let m = pick(&all, *occurrence, anchor, |m| {
+                        (m.0.clone(), self.para_text(&m.1))
+                    })?;
+                    let (addr, loc, s, e) = m.into_iter().next().ok_or(Error::InvalidEdit(
+                        "insert applies to one place; choose an occurrence other than all".into(),
+                    ))?;
+                    (addr, loc, if *after { e } else { s })
+                };
+                let w = self.stories[loc.story].w.clone();
+                let mut ctx = Ctx {
+                    w: &w,
+                    who,
+                    next_id,
+                };
+                tracked_replace(self.element_mut(&loc), &mut ctx, at, at, text);
+                Ok(Applied {
+                    addresses: vec![addr],
+                })
+            }
+            Edit::DeleteParagraph { address } => {
+                let loc = self.find(address)?;
+                let w = self.stories[loc.story].w.clone();
+                let len = self.para_text(&loc).len();
+                let mut ctx = Ctx {
+                    w: &w,
+                    who,
+                    next_id,
+                };
+                let p = self.element_mut(&loc);
+                if len > 0 {
+                    tracked_replace(p, &mut ctx, 0, len, "");
+                }
+                let mark = ctx.mark("del");
+                mark_paragraph(p, &w, mark);
+                Ok(Applied {
+                    addresses: vec![address.clone()],
+                })
+            }
+            Edit::InsertParagraph {
+                address,
+                after,
+                text,
+                style,
+            } => {
+                let loc = self.find(address)?;
+                let w = self.stories[loc.story].w.clone();
+                let style = style
+                    .clone()
+                    .or_else(|| crate::document::paragraph_style(self.element(&loc), &w));
+                let mut ctx = Ctx {
+                    w: &w,
+                    who,
+                    next_id,
+                };
+                let mut p = Element::new(format!("{w}:p"));
+                if let Some(st) = style {
+                    let ppr = Element::new(format!("{w}:pPr")).with_child(
+                        Element::new(format!("{w}:pStyle")).with_attr(format!("{w}:val"), st),
+                    );
+                    p.children.push(Node::Element(ppr));
+                }
+                let mark = ctx.mark("ins");
+                mark_paragraph(&mut p, &w, mark);
+                if !text.is_empty() {
+                    let mut ins = ctx.mark("ins");
+                    ins.children.push(Node::Element(ctx.run(text, None)));
+                    p.children.push(Node::Element(ins));
+                }
+                let (pp, i) = loc.path.split_at(loc.path.len() - 1);
+                let parent_loc = Loc {
+                    story: loc.story,
+                    path: pp.to_vec(),
+                };
+                let at = if *after { i[0] + 1 } else { i[0] };
+                self.element_mut(&parent_loc)
+                    .children
+                    .insert(at, Node::Element(p));
+                self.reindex();
+                Ok(Applied {
+                    addresses: vec![address.clone()],
+                })
+            }
+        }
+    }
+}
+
+/// Record a paragraph-mark revision (`w:pPr/w:rPr/w:ins|w:del`).
+fn mark_paragraph(p: &mut Element, w: &str, mark: Element) {
+    if !p.elements().any(|e| is_w(e, w, "pPr")) {
+        p.children
+            .insert(0, Node::Element(Element::new(format!("{w}:pPr"))));
+    }
+    let ppr = p
+        .elements_mut()
+        .find(|e| is_w(e, w, "pPr"))
+        .expect("just ensured");
+    // rPr comes after everything but sectPr and pPrChange.
+    let pos = ppr
+        .children
+        .iter()
+        .position(
+            |n| matches!(n, Node::Element(e) if is_w(e, w, "sectPr") || is_w(e, w, "pPrChange")),
+        )
+        .unwrap_or(ppr.children.len());
+    if !ppr.elements().any(|e| is_w(e, w, "rPr")) {
+        ppr.children
+            .insert(pos, Node::Element(Element::new(format!("{w}:rPr"))));
+    }
+    let rpr = ppr
+        .elements_mut()
+        .find(|e| is_w(e, w, "rPr"))
+        .expect("just ensured");
+    rpr.children.insert(0, Node::Element(mark));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{common_ends, find_all, tokens};
+
+    #[test]
+    fn tokens_and_common_ends() {
+        assert_eq!(tokens("30 days, net"), ["30", " ", "days", ",", " ", "net"]);
+        assert_eq!(common_ends("30 days", "60 days"), (0, 5));
+        assert_eq!(common_ends("within 30 days", "within 45 days"), (7, 5));
+        assert_eq!(common_ends("abc", "abc"), (3, 0));
+        assert_eq!(common_ends("a b", "a b c"), (3, 0));
+    }
+
+    #[test]
+    fn find_all_with_case_and_words() {
+        assert_eq!(
+            find_all("The the then", "the", true, false),
+            [(4, 7), (8, 11)]
+        );
+        assert_eq!(
+            find_all("The the then", "the", false, true),
+            [(0, 3), (4, 7)]
+        );
+        assert_eq!(find_all("aaa", "aa", true, false), [(0, 2)]);
+    }
+}

@@ -1,0 +1,145 @@
+//! The text of a paragraph in each revision view.
+
+use docskill_opc::xml::dom::Element;
+
+/// Which text revisions contribute to a view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ChangeView {
+    /// As if every revision were accepted: insertions in, deletions out.
+    #[default]
+    Accept,
+    /// As if every revision were rejected: the original text.
+    Reject,
+    /// Both, marked in CriticMarkup: `{++inserted++}`, `{--deleted--}`.
+    All,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Kind {
+    Normal,
+    Inserted,
+    Deleted,
+    /// Deleted inside an insertion: in neither the accepted nor the original text.
+    InsertedDeleted,
+}
+
+/// One piece of paragraph text with its revision state.
+#[derive(Debug)]
+pub(crate) struct Segment {
+    pub text: String,
+    pub kind: Kind,
+}
+
+/// The text pieces of a paragraph in document order; field instructions are left out.
+pub(crate) fn segments(p: &Element, w: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut fields: Vec<bool> = Vec::new(); // true while in a field's instruction part
+    inline(p, w, Kind::Normal, &mut fields, &mut out);
+    out
+}
+
+fn push(out: &mut Vec<Segment>, text: &str, kind: Kind) {
+    match out.last_mut() {
+        Some(s) if s.kind == kind => s.text.push_str(text),
+        _ => out.push(Segment {
+            text: text.to_owned(),
+            kind,
+        }),
+    }
+}
+
+fn inline(el: &Element, w: &str, kind: Kind, fields: &mut Vec<bool>, out: &mut Vec<Segment>) {
+    for c in el.elements() {
+        let local = c.local();
+        let ours = c.name.len() == w.len() + 1 + local.len();
+        match local {
+            "pPr" | "rPr" | "sectPr" if ours => {}
+            "r" if ours => run(c, w, kind, fields, out),
+            "ins" | "moveTo" if ours => {
+                let k = if kind == Kind::Deleted {
+                    Kind::InsertedDeleted
+                } else {
+                    Kind::Inserted
+                };
+                inline(c, w, k, fields, out);
+            }
+            "del" | "moveFrom" if ours => {
+                let k = if kind == Kind::Inserted {
+                    Kind::InsertedDeleted
+                } else {
+                    Kind::Deleted
+                };
+                inline(c, w, k, fields, out);
+            }
+            // A nested paragraph (text box content) is not this paragraph's text.
+            "p" | "tbl" | "txbxContent" => {}
+            // Take one branch of alternate content (the Fallback repeats it).
+            "Fallback" => {}
+            "t" if !ours => push(out, &c.text(), kind), // m:t in equations
+            _ => inline(c, w, kind, fields, out),
+        }
+    }
+}
+
+fn run(r: &Element, w: &str, kind: Kind, fields: &mut Vec<bool>, out: &mut Vec<Segment>) {
+    for c in r.elements() {
+        if !c.name.starts_with(w) {
+            // Drawings, pictures, alternate content: only text boxes hold text,
+            // and those are paragraphs of their own.
+            continue;
+        }
+        let in_instr = fields.last() == Some(&true);
+        match c.local() {
+            "fldChar" => match c.attr(&format!("{w}:fldCharType")) {
+                Some("begin") => fields.push(true),
+                Some("separate") => {
+                    if let Some(f) = fields.last_mut() {
+                        *f = false;
+                    }
+                }
+                Some("end") => {
+                    fields.pop();
+                }
+                _ => {}
+            },
+            "t" | "delText" if !in_instr => push(out, &c.text(), kind),
+            "tab" | "ptab" if !in_instr => push(out, "\t", kind),
+            "br" | "cr" if !in_instr => push(out, "\n", kind),
+            "noBreakHyphen" if !in_instr => push(out, "-", kind),
+            "sym" if !in_instr => {
+                let ch = c
+                    .attr(&format!("{w}:char"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .and_then(char::from_u32);
+                if let Some(ch) = ch {
+                    push(out, ch.encode_utf8(&mut [0; 4]), kind);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The paragraph's text in `view`.
+pub(crate) fn paragraph_text(p: &Element, w: &str, view: ChangeView) -> String {
+    let mut s = String::new();
+    for seg in segments(p, w) {
+        match (view, seg.kind) {
+            (_, Kind::Normal)
+            | (ChangeView::Accept, Kind::Inserted)
+            | (ChangeView::Reject, Kind::Deleted) => s.push_str(&seg.text),
+            (ChangeView::All, Kind::Inserted) => {
+                s.push_str("{++");
+                s.push_str(&seg.text);
+                s.push_str("++}");
+            }
+            (ChangeView::All, Kind::Deleted | Kind::InsertedDeleted) => {
+                s.push_str("{--");
+                s.push_str(&seg.text);
+                s.push_str("--}");
+            }
+            _ => {}
+        }
+    }
+    s
+}
