@@ -22,11 +22,13 @@
 mod document;
 mod edit;
 mod error;
+mod revisions;
 mod text;
 
 pub use document::{Docx, Paragraph};
 pub use edit::{Edit, Occurrence, Revision};
 pub use error::{Error, Result};
+pub use revisions::{Change, Selection};
 pub use text::ChangeView;
 
 /// The WordprocessingML main namespace (transitional).

@@ -1,0 +1,302 @@
+//! Listing revisions, and accepting or rejecting them natively.
+
+use docskill_opc::xml::dom::{Element, Node};
+
+use crate::document::{Docx, is_w};
+use crate::text::{ChangeView, paragraph_text};
+
+/// One tracked change, as `docx changes` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// `w:id`.
+    pub id: String,
+    /// `insertion`, `deletion`, `move-from`, `move-to`, `formatting`,
+    /// `paragraph-formatting`, `paragraph-mark-insertion`, `paragraph-mark-deletion`,
+    /// `table-change`.
+    pub kind: &'static str,
+    /// `w:author`.
+    pub author: String,
+    /// `w:date`, if recorded.
+    pub date: Option<String>,
+    /// The text inserted or deleted (empty for formatting changes).
+    pub text: String,
+    /// Address of the paragraph that holds it.
+    pub address: String,
+}
+
+/// Which revisions an accept or reject applies to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Only revisions by this author.
+    pub author: Option<String>,
+    /// Only revisions with these ids.
+    pub ids: Option<Vec<String>>,
+}
+
+impl Selection {
+    fn matches(&self, e: &Element, w: &str) -> bool {
+        self.author
+            .as_deref()
+            .is_none_or(|a| e.attr(&format!("{w}:author")) == Some(a))
+            && self.ids.as_ref().is_none_or(|ids| {
+                e.attr(&format!("{w}:id"))
+                    .is_some_and(|id| ids.iter().any(|x| x == id))
+            })
+    }
+}
+
+fn kind_of(e: &Element, w: &str, in_mark: bool) -> Option<&'static str> {
+    let local = e.name.strip_prefix(w)?.strip_prefix(':')?;
+    Some(match (local, in_mark) {
+        ("ins", true) => "paragraph-mark-insertion",
+        ("del", true) => "paragraph-mark-deletion",
+        ("ins", false) => "insertion",
+        ("del", false) => "deletion",
+        ("moveFrom", _) => "move-from",
+        ("moveTo", _) => "move-to",
+        ("rPrChange", _) => "formatting",
+        ("pPrChange", _) => "paragraph-formatting",
+        (
+            "tblPrChange" | "trPrChange" | "tcPrChange" | "tblGridChange" | "sectPrChange"
+            | "numberingChange",
+            _,
+        ) => "table-change",
+        _ => return None,
+    })
+}
+
+impl Docx {
+    /// Every tracked change, in reading order.
+    pub fn changes(&self) -> Vec<Change> {
+        let mut out = Vec::new();
+        for (address, loc) in &self.locs {
+            let w = &self.stories[loc.story].w;
+            collect_changes(self.element(loc), w, address, false, &mut out);
+        }
+        out
+    }
+
+    /// Accept the selected revisions: insertions stay, deletions go, old formatting is dropped.
+    /// Returns how many revisions were accepted.
+    pub fn accept(&mut self, sel: &Selection) -> usize {
+        self.resolve(sel, true)
+    }
+
+    /// Reject the selected revisions: insertions go, deletions come back, old formatting returns.
+    /// Returns how many revisions were rejected.
+    pub fn reject(&mut self, sel: &Selection) -> usize {
+        self.resolve(sel, false)
+    }
+
+    fn resolve(&mut self, sel: &Selection, accept: bool) -> usize {
+        let mut n = 0;
+        for s in &mut self.stories {
+            let w = s.w.clone();
+            let before = n;
+            resolve_in(&mut s.doc.root, &w, sel, accept, &mut n);
+            if n > before {
+                s.dirty = true;
+            }
+        }
+        if n > 0 {
+            self.reindex();
+        }
+        n
+    }
+}
+
+fn collect_changes(el: &Element, w: &str, address: &str, in_mark: bool, out: &mut Vec<Change>) {
+    for c in el.elements() {
+        // Nested paragraphs (text boxes) are listed under their own address.
+        if is_w(c, w, "p") || is_w(c, w, "tbl") || is_w(c, w, "txbxContent") {
+            continue;
+        }
+        if let Some(kind) = kind_of(c, w, in_mark) {
+            let text = match kind {
+                "insertion" | "deletion" | "move-from" | "move-to" => {
+                    let mut wrapper = Element::new(format!("{w}:p"));
+                    wrapper.children.push(Node::Element(c.clone()));
+                    paragraph_text(&wrapper, w, ChangeView::All)
+                        .replace("{++", "")
+                        .replace("++}", "")
+                        .replace("{--", "")
+                        .replace("--}", "")
+                }
+                _ => String::new(),
+            };
+            out.push(Change {
+                id: c.attr(&format!("{w}:id")).unwrap_or_default().to_owned(),
+                kind,
+                author: c
+                    .attr(&format!("{w}:author"))
+                    .unwrap_or_default()
+                    .to_owned(),
+                date: c.attr(&format!("{w}:date")).map(str::to_owned),
+                text,
+                address: address.to_owned(),
+            });
+        }
+        let mark = is_w(c, w, "rPr") && is_w(el, w, "pPr");
+        collect_changes(c, w, address, mark, out);
+    }
+}
+
+fn rename_text(el: &mut Element, w: &str, from: &str, to: &str) {
+    for c in el.elements_mut() {
+        if is_w(c, w, from) {
+            c.name = format!("{w}:{to}");
+        }
+        rename_text(c, w, from, to);
+    }
+}
+
+/// Resolve the selected revisions below `el`. Paragraph marks are handled by
+/// the block level (`merge_marks`) after the inline content.
+fn resolve_in(el: &mut Element, w: &str, sel: &Selection, accept: bool, n: &mut usize) {
+    // Children first, so nested revisions (a deletion inside an insertion) resolve inside out.
+    for c in el.elements_mut() {
+        resolve_in(c, w, sel, accept, n);
+    }
+    if is_w(el, w, "pPr") {
+        drop_emptied_rpr(el, w);
+    }
+    let in_mark = is_w(el, w, "rPr");
+    let mut i = 0;
+    let mut merge_with_next: Vec<usize> = Vec::new();
+    while i < el.children.len() {
+        let Node::Element(c) = &mut el.children[i] else {
+            i += 1;
+            continue;
+        };
+        let local = c
+            .name
+            .strip_prefix(w)
+            .and_then(|r| r.strip_prefix(':'))
+            .unwrap_or("")
+            .to_owned();
+        let selected = sel.matches(c, w);
+        match local.as_str() {
+            // Paragraph-mark revisions: drop the marker; a removed mark joins paragraphs.
+            "ins" | "del" if in_mark && selected => {
+                *n += 1;
+                el.children.remove(i);
+                if !el.children.iter().any(|c| matches!(c, Node::Element(_))) {
+                    el.set_attr("docskill:empty", "1");
+                }
+                // Recorded for the paragraph level through a marker attribute.
+                let joins = (local == "del") == accept;
+                if joins {
+                    el.set_attr("docskill:join", "1");
+                }
+                continue;
+            }
+            "ins" | "moveTo" | "del" | "moveFrom" if !in_mark && selected => {
+                *n += 1;
+                let keep = matches!(local.as_str(), "ins" | "moveTo") == accept;
+                let Node::Element(mut inner) = el.children.remove(i) else {
+                    unreachable!()
+                };
+                if keep {
+                    if !accept {
+                        rename_text(&mut inner, w, "delText", "t");
+                        rename_text(&mut inner, w, "delInstrText", "instrText");
+                    }
+                    let k = inner.children.len();
+                    for (j, child) in inner.children.into_iter().enumerate() {
+                        el.children.insert(i + j, child);
+                    }
+                    i += k;
+                }
+                continue;
+            }
+            "rPrChange" | "pPrChange" | "tblPrChange" | "trPrChange" | "tcPrChange"
+            | "tblGridChange" | "sectPrChange" | "numberingChange"
+                if selected =>
+            {
+                *n += 1;
+                let Node::Element(change) = el.children.remove(i) else {
+                    unreachable!()
+                };
+                if !accept {
+                    // The change holds the old properties: put them back, keeping the change-less siblings
+                    // that the old properties do not describe (a pPr's rPr and sectPr).
+                    if let Some(old) = change.elements().next() {
+                        let keep: Vec<Node> = el
+                            .children
+                            .drain(..)
+                            .filter(
+                                |c| matches!(c, Node::Element(e) if kept_on_reject(&local, e, w)),
+                            )
+                            .collect();
+                        el.children = old.children.clone();
+                        el.children.extend(keep);
+                    }
+                    return;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if is_w(c, w, "p") && paragraph_joins(c, w) {
+            merge_with_next.push(i);
+        }
+        i += 1;
+    }
+    // Join paragraphs whose mark went away into the following paragraph.
+    for &pi in merge_with_next.iter().rev() {
+        let next = (pi + 1..el.children.len())
+            .find(|&j| matches!(&el.children[j], Node::Element(e) if is_w(e, w, "p")));
+        let Node::Element(p) = &mut el.children[pi] else {
+            continue;
+        };
+        clear_join(p, w);
+        let Some(j) = next else { continue }; // the last paragraph has nothing to join
+        let Node::Element(p) = el.children.remove(pi) else {
+            continue;
+        };
+        let content = p
+            .children
+            .into_iter()
+            .filter(|c| !matches!(c, Node::Element(e) if is_w(e, w, "pPr")));
+        if let Node::Element(np) = &mut el.children[j - 1] {
+            let at = np
+                .children
+                .iter()
+                .position(|c| matches!(c, Node::Element(e) if is_w(e, w, "pPr")))
+                .map_or(0, |x| x + 1);
+            for (k, c) in content.enumerate() {
+                np.children.insert(at + k, c);
+            }
+        }
+    }
+}
+
+/// Siblings of a property change that its old properties do not describe.
+fn kept_on_reject(change: &str, e: &Element, w: &str) -> bool {
+    match change {
+        "pPrChange" => is_w(e, w, "rPr") || is_w(e, w, "sectPr"),
+        "sectPrChange" => is_w(e, w, "headerReference") || is_w(e, w, "footerReference"),
+        _ => false,
+    }
+}
+
+/// Drop a mark's `w:rPr` that resolving left empty.
+fn drop_emptied_rpr(ppr: &mut Element, w: &str) {
+    ppr.children.retain(|c| !matches!(c, Node::Element(e) if is_w(e, w, "rPr") && e.attr("docskill:empty").is_some() && e.attr("docskill:join").is_none()));
+}
+
+fn paragraph_joins(p: &Element, w: &str) -> bool {
+    p.elements()
+        .find(|e| is_w(e, w, "pPr"))
+        .and_then(|ppr| ppr.elements().find(|e| is_w(e, w, "rPr")))
+        .is_some_and(|rpr| rpr.attr("docskill:join").is_some())
+}
+
+fn clear_join(p: &mut Element, w: &str) {
+    if let Some(ppr) = p.elements_mut().find(|e| is_w(e, w, "pPr")) {
+        if let Some(rpr) = ppr.elements_mut().find(|e| is_w(e, w, "rPr")) {
+            rpr.remove_attr("docskill:join");
+        }
+        drop_emptied_rpr(ppr, w);
+    }
+}
