@@ -256,3 +256,195 @@ for path in sys.argv[1:]:
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
+
+/// Edit every corpus DOCX with a tracked replacement (as the corpus test in
+/// docskill-docx does); return the edited files.
+fn edited_corpus_docx(corpus: &Path, work: &Path) -> Vec<(PathBuf, PathBuf)> {
+    use docskill_docx::{ChangeView, Docx, Edit, Revision};
+    let limits = docskill_opc::Limits::default();
+    let who = Revision {
+        author: "docskill test".into(),
+        date: Some("2026-11-22T00:00:00Z".into()),
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus.join("docx"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for (i, path) in files.iter().enumerate() {
+        let Ok(doc) = Docx::open(std::fs::read(path).unwrap(), &limits) else {
+            continue;
+        };
+        for p in doc.paragraphs(ChangeView::Accept) {
+            let Some(word) = p
+                .text
+                .split(|c: char| !c.is_alphabetic())
+                .find(|w| w.len() >= 4 && p.text.matches(w).count() == 1)
+            else {
+                continue;
+            };
+            let mut d = doc.clone();
+            let edit = Edit::Replace {
+                find: word.into(),
+                replace: format!("{word}X"),
+                occurrence: None,
+                within: Some(p.address.clone()),
+                match_case: true,
+                whole_word: false,
+            };
+            if d.apply(&[edit], &who).is_ok() {
+                let target = work.join(format!("e{i:03}.docx"));
+                std::fs::write(&target, d.to_bytes().unwrap()).unwrap();
+                out.push((path.clone(), target));
+                break;
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn libreoffice_and_python_docx_open_every_edited_corpus_document() {
+    let Some(corpus) = corpus() else { return };
+    if soffice().is_none() {
+        return skip("LibreOffice (soffice)");
+    }
+    let Some(py) = python() else {
+        return skip("the Python interop venv (python-docx)");
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let pairs = edited_corpus_docx(&corpus, tmp.path());
+    let edited: Vec<PathBuf> = pairs.iter().map(|(_, e)| e.clone()).collect();
+    assert!(edited.len() >= 95, "{} edited", edited.len());
+    let pdfs = convert(&edited, tmp.path());
+    let no_pdf = |pdf: &PathBuf| std::fs::metadata(pdf).map_or(0, |m| m.len()) < 500;
+    let failed: Vec<&(PathBuf, PathBuf)> = pairs
+        .iter()
+        .zip(&pdfs)
+        .filter(|(_, pdf)| no_pdf(pdf))
+        .map(|(p, _)| p)
+        .collect();
+    // A failure counts against us only when LibreOffice converts the original.
+    let originals_dir = tmp.path().join("originals");
+    std::fs::create_dir_all(&originals_dir).unwrap();
+    let originals: Vec<PathBuf> = failed.iter().map(|(o, _)| o.clone()).collect();
+    let original_pdfs = if originals.is_empty() {
+        Vec::new()
+    } else {
+        convert(&originals, &originals_dir)
+    };
+    let missing: Vec<String> = failed
+        .iter()
+        .zip(&original_pdfs)
+        .filter(|(_, pdf)| !no_pdf(pdf))
+        .map(|((o, _), _)| o.display().to_string())
+        .collect();
+    // python-docx must open every edited file whose original it opens.
+    let script = "import sys, docx\nfor p in sys.argv[1:]:\n    try:\n        docx.Document(p); print('ok')\n    except Exception as e:\n        print('error', type(e).__name__)";
+    let run_py = |files: Vec<&PathBuf>| -> Vec<String> {
+        let out = Command::new(&py)
+            .arg("-c")
+            .arg(script)
+            .args(files)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    };
+    let before = run_py(pairs.iter().map(|(o, _)| o).collect());
+    let after = run_py(pairs.iter().map(|(_, e)| e).collect());
+    let broken: Vec<String> = pairs
+        .iter()
+        .zip(before.iter().zip(&after))
+        .filter(|(_, (b, a))| *b == "ok" && *a != "ok")
+        .map(|((o, _), (_, a))| format!("{}: {a}", o.display()))
+        .collect();
+    let opened = after.iter().filter(|a| *a == "ok").count();
+    eprintln!(
+        "LibreOffice converted {}/{} edited corpus documents (it cannot load the originals of the others); python-docx opened {opened} (it opens {} of the originals)",
+        edited.len() - failed.len(),
+        edited.len(),
+        before.iter().filter(|b| *b == "ok").count()
+    );
+    assert!(
+        missing.is_empty(),
+        "LibreOffice made no PDF of: {missing:?}"
+    );
+    assert!(
+        broken.is_empty(),
+        "python-docx opens the original but not the edited file: {broken:?}"
+    );
+}
+
+#[test]
+fn libreoffice_reads_tracked_edits_as_we_wrote_them() {
+    if soffice().is_none() {
+        return skip("LibreOffice (soffice)");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let input = root().join("fixtures/docx/review.docx");
+    let edited = tmp.path().join("edited.docx");
+    let edits = tmp.path().join("edits.json");
+    std::fs::write(&edits, r#"[{"replace": {"find": "shall deliver the goods within thirty", "replace": "must deliver the goods within 30"}},
+        {"replace": {"find": "euros", "replace": "dollars"}}, {"delete_paragraph": {"address": "p5"}}]"#).unwrap();
+    let r = Command::new(env!("CARGO_BIN_EXE_docskill"))
+        .args(["docx", "edit"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&edited)
+        .args(["--author", "Reviewer", "--date", "2026-11-22", "--edits"])
+        .arg(&edits)
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    // LibreOffice's text export shows deleted and inserted text together, in order.
+    let profile = tmp.path().join("lo-profile");
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "txt:Text (encoded):UTF8",
+            "--outdir",
+        ])
+        .arg(tmp.path())
+        .arg(&edited)
+        .env("HOME", tmp.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let lo = std::fs::read_to_string(tmp.path().join("edited.txt")).unwrap();
+    let lo_lines: Vec<&str> = lo.trim_start_matches('\u{feff}').lines().collect();
+    let view = Command::new(env!("CARGO_BIN_EXE_docskill"))
+        .args(["docx", "text", "--changes", "all", "--parts", "body"])
+        .arg(&edited)
+        .output()
+        .unwrap();
+    let ours = String::from_utf8(view.stdout).unwrap();
+    for addr_line in ours
+        .lines()
+        .filter(|l| l.contains("{++") || l.contains("{--"))
+    {
+        let plain = addr_line
+            .replace("{++", "")
+            .replace("++}", "")
+            .replace("{--", "")
+            .replace("--}", "");
+        assert!(
+            lo_lines.contains(&plain.as_str()),
+            "LibreOffice shows no line {plain:?}:\n{lo}"
+        );
+    }
+}

@@ -310,7 +310,11 @@ fn walk_blocks(
         path.push(i);
         if is_w(c, w, "p") {
             n.p += 1;
-            out.push((format!("{prefix}p{}", n.p), path.clone()));
+            let address = format!("{prefix}p{}", n.p);
+            out.push((address.clone(), path.clone()));
+            // Text boxes anchored in this paragraph: `p3.tb1.p1`.
+            let mut boxes = 0;
+            text_boxes(c, w, &address, path, &mut boxes, out);
         } else if is_w(c, w, "tbl") {
             n.t += 1;
             let tprefix = format!("{prefix}t{}.", n.t);
@@ -326,6 +330,54 @@ fn walk_blocks(
             }
         } else if is_w(c, w, "customXml") {
             walk_blocks(c, w, prefix, path, n, out);
+        }
+        path.pop();
+    }
+}
+
+/// Find `w:txbxContent` below a paragraph (not inside another one, and not in
+/// `mc:Fallback`, which repeats the `mc:Choice` content) and walk each as a block container.
+fn text_boxes(
+    el: &Element,
+    w: &str,
+    address: &str,
+    path: &mut Vec<usize>,
+    boxes: &mut usize,
+    out: &mut Vec<(String, Vec<usize>)>,
+) {
+    for (i, child) in el.children.iter().enumerate() {
+        let Node::Element(c) = child else { continue };
+        if c.local() == "Fallback" {
+            continue;
+        }
+        path.push(i);
+        if c.local() == "AlternateContent" {
+            // Use mc:Choice; if it holds no text box content (a linked box), the Fallback.
+            let before = *boxes;
+            for (j, branch) in c.children.iter().enumerate() {
+                let Node::Element(b) = branch else { continue };
+                if b.local() == "Choice" {
+                    path.push(j);
+                    text_boxes(b, w, address, path, boxes, out);
+                    path.pop();
+                }
+            }
+            if *boxes == before {
+                if let Some((j, b)) = c.children.iter().enumerate().find_map(|(j, n)| match n {
+                    Node::Element(b) if b.local() == "Fallback" => Some((j, b)),
+                    _ => None,
+                }) {
+                    path.push(j);
+                    text_boxes(b, w, address, path, boxes, out);
+                    path.pop();
+                }
+            }
+        } else if is_w(c, w, "txbxContent") {
+            *boxes += 1;
+            let prefix = format!("{address}.tb{boxes}.");
+            walk_blocks(c, w, &prefix, path, &mut Counters::default(), out);
+        } else if !is_w(c, w, "p") && !is_w(c, w, "pPr") && !is_w(c, w, "rPr") {
+            text_boxes(c, w, address, path, boxes, out);
         }
         path.pop();
     }

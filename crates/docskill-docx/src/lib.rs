@@ -19,12 +19,15 @@
 
 #![forbid(unsafe_code)]
 
+mod check;
 mod document;
 mod edit;
 mod error;
 mod revisions;
+mod settings;
 mod text;
 
+pub use check::Problem;
 pub use document::{Docx, Paragraph};
 pub use edit::{Edit, Occurrence, Revision};
 pub use error::{Error, Result};

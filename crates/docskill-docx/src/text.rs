@@ -106,6 +106,21 @@ fn run(r: &Element, w: &str, kind: Kind, fields: &mut Vec<bool>, out: &mut Vec<S
             "tab" | "ptab" if !in_instr => push(out, "\t", kind),
             "br" | "cr" if !in_instr => push(out, "\n", kind),
             "noBreakHyphen" if !in_instr => push(out, "-", kind),
+            // Ruby: the base text, then the guide text in parentheses.
+            "ruby" if !in_instr => {
+                let part = |name: &str| {
+                    c.elements().find(|e| e.local() == name).map(|e| {
+                        let mut seg = Vec::new();
+                        inline(e, w, kind, &mut Vec::new(), &mut seg);
+                        seg.into_iter().map(|s| s.text).collect::<String>()
+                    })
+                };
+                let base = part("rubyBase").unwrap_or_default();
+                match part("rt").filter(|g| !g.is_empty()) {
+                    Some(guide) => push(out, &format!("{base}({guide})"), kind),
+                    None => push(out, &base, kind),
+                }
+            }
             "sym" if !in_instr => {
                 let ch = c
                     .attr(&format!("{w}:char"))

@@ -25,6 +25,9 @@ pub enum Command {
     /// Look inside any OOXML package (.docx, .xlsx, .pptx): list, read, unpack, pack, check.
     #[command(subcommand)]
     Opc(OpcCommand),
+    /// Word documents: text with addresses, tracked edits, review, checks.
+    #[command(subcommand)]
+    Docx(DocxCommand),
     /// Run a JSON request (or an array of them) from a file or `-` (standard input).
     #[command(
         after_help = "Example:\n  echo '{\"op\": \"opc.ls\", \"input\": \"report.docx\"}' | docskill run -\n\nThe answer is always JSON: one response, or an array for an array of requests.\nSee the fields of each operation with `docskill schema OP`."
@@ -111,4 +114,135 @@ pub enum OpcCommand {
 pub struct InputArg {
     /// The package (.docx/.docm/.dotx, .xlsx/.xlsm/.xltx, .pptx/.pptm/.potx).
     pub input: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ChangesArg {
+    /// Every revision accepted.
+    Accept,
+    /// Every revision rejected (the original).
+    Reject,
+    /// Both, marked {++inserted++} {--deleted--}.
+    All,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum DocxFormatArg {
+    /// One line per paragraph.
+    Text,
+    /// Paragraphs with addresses and styles.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum PartsArg {
+    Body,
+    Headers,
+    Footers,
+    Notes,
+    Comments,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocxCommand {
+    /// The document's text; `--format json` gives every paragraph's address for edits.
+    #[command(
+        after_help = "Examples:\n  docskill docx text contract.docx\n  docskill docx text contract.docx --changes all          # revisions as {++ins++} {--del--}\n  docskill docx text contract.docx --format json --parts body,notes\n\nAddresses: p12 (body paragraph), t1.r2.c3.p1 (table 1, row 2, cell 3), header1.p1,\nfooter2.p1, footnote3.p1, endnote1.p1, comment0.p1."
+    )]
+    Text {
+        #[command(flatten)]
+        input: InputArg,
+        /// Revision view.
+        #[arg(long, value_enum, default_value = "accept")]
+        changes: ChangesArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: DocxFormatArg,
+        /// Only these parts (comma-separated; default all).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        parts: Vec<PartsArg>,
+    },
+    /// Edit with native tracked changes (all or nothing): from an edits file or one edit given by flags.
+    #[command(
+        after_help = "Examples:\n  docskill docx edit contract.docx -o out.docx --author \"Contract Bot\" --replace \"30 days\" --with \"60 days\"\n  docskill docx edit contract.docx -o out.docx --author Bot --edits edits.json --date 2026-11-22\n\nedits.json is an array of one-key objects, applied in order:\n  [{\"replace\": {\"find\": \"30 days\", \"replace\": \"60 days\", \"occurrence\": \"first\"}},\n   {\"delete\": {\"find\": \"draft \"}},\n   {\"insert\": {\"text\": \" (as amended)\", \"after\": \"this Agreement\"}},\n   {\"insert_paragraph\": {\"after\": \"p3\", \"text\": \"New clause.\"}},\n   {\"delete_paragraph\": {\"address\": \"p14\"}}]\nOptional keys of replace: occurrence (first|last|all|N), in (an address), match_case, whole_word.\nSee every field with `docskill schema docx.edit`."
+    )]
+    Edit {
+        #[command(flatten)]
+        input: InputArg,
+        /// Output file (written atomically).
+        #[arg(short, long, required_unless_present = "in_place")]
+        output: Option<PathBuf>,
+        /// Replace the input file instead.
+        #[arg(long)]
+        in_place: bool,
+        /// Author of the revisions, as reviewers see it in Word.
+        #[arg(long)]
+        author: String,
+        /// Revision date (ISO 8601); default SOURCE_DATE_EPOCH, else none.
+        #[arg(long)]
+        date: Option<String>,
+        /// JSON file with an array of edits.
+        #[arg(long, conflicts_with_all = ["replace", "delete", "delete_paragraph"])]
+        edits: Option<PathBuf>,
+        /// One replacement: the text to find (with --with).
+        #[arg(long, requires = "with")]
+        replace: Option<String>,
+        /// The replacement text for --replace.
+        #[arg(long)]
+        with: Option<String>,
+        /// One deletion: the text to delete.
+        #[arg(long, conflicts_with = "replace")]
+        delete: Option<String>,
+        /// Delete the paragraph at this address.
+        #[arg(long, conflicts_with_all = ["replace", "delete"])]
+        delete_paragraph: Option<String>,
+        /// Which match for --replace/--delete: first, last, all or a number.
+        #[arg(long)]
+        occurrence: Option<String>,
+        /// Only in the paragraph at this address, for --replace/--delete.
+        #[arg(long = "in")]
+        within: Option<String>,
+        /// Turn on Track Changes in the document too.
+        #[arg(long)]
+        track_future_edits: bool,
+    },
+    /// List tracked changes: id, kind, author, date, text, paragraph address.
+    #[command(
+        after_help = "Example:\n  docskill docx changes contract.docx\n  docskill docx changes contract.docx --json"
+    )]
+    Changes(InputArg),
+    /// Accept tracked changes (all, or by author or id).
+    #[command(
+        after_help = "Examples:\n  docskill docx accept contract.docx -o clean.docx\n  docskill docx accept contract.docx -o out.docx --author Alice\n  docskill docx accept contract.docx -o out.docx --ids 3,4"
+    )]
+    Accept(ResolveArgs),
+    /// Reject tracked changes (all, or by author or id).
+    #[command(
+        after_help = "Examples:\n  docskill docx reject contract.docx -o original.docx\n  docskill docx reject contract.docx -o out.docx --author \"Contract Bot\""
+    )]
+    Reject(ResolveArgs),
+    /// Report what makes Word say \"unreadable content\": duplicate ids, control characters in
+    /// text, text in deletions, unpaired comment ranges, dangling relationship and numbering ids.
+    #[command(
+        after_help = "Example:\n  docskill docx check out.docx      # exit code 1 when problems are found"
+    )]
+    Check(InputArg),
+}
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    #[command(flatten)]
+    pub input: InputArg,
+    /// Output file (written atomically).
+    #[arg(short, long, required_unless_present = "in_place")]
+    pub output: Option<PathBuf>,
+    /// Replace the input file instead.
+    #[arg(long)]
+    pub in_place: bool,
+    /// Only revisions by this author.
+    #[arg(long)]
+    pub author: Option<String>,
+    /// Only revisions with these ids (comma-separated; see `docx changes`).
+    #[arg(long, value_delimiter = ',')]
+    pub ids: Option<Vec<String>>,
 }

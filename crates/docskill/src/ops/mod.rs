@@ -9,6 +9,7 @@
 //! assert_eq!(resp.result["count"], 5);
 //! ```
 
+pub mod docx;
 mod error;
 pub mod fs;
 mod opc;
@@ -42,6 +43,24 @@ pub enum Request {
     /// Check a package for structural problems.
     #[serde(rename = "opc.check")]
     OpcCheck(OpcCheck),
+    /// The text of a Word document, with paragraph addresses.
+    #[serde(rename = "docx.text")]
+    DocxText(docx::DocxText),
+    /// Edit a Word document with native tracked changes.
+    #[serde(rename = "docx.edit")]
+    DocxEdit(docx::DocxEdit),
+    /// List the tracked changes of a Word document.
+    #[serde(rename = "docx.changes")]
+    DocxChanges(docx::DocxChanges),
+    /// Accept tracked changes.
+    #[serde(rename = "docx.accept")]
+    DocxAccept(docx::DocxResolve),
+    /// Reject tracked changes.
+    #[serde(rename = "docx.reject")]
+    DocxReject(docx::DocxResolve),
+    /// Check a Word document for problems that make Word repair it.
+    #[serde(rename = "docx.check")]
+    DocxCheck(docx::DocxCheck),
 }
 
 impl Request {
@@ -53,6 +72,12 @@ impl Request {
             Self::OpcUnpack(_) => "opc.unpack",
             Self::OpcPack(_) => "opc.pack",
             Self::OpcCheck(_) => "opc.check",
+            Self::DocxText(_) => "docx.text",
+            Self::DocxEdit(_) => "docx.edit",
+            Self::DocxChanges(_) => "docx.changes",
+            Self::DocxAccept(_) => "docx.accept",
+            Self::DocxReject(_) => "docx.reject",
+            Self::DocxCheck(_) => "docx.check",
         }
     }
 
@@ -120,9 +145,23 @@ impl LimitOverrides {
 pub struct Context {
     /// Folder that relative paths are resolved against (default: the process's).
     pub cwd: Option<PathBuf>,
+    /// Seconds since 1970 to use where a date is needed and the request gives none
+    /// (from `SOURCE_DATE_EPOCH`); `None` leaves dates out.
+    pub source_date_epoch: Option<i64>,
 }
 
 impl Context {
+    /// The context of a command-line run: `SOURCE_DATE_EPOCH` from the environment.
+    pub fn from_env() -> Self {
+        let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|v| v.trim().parse().ok());
+        Self {
+            cwd: None,
+            source_date_epoch,
+        }
+    }
+
     /// Resolve a path from a request.
     pub fn path(&self, p: &Path) -> PathBuf {
         match &self.cwd {
@@ -203,6 +242,12 @@ pub fn execute(req: &Request, ctx: &Context) -> OpResult<Response> {
         Request::OpcUnpack(a) => opc::unpack(a, ctx),
         Request::OpcPack(a) => opc::pack(a, ctx),
         Request::OpcCheck(a) => opc::check(a, ctx),
+        Request::DocxText(a) => docx::text(a, ctx),
+        Request::DocxEdit(a) => docx::edit(a, ctx),
+        Request::DocxChanges(a) => docx::changes(a, ctx),
+        Request::DocxAccept(a) => docx::resolve(a, true, ctx),
+        Request::DocxReject(a) => docx::resolve(a, false, ctx),
+        Request::DocxCheck(a) => docx::check(a, ctx),
     }?;
     Ok(Response {
         ok: true,

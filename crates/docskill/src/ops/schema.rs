@@ -2,7 +2,7 @@
 
 use schemars::{JsonSchema, Schema, schema_for};
 
-use super::{OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack, Request};
+use super::{OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack, Request, docx};
 
 fn with_op<T: JsonSchema>(op: &str) -> Schema {
     let mut s = schema_for!(T);
@@ -26,6 +26,12 @@ fn table() -> Vec<(&'static str, Schema)> {
         ("opc.unpack", with_op::<OpcUnpack>("opc.unpack")),
         ("opc.pack", with_op::<OpcPack>("opc.pack")),
         ("opc.check", with_op::<OpcCheck>("opc.check")),
+        ("docx.text", with_op::<docx::DocxText>("docx.text")),
+        ("docx.edit", with_op::<docx::DocxEdit>("docx.edit")),
+        ("docx.changes", with_op::<docx::DocxChanges>("docx.changes")),
+        ("docx.accept", with_op::<docx::DocxResolve>("docx.accept")),
+        ("docx.reject", with_op::<docx::DocxResolve>("docx.reject")),
+        ("docx.check", with_op::<docx::DocxCheck>("docx.check")),
     ]
 }
 

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+mod docx;
 mod opc;
 mod run;
 mod schema;
@@ -12,6 +13,7 @@ use super::output;
 pub fn dispatch(cli: Cli) -> u8 {
     match cli.command {
         Command::Opc(c) => opc::run(c, cli.json),
+        Command::Docx(c) => docx::run(c, cli.json),
         Command::Run { request } => run::run(&request),
         Command::Schema { op, list } => schema::run(op.as_deref(), list),
     }
@@ -24,7 +26,7 @@ pub fn execute_and_print(
     as_json: bool,
     human: impl FnOnce(&docskill::ops::Response),
 ) -> u8 {
-    match execute(req, &Context::default()) {
+    match execute(req, &Context::from_env()) {
         Ok(resp) => {
             if as_json {
                 output::response_json(&resp);

@@ -1,0 +1,271 @@
+//! `docskill docx text|edit|changes|accept|reject|check`.
+
+use std::fmt::Write as _;
+
+use docskill::ops::docx::{
+    Changes, DeleteParagraphSpec, DeleteSpec, DocxChanges, DocxCheck, DocxEdit, DocxResolve,
+    DocxText, EditSpec, OccurrenceSpec, PartKind, ReplaceSpec, TextFormat,
+};
+use docskill::ops::{LimitOverrides, OpError, Request, Response};
+
+use super::execute_and_print;
+use crate::cli::args::{ChangesArg, DocxCommand, DocxFormatArg, PartsArg, ResolveArgs};
+use crate::cli::output;
+
+pub fn run(cmd: DocxCommand, json: bool) -> u8 {
+    let limits = LimitOverrides::default();
+    match cmd {
+        DocxCommand::Text {
+            input,
+            changes,
+            format,
+            parts,
+        } => {
+            let req = Request::DocxText(DocxText {
+                input: input.input,
+                changes: match changes {
+                    ChangesArg::Accept => Changes::Accept,
+                    ChangesArg::Reject => Changes::Reject,
+                    ChangesArg::All => Changes::All,
+                },
+                format: match format {
+                    DocxFormatArg::Text => TextFormat::Text,
+                    DocxFormatArg::Json => TextFormat::Json,
+                },
+                parts: (!parts.is_empty()).then(|| parts.into_iter().map(part_kind).collect()),
+                limits,
+            });
+            execute_and_print(&req, json, |r| match &r.payload {
+                Some(text) => output::stdout(text),
+                None => output::json(&r.result),
+            })
+        }
+        DocxCommand::Edit {
+            input,
+            output: out,
+            in_place,
+            author,
+            date,
+            edits,
+            replace,
+            with,
+            delete,
+            delete_paragraph,
+            occurrence,
+            within,
+            track_future_edits,
+        } => {
+            let edits = match build_edits(
+                edits,
+                replace,
+                with,
+                delete,
+                delete_paragraph,
+                occurrence,
+                within,
+            ) {
+                Ok(e) => e,
+                Err(e) => return output::failure(Some("docx.edit"), &e, json),
+            };
+            let req = Request::DocxEdit(DocxEdit {
+                input: input.input,
+                output: out,
+                in_place,
+                author,
+                date,
+                edits,
+                track_future_edits,
+                limits,
+            });
+            execute_and_print(&req, json, |r| {
+                let n = r.result["edits"].as_array().map_or(0, Vec::len);
+                let mut s = format!("{n} edit(s) applied as tracked changes\n");
+                for o in &r.outputs {
+                    let _ = writeln!(
+                        s,
+                        "wrote {} ({} bytes, sha256 {})",
+                        o.path, o.bytes, o.sha256
+                    );
+                }
+                output::stdout(s.as_bytes());
+            })
+        }
+        DocxCommand::Changes(a) => {
+            let req = Request::DocxChanges(DocxChanges {
+                input: a.input,
+                limits,
+            });
+            execute_and_print(&req, json, print_changes)
+        }
+        DocxCommand::Accept(a) => execute_and_print(&resolve(a, true), json, print_resolved),
+        DocxCommand::Reject(a) => execute_and_print(&resolve(a, false), json, print_resolved),
+        DocxCommand::Check(a) => execute_and_print(
+            &Request::DocxCheck(DocxCheck {
+                input: a.input,
+                limits,
+            }),
+            json,
+            print_check,
+        ),
+    }
+}
+
+fn part_kind(p: PartsArg) -> PartKind {
+    match p {
+        PartsArg::Body => PartKind::Body,
+        PartsArg::Headers => PartKind::Headers,
+        PartsArg::Footers => PartKind::Footers,
+        PartsArg::Notes => PartKind::Notes,
+        PartsArg::Comments => PartKind::Comments,
+    }
+}
+
+fn parse_occurrence(o: Option<String>) -> Result<Option<OccurrenceSpec>, OpError> {
+    let Some(o) = o else { return Ok(None) };
+    serde_json::from_value(
+        o.parse::<usize>()
+            .map_or_else(|_| serde_json::Value::String(o.clone()), Into::into),
+    )
+    .map(Some)
+    .map_err(|_| {
+        OpError::new(
+            "usage",
+            format!("occurrence {o:?} is not first, last, all or a number"),
+        )
+    })
+}
+
+fn build_edits(
+    file: Option<std::path::PathBuf>,
+    replace: Option<String>,
+    with: Option<String>,
+    delete: Option<String>,
+    delete_paragraph: Option<String>,
+    occurrence: Option<String>,
+    within: Option<String>,
+) -> Result<Vec<EditSpec>, OpError> {
+    if let Some(f) = file {
+        let text = std::fs::read_to_string(&f)
+            .map_err(|e| OpError::new("usage", format!("cannot read {}: {e}", f.display())))?;
+        return serde_json::from_str(&text).map_err(|e| {
+            OpError::new(
+                "usage",
+                format!("{}: not a valid edits array: {e}", f.display()),
+            )
+            .hint("see `docskill docx edit --help` and `docskill schema docx.edit`")
+        });
+    }
+    let occurrence = parse_occurrence(occurrence)?;
+    if let Some(find) = replace {
+        let replace = with.unwrap_or_default();
+        return Ok(vec![EditSpec::Replace(ReplaceSpec {
+            find,
+            replace,
+            occurrence,
+            within,
+            match_case: true,
+            whole_word: false,
+        })]);
+    }
+    if let Some(find) = delete {
+        return Ok(vec![EditSpec::Delete(DeleteSpec {
+            find,
+            occurrence,
+            within,
+        })]);
+    }
+    if let Some(address) = delete_paragraph {
+        return Ok(vec![EditSpec::DeleteParagraph(DeleteParagraphSpec {
+            address,
+        })]);
+    }
+    Err(OpError::new("usage", "no edit given").hint(
+        "pass --edits FILE, or --replace TEXT --with NEW, --delete TEXT, --delete-paragraph ADDR",
+    ))
+}
+
+fn resolve(a: ResolveArgs, accept: bool) -> Request {
+    let r = DocxResolve {
+        input: a.input.input,
+        output: a.output,
+        in_place: a.in_place,
+        author: a.author,
+        ids: a.ids,
+        limits: LimitOverrides::default(),
+    };
+    if accept {
+        Request::DocxAccept(r)
+    } else {
+        Request::DocxReject(r)
+    }
+}
+
+fn s(v: &serde_json::Value) -> &str {
+    v.as_str().unwrap_or_default()
+}
+
+fn print_changes(r: &Response) {
+    let mut out = String::new();
+    for c in r.result["changes"].as_array().into_iter().flatten() {
+        let _ = writeln!(
+            out,
+            "{:>4}  {:<25} {:<16} {:<20} {:<14} {:?}",
+            s(&c["id"]),
+            s(&c["kind"]),
+            s(&c["author"]),
+            c["date"].as_str().unwrap_or("-"),
+            s(&c["address"]),
+            s(&c["text"])
+        );
+    }
+    let _ = writeln!(out, "{} tracked change(s)", r.result["count"]);
+    output::stdout(out.as_bytes());
+}
+
+fn print_resolved(r: &Response) {
+    let mut out = String::new();
+    let n = r
+        .result
+        .get("accepted")
+        .or_else(|| r.result.get("rejected"))
+        .cloned()
+        .unwrap_or_default();
+    let verb = if r.result.get("accepted").is_some() {
+        "accepted"
+    } else {
+        "rejected"
+    };
+    let _ = writeln!(
+        out,
+        "{n} change(s) {verb}, {} remaining",
+        r.result["remaining"]
+    );
+    for o in &r.outputs {
+        let _ = writeln!(
+            out,
+            "wrote {} ({} bytes, sha256 {})",
+            o.path, o.bytes, o.sha256
+        );
+    }
+    output::stdout(out.as_bytes());
+}
+
+fn print_check(r: &Response) {
+    let mut out = String::new();
+    let problems = r.result["problems"].as_array().cloned().unwrap_or_default();
+    for p in &problems {
+        let _ = writeln!(
+            out,
+            "{:<30} {}  {}",
+            s(&p["code"]),
+            s(&p["part"]),
+            s(&p["message"])
+        );
+    }
+    if problems.is_empty() {
+        out.push_str("clean: no problems found\n");
+    } else {
+        let _ = writeln!(out, "{} problem(s)", problems.len());
+    }
+    output::stdout(out.as_bytes());
+}
