@@ -50,18 +50,28 @@ struct Scan {
     problems: Vec<(&'static str, String)>,
 }
 
-fn scan(el: &Element, w: &str, in_del: bool, s: &mut Scan) {
+/// Where text sits: `w:del` wants `w:delText`, ordinary runs want `w:t`, and
+/// moved text (`w:moveFrom`/`w:moveTo`) keeps `w:t` on both sides.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    Normal,
+    Deleted,
+    Moved,
+}
+
+fn scan(el: &Element, w: &str, zone: Zone, s: &mut Scan) {
     let local = el.name.strip_prefix(w).and_then(|r| r.strip_prefix(':'));
     let id = || el.attr(&format!("{w}:id")).unwrap_or_default().to_owned();
-    let mut in_del = in_del;
+    let mut zone = zone;
     match local {
         Some(l) if REVISIONS.contains(&l) => {
             *s.revision_ids.entry(id()).or_default() += 1;
-            if l == "del" || l == "moveFrom" {
-                in_del = true;
-            } else if l == "ins" || l == "moveTo" {
-                in_del = false;
-            }
+            zone = match l {
+                "del" => Zone::Deleted,
+                "moveFrom" | "moveTo" => Zone::Moved,
+                "ins" => Zone::Normal,
+                _ => zone,
+            };
         }
         Some("bookmarkStart") => *s.bookmark_ids.entry(id()).or_default() += 1,
         Some("commentRangeStart") => {
@@ -73,11 +83,11 @@ fn scan(el: &Element, w: &str, in_del: bool, s: &mut Scan) {
         Some("commentReference") => {
             s.references.insert(id());
         }
-        Some("t") if in_del => s.problems.push((
+        Some("t") if zone == Zone::Deleted => s.problems.push((
             "text-in-deletion",
             "a w:t inside w:del (must be w:delText)".into(),
         )),
-        Some("delText") if !in_del => {
+        Some("delText") if zone == Zone::Normal => {
             s.problems.push((
                 "deleted-text-outside-deletion",
                 "a w:delText outside w:del".into(),
@@ -123,7 +133,7 @@ fn scan(el: &Element, w: &str, in_del: bool, s: &mut Scan) {
     }
     for c in &el.children {
         if let Node::Element(c) = c {
-            scan(c, w, in_del, s);
+            scan(c, w, zone, s);
         }
     }
 }
@@ -141,7 +151,7 @@ impl Docx {
         let comment_ids = self.comment_ids();
         for st in &self.stories {
             let mut s = Scan::default();
-            scan(&st.doc.root, &st.w, false, &mut s);
+            scan(&st.doc.root, &st.w, Zone::Normal, &mut s);
             let mut push = |code, message: String| {
                 out.push(Problem {
                     code,

@@ -210,7 +210,8 @@ fn preserve(t: &mut Element) {
 }
 
 /// Make sure a run boundary falls at byte `off` of the matchable text.
-fn split_at(p: &mut Element, w: &str, off: usize) {
+fn split_at(p: &mut Element, ctx: &mut Ctx<'_>, off: usize) {
+    let w = ctx.w;
     let (_, atoms) = atoms(p, w);
     let Some(i) = atoms
         .iter()
@@ -227,21 +228,36 @@ fn split_at(p: &mut Element, w: &str, off: usize) {
         if prev.run != a.run {
             return;
         }
-        split_run(p, &a.run, a.leaf, None);
+        split_run(p, ctx, &a.run, a.leaf, None);
     } else if a.is_text {
-        split_run(p, &a.run, a.leaf, Some(off - a.start));
+        split_run(p, ctx, &a.run, a.leaf, Some(off - a.start));
     }
 }
 
 /// Split the run at `run_path` before child `leaf` (or inside its text at byte `at`).
-fn split_run(p: &mut Element, run_path: &[usize], leaf: usize, at: Option<usize>) {
+fn split_run(
+    p: &mut Element,
+    ctx: &mut Ctx<'_>,
+    run_path: &[usize],
+    leaf: usize,
+    at: Option<usize>,
+) {
+    let id_key = format!("{}:id", ctx.w);
     let run = get_mut(p, run_path);
-    let rpr: Vec<Node> = run
+    let mut rpr: Vec<Node> = run
         .children
         .iter()
         .filter(|n| matches!(n, Node::Element(e) if e.local() == "rPr"))
         .cloned()
         .collect();
+    // A formatting revision copied into the second half needs an id of its own.
+    for n in &mut rpr {
+        if let Node::Element(r) = n {
+            for change in r.elements_mut().filter(|e| e.local() == "rPrChange") {
+                change.set_attr(&id_key, ctx.take_id().to_string());
+            }
+        }
+    }
     let mut tail: Vec<Node> = match at {
         Some(at) => {
             let Node::Element(t) = &mut run.children[leaf] else {
@@ -387,8 +403,8 @@ fn to_deleted(run: &mut Element, w: &str) {
 /// Replace bytes `[ds, de)` of paragraph `p`'s matchable text with `new` (tracked).
 fn tracked_replace(p: &mut Element, ctx: &mut Ctx<'_>, ds: usize, de: usize, new: &str) {
     let w = ctx.w.to_owned();
-    split_at(p, &w, de);
-    split_at(p, &w, ds);
+    split_at(p, ctx, de);
+    split_at(p, ctx, ds);
     let (_, atoms) = atoms(p, &w);
     // Runs entirely inside the range, in document order, without repeats.
     let mut runs: Vec<Vec<usize>> = Vec::new();
