@@ -701,6 +701,23 @@ impl Docx {
         atoms(self.element(loc), &self.stories[loc.story].w).0
     }
 
+    /// The match in context: up to 30 characters each side, the match in brackets.
+    fn snippet(&self, loc: &Loc, s: usize, e: usize) -> String {
+        let t = self.para_text(loc);
+        let before: String = t[..s]
+            .chars()
+            .rev()
+            .take(30)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let after: String = t[e..].chars().take(30).collect();
+        let lead = if before.len() < s { "…" } else { "" };
+        let tail = if after.len() < t.len() - e { "…" } else { "" };
+        format!("{lead}{before}[{}]{after}{tail}", &t[s..e])
+    }
+
     fn not_found(&self, find: &str) -> Error {
         let words: Vec<String> = find.split_whitespace().map(str::to_lowercase).collect();
         let mut scored: Vec<(usize, String, String)> = self
@@ -739,7 +756,7 @@ impl Docx {
                     return Err(self.not_found(find));
                 }
                 let chosen = pick(&all, *occurrence, find, |m| {
-                    (m.0.clone(), self.para_text(&m.1))
+                    (m.0.clone(), self.snippet(&m.1, m.2, m.3))
                 })?;
                 let mut addresses = Vec::new();
                 // Last first, so earlier offsets in the same paragraph stay valid.
@@ -777,7 +794,7 @@ impl Docx {
                         return Err(self.not_found(anchor));
                     }
                     let m = pick(&all, *occurrence, anchor, |m| {
-                        (m.0.clone(), self.para_text(&m.1))
+                        (m.0.clone(), self.snippet(&m.1, m.2, m.3))
                     })?;
                     let (addr, loc, s, e) = m.into_iter().next().ok_or(Error::InvalidEdit(
                         "insert applies to one place; choose an occurrence other than all".into(),

@@ -27,7 +27,7 @@ pub enum Error {
         matches: Vec<(String, String)>,
     },
     /// An occurrence number past the number of matches.
-    #[error("occurrence {wanted} of {find:?} requested, but it occurs {found} times")]
+    #[error("occurrence {wanted} of {find:?} requested, but it occurs {found} time(s)")]
     NoSuchOccurrence {
         /// The text searched for.
         find: String,
