@@ -48,6 +48,11 @@ pub struct Docx {
     pub(crate) pkg: Package,
     pub(crate) stories: Vec<Story>,
     pub(crate) locs: Vec<(String, Loc)>,
+    /// Matchable text per paragraph (same order as `locs`), filled while edits search.
+    pub(crate) texts: Vec<Option<String>>,
+    /// While a batch of edits runs: for each case-sensitive needle, the paragraphs
+    /// that held it when the batch started (see `edit::SearchPlan`).
+    pub(crate) plan: Option<crate::edit::SearchPlan>,
 }
 
 /// True when `el` is `{w}:{local}`.
@@ -107,6 +112,8 @@ impl Docx {
             pkg,
             stories,
             locs: Vec::new(),
+            texts: Vec::new(),
+            plan: None,
         };
         d.reindex();
         Ok(d)
@@ -172,6 +179,9 @@ impl Docx {
             );
         }
         self.locs = locs;
+        self.texts = vec![None; self.locs.len()];
+        // Paragraph indices moved: candidate lists no longer apply.
+        self.plan = None;
     }
 
     /// Every paragraph with its address, style and text in `view`, in

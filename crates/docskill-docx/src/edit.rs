@@ -103,6 +103,31 @@ pub struct Applied {
     pub addresses: Vec<String>,
 }
 
+/// Where each case-sensitive needle of a batch can match: the paragraphs that
+/// held it when the batch started, plus every paragraph an earlier edit of the
+/// batch touched (the only places new text appears). One Aho-Corasick pass
+/// builds it, so a batch of N edits does not scan the document N times.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SearchPlan {
+    candidates: std::collections::HashMap<String, Vec<usize>>,
+    touched: std::collections::BTreeSet<usize>,
+}
+
+impl SearchPlan {
+    /// The paragraphs to search for `needle`, in order; `None`: search all.
+    fn paragraphs(&self, needle: &str) -> Option<Vec<usize>> {
+        let c = self.candidates.get(needle)?;
+        let mut v: Vec<usize> = c
+            .iter()
+            .copied()
+            .chain(self.touched.iter().copied())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        Some(v)
+    }
+}
+
 /// A piece of matchable text: a `w:t`, tab or break inside a run.
 #[derive(Debug, Clone)]
 struct Atom {
@@ -119,10 +144,16 @@ struct Atom {
 
 fn atoms(p: &Element, w: &str) -> (String, Vec<Atom>) {
     let mut text = String::new();
-    let mut out = Vec::new();
-    let mut fields = Vec::new();
-    collect(p, w, &mut Vec::new(), &mut fields, &mut text, &mut out);
-    (text, out)
+    let mut out = Some(Vec::new());
+    collect(p, w, &mut Vec::new(), &mut Vec::new(), &mut text, &mut out);
+    (text, out.unwrap_or_default())
+}
+
+/// The matchable text alone, without recording where each piece lives.
+pub(crate) fn matchable_text(p: &Element, w: &str) -> String {
+    let mut text = String::new();
+    collect(p, w, &mut Vec::new(), &mut Vec::new(), &mut text, &mut None);
+    text
 }
 
 fn collect(
@@ -131,7 +162,7 @@ fn collect(
     path: &mut Vec<usize>,
     fields: &mut Vec<bool>,
     text: &mut String,
-    out: &mut Vec<Atom>,
+    out: &mut Option<Vec<Atom>>,
 ) {
     for (i, n) in el.children.iter().enumerate() {
         let Node::Element(c) = n else { continue };
@@ -171,6 +202,10 @@ fn collect(
                         _ => None,
                     };
                     if let Some((t, is_text)) = piece.filter(|(t, _)| !t.is_empty()) {
+                        let Some(out) = out.as_mut() else {
+                            text.push_str(&t);
+                            continue;
+                        };
                         out.push(Atom {
                             run: path.clone(),
                             leaf: j,
@@ -186,6 +221,17 @@ fn collect(
         }
         path.pop();
     }
+}
+
+/// The element at a child-index path (paths come from `reindex`, so they exist).
+fn element_at<'a>(root: &'a Element, path: &[usize]) -> &'a Element {
+    let mut e = root;
+    for &k in path {
+        if let Some(Node::Element(c)) = e.children.get(k) {
+            e = c;
+        }
+    }
+    e
 }
 
 fn get<'a>(root: &'a Element, path: &[usize]) -> &'a Element {
@@ -543,6 +589,18 @@ fn find_all(hay: &str, find: &str, match_case: bool, whole_word: bool) -> Vec<(u
     if find.is_empty() {
         return Vec::new();
     }
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    if match_case {
+        return hay
+            .match_indices(find)
+            .map(|(s, m)| (s, s + m.len()))
+            .filter(|&(s, e)| {
+                !whole_word
+                    || (hay[..s].chars().next_back().is_none_or(|c| !word(c))
+                        && hay[e..].chars().next().is_none_or(|c| !word(c)))
+            })
+            .collect();
+    }
     let fold = |s: &str| -> Vec<(usize, char)> {
         s.char_indices()
             .map(|(i, c)| {
@@ -559,7 +617,6 @@ fn find_all(hay: &str, find: &str, match_case: bool, whole_word: bool) -> Vec<(u
     };
     let h = fold(hay);
     let n: Vec<char> = fold(find).into_iter().map(|(_, c)| c).collect();
-    let word = |c: char| c.is_alphanumeric() || c == '_';
     let mut out = Vec::new();
     let mut i = 0;
     while i + n.len() <= h.len() {
@@ -664,17 +721,21 @@ impl Docx {
     pub fn apply(&mut self, edits: &[Edit], who: &Revision) -> Result<Vec<Applied>> {
         let mut work = self.clone();
         let mut next_id = max_id(&work);
+        work.plan_searches(edits);
         let mut applied = Vec::with_capacity(edits.len());
         for e in edits {
             applied.push(work.apply_one(e, who, &mut next_id)?);
         }
+        work.plan = None;
         *self = work;
         Ok(applied)
     }
 
     /// Every match of `find`: (address, location, start, end, paragraph text).
+    /// Every match: (address, location, start, end). Paragraph texts are cached
+    /// in `self.texts` until an edit touches the paragraph.
     fn matches(
-        &self,
+        &mut self,
         find: &str,
         within: Option<&str>,
         match_case: bool,
@@ -683,22 +744,103 @@ impl Docx {
         if let Some(a) = within {
             self.find(a)?;
         }
+        if self.texts.len() != self.locs.len() {
+            self.texts = vec![None; self.locs.len()];
+        }
+        let only = if match_case {
+            self.plan.as_ref().and_then(|p| p.paragraphs(find))
+        } else {
+            None
+        };
+        let order: Vec<usize> = only.unwrap_or_else(|| (0..self.locs.len()).collect());
         let mut out = Vec::new();
-        for (addr, loc) in &self.locs {
+        for i in order {
+            let (addr, loc) = &self.locs[i];
             if within.is_some_and(|w| w != addr) {
                 continue;
             }
-            let w = &self.stories[loc.story].w;
-            let (text, _) = atoms(self.element(loc), w);
-            for (s, e) in find_all(&text, find, match_case, whole_word) {
+            let text = self.texts[i].get_or_insert_with(|| {
+                let s = &self.stories[loc.story];
+                matchable_text(element_at(&s.doc.root, &loc.path), &s.w)
+            });
+            for (s, e) in find_all(text, find, match_case, whole_word) {
                 out.push((addr.clone(), loc.clone(), s, e));
             }
         }
         Ok(out)
     }
 
+    /// Forget the cached text of the paragraph at `loc` (it was edited).
+    fn touched(&mut self, loc: &Loc) {
+        if let Some(i) = self.locs.iter().position(|(_, l)| l == loc) {
+            if let Some(t) = self.texts.get_mut(i) {
+                *t = None;
+            }
+            if let Some(plan) = &mut self.plan {
+                plan.touched.insert(i);
+            }
+        }
+    }
+
+    fn fill_texts(&mut self) {
+        if self.texts.len() != self.locs.len() {
+            self.texts = vec![None; self.locs.len()];
+        }
+        for (i, (_, loc)) in self.locs.iter().enumerate() {
+            if self.texts[i].is_none() {
+                let s = &self.stories[loc.story];
+                self.texts[i] = Some(matchable_text(element_at(&s.doc.root, &loc.path), &s.w));
+            }
+        }
+    }
+
+    /// Find, in one pass, which paragraphs hold each case-sensitive needle of the batch.
+    fn plan_searches(&mut self, edits: &[Edit]) {
+        let mut needles: Vec<&str> = edits
+            .iter()
+            .filter_map(|e| match e {
+                Edit::Replace {
+                    find,
+                    match_case: true,
+                    ..
+                } => Some(find.as_str()),
+                Edit::Insert { anchor, .. } => Some(anchor.as_str()),
+                _ => None,
+            })
+            .filter(|n| !n.is_empty())
+            .collect();
+        needles.sort_unstable();
+        needles.dedup();
+        if needles.len() < 2 {
+            return; // one search is as cheap as the plan
+        }
+        let Ok(ac) = aho_corasick::AhoCorasick::new(&needles) else {
+            return;
+        };
+        self.fill_texts();
+        let mut candidates: std::collections::HashMap<String, Vec<usize>> = needles
+            .iter()
+            .map(|n| ((*n).to_owned(), Vec::new()))
+            .collect();
+        for (i, t) in self.texts.iter().enumerate() {
+            let Some(t) = t else { continue };
+            for m in ac.find_overlapping_iter(t) {
+                let list = candidates
+                    .get_mut(needles[m.pattern().as_usize()])
+                    .expect("every needle has a list");
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        self.plan = Some(SearchPlan {
+            candidates,
+            touched: std::collections::BTreeSet::new(),
+        });
+    }
+
     fn para_text(&self, loc: &Loc) -> String {
-        atoms(self.element(loc), &self.stories[loc.story].w).0
+        matchable_text(self.element(loc), &self.stories[loc.story].w)
     }
 
     /// The match in context: up to 30 characters each side, the match in brackets.
@@ -772,6 +914,7 @@ impl Docx {
                         next_id,
                     };
                     tracked_replace(self.element_mut(&loc), &mut ctx, s + pre, e - suf, new);
+                    self.touched(&loc);
                     addresses.insert(0, addr);
                 }
                 Ok(Applied { addresses })
@@ -808,6 +951,7 @@ impl Docx {
                     next_id,
                 };
                 tracked_replace(self.element_mut(&loc), &mut ctx, at, at, text);
+                self.touched(&loc);
                 Ok(Applied {
                     addresses: vec![addr],
                 })
