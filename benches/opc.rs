@@ -2,7 +2,6 @@
 //! trip), and pretty-print + condense XML, on the largest corpus packages
 //! (skipped when `../shared/corpus` is absent) and on the project fixture.
 
-
 use std::path::{Path, PathBuf};
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
@@ -54,7 +53,11 @@ fn round_trip(c: &mut Criterion) {
         let (part, biggest) = pkg
             .parts()
             .into_iter()
-            .filter(|p| p.content_type.as_deref().is_some_and(|c| c.ends_with("xml")))
+            .filter(|p| {
+                p.content_type
+                    .as_deref()
+                    .is_some_and(|c| c.ends_with("xml"))
+            })
             .max_by_key(|p| p.size)
             .map(|p| (p.name.clone(), pkg.read_part(&p.name).unwrap()))
             .unwrap();

@@ -13,6 +13,7 @@ mod error;
 pub mod fs;
 mod opc;
 mod schema;
+mod xlsx;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -22,6 +23,7 @@ use serde::{Deserialize, Serialize};
 pub use error::{OpError, OpResult};
 pub use opc::{OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack};
 pub use schema::{op_names, request_schema};
+pub use xlsx::{ReadFormat, SpecSource, XlsxBuild, XlsxInfo, XlsxRead};
 
 /// One operation, tagged by `"op"`. Unknown fields are rejected.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -42,6 +44,15 @@ pub enum Request {
     /// Check a package for structural problems.
     #[serde(rename = "opc.check")]
     OpcCheck(OpcCheck),
+    /// Build a workbook from a JSON spec.
+    #[serde(rename = "xlsx.build")]
+    XlsxBuild(XlsxBuild),
+    /// Describe a workbook: sheets, used ranges, defined names, tables, formula counts.
+    #[serde(rename = "xlsx.info")]
+    XlsxInfo(XlsxInfo),
+    /// Read typed values (and formulas) of a sheet or range.
+    #[serde(rename = "xlsx.read")]
+    XlsxRead(XlsxRead),
 }
 
 impl Request {
@@ -53,6 +64,9 @@ impl Request {
             Self::OpcUnpack(_) => "opc.unpack",
             Self::OpcPack(_) => "opc.pack",
             Self::OpcCheck(_) => "opc.check",
+            Self::XlsxBuild(_) => "xlsx.build",
+            Self::XlsxInfo(_) => "xlsx.info",
+            Self::XlsxRead(_) => "xlsx.read",
         }
     }
 
@@ -203,6 +217,9 @@ pub fn execute(req: &Request, ctx: &Context) -> OpResult<Response> {
         Request::OpcUnpack(a) => opc::unpack(a, ctx),
         Request::OpcPack(a) => opc::pack(a, ctx),
         Request::OpcCheck(a) => opc::check(a, ctx),
+        Request::XlsxBuild(a) => xlsx::build(a, ctx),
+        Request::XlsxInfo(a) => xlsx::info(a, ctx),
+        Request::XlsxRead(a) => xlsx::read(a, ctx),
     }?;
     Ok(Response {
         ok: true,

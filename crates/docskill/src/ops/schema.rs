@@ -2,7 +2,7 @@
 
 use schemars::{JsonSchema, Schema, schema_for};
 
-use super::{OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack, Request};
+use super::{OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack, Request, XlsxBuild, XlsxInfo, XlsxRead};
 
 fn with_op<T: JsonSchema>(op: &str) -> Schema {
     let mut s = schema_for!(T);
@@ -26,6 +26,9 @@ fn table() -> Vec<(&'static str, Schema)> {
         ("opc.unpack", with_op::<OpcUnpack>("opc.unpack")),
         ("opc.pack", with_op::<OpcPack>("opc.pack")),
         ("opc.check", with_op::<OpcCheck>("opc.check")),
+        ("xlsx.build", with_op::<XlsxBuild>("xlsx.build")),
+        ("xlsx.info", with_op::<XlsxInfo>("xlsx.info")),
+        ("xlsx.read", with_op::<XlsxRead>("xlsx.read")),
     ]
 }
 

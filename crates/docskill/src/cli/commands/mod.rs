@@ -3,6 +3,7 @@
 mod opc;
 mod run;
 mod schema;
+mod xlsx;
 
 use docskill::ops::{Context, Request, execute};
 
@@ -12,6 +13,7 @@ use super::output;
 pub fn dispatch(cli: Cli) -> u8 {
     match cli.command {
         Command::Opc(c) => opc::run(c, cli.json),
+        Command::Xlsx(c) => xlsx::run(c, cli.json),
         Command::Run { request } => run::run(&request),
         Command::Schema { op, list } => schema::run(op.as_deref(), list),
     }
