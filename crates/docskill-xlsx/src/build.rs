@@ -93,6 +93,7 @@ pub fn build(spec: &WorkbookSpec, opts: &BuildOptions) -> Result<(Vec<u8>, Build
         ));
     }
     for (i, sheet) in spec.sheets.iter().enumerate() {
+        check_sheet_name(&sheet.name, &spec.sheets[..i], i)?;
         let ws = wb.add_worksheet();
         ws.set_name(&sheet.name)
             .map_err(|e| self::spec(format!("sheets[{i}].name"), e.to_string()))?;
@@ -113,6 +114,28 @@ pub fn build(spec: &WorkbookSpec, opts: &BuildOptions) -> Result<(Vec<u8>, Build
     }
     let bytes = wb.save_to_buffer().map_err(|e| write_err("workbook", &e))?;
     Ok((bytes, summary))
+}
+
+fn check_sheet_name(name: &str, before: &[SheetSpec], i: usize) -> Result<()> {
+    let at = format!("sheets[{i}].name");
+    let problem = if name.is_empty() || name.chars().count() > 31 {
+        Some("must have 1 to 31 characters".to_owned())
+    } else if let Some(c) = name.chars().find(|c| "[]:*?/\\".contains(*c)) {
+        Some(format!("must not contain {c:?} (none of [ ] : * ? / \\)"))
+    } else if name.starts_with('\'') || name.ends_with('\'') {
+        Some("must not start or end with an apostrophe".to_owned())
+    } else if before
+        .iter()
+        .any(|s| s.name.to_lowercase() == name.to_lowercase())
+    {
+        Some("is used twice (names are compared without case)".to_owned())
+    } else {
+        None
+    };
+    match problem {
+        Some(p) => Err(spec(at, format!("sheet name {name:?} {p}"))),
+        None => Ok(()),
+    }
 }
 
 fn write_err(at: impl Into<String>, e: &XlsxError) -> Error {

@@ -66,10 +66,37 @@ pub struct Info {
     pub warnings: Vec<String>,
 }
 
-fn open<'a>(bytes: &'a [u8], limits: &docskill_opc::Limits) -> Result<Xlsx<Cursor<&'a [u8]>>> {
+fn open<'a>(
+    bytes: &'a [u8],
+    limits: &docskill_opc::Limits,
+) -> Result<(Xlsx<Cursor<&'a [u8]>>, docskill_opc::Package)> {
     // The OPC layer refuses hostile, encrypted and foreign files with a typed error first.
-    docskill_opc::Package::open(bytes.to_vec(), limits)?;
-    Xlsx::new(Cursor::new(bytes)).map_err(|e| Error::Read(e.to_string()))
+    let pkg = docskill_opc::Package::open(bytes.to_vec(), limits)?;
+    let wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| Error::Read(e.to_string()))?;
+    Ok((wb, pkg))
+}
+
+/// True when a worksheet part sits at the package root (`/sheet1.xml`): calamine 0.38
+/// panics loading tables of such packages, so tables are skipped for them.
+fn sheet_at_root(pkg: &docskill_opc::Package) -> bool {
+    let Ok(root) = pkg.relationships("/") else {
+        return false;
+    };
+    let Some(main) = root
+        .items
+        .iter()
+        .find(|r| r.rel_type.ends_with("/officeDocument"))
+        .and_then(|r| docskill_opc::resolve_target("/", &r.target))
+    else {
+        return false;
+    };
+    pkg.relationships(&main).is_ok_and(|rels| {
+        rels.items.iter().any(|r| {
+            r.rel_type.ends_with("/worksheet")
+                && docskill_opc::resolve_target(&main, &r.target)
+                    .is_some_and(|p| p.rfind('/') == Some(0))
+        })
+    })
 }
 
 fn visibility(v: SheetVisible) -> &'static str {
@@ -117,7 +144,7 @@ fn range_text<T: Default + Clone + PartialEq + calamine::CellType>(r: &Range<T>)
 /// [`Error::Package`] for files that are not safe OOXML zips (encrypted, corrupt, over a
 /// limit), [`Error::Read`] when the workbook part cannot be read.
 pub fn info(bytes: &[u8], limits: &docskill_opc::Limits) -> Result<Info> {
-    let mut wb = open(bytes, limits)?;
+    let (mut wb, pkg) = open(bytes, limits)?;
     let date1904 = wb.has_1904_epoch();
     let mut warnings = Vec::new();
     let metas = wb.sheets_metadata().to_vec();
@@ -130,7 +157,12 @@ pub fn info(bytes: &[u8], limits: &docskill_opc::Limits) -> Result<Info> {
         })
         .collect();
     let mut tables = Vec::new();
-    match wb.load_tables() {
+    let tables_result = if sheet_at_root(&pkg) {
+        Err("skipped: worksheets at the package root".to_owned())
+    } else {
+        wb.load_tables().map_err(|e| e.to_string())
+    };
+    match tables_result {
         Ok(()) => {
             for m in &metas {
                 for t in wb.table_names_in_sheet(&m.name) {
@@ -272,7 +304,7 @@ fn value_json(v: &Data, date1904: bool) -> Value {
 /// [`Error::SheetNotFound`] (with the sheet names), [`Error::NotAWorksheet`],
 /// [`Error::InvalidRange`], [`Error::TooManyCells`], and the errors of [`info`].
 pub fn read(bytes: &[u8], opts: &ReadOptions, limits: &docskill_opc::Limits) -> Result<Table> {
-    let mut wb = open(bytes, limits)?;
+    let (mut wb, _) = open(bytes, limits)?;
     let date1904 = wb.has_1904_epoch();
     let metas = wb.sheets_metadata().to_vec();
     let meta = match &opts.sheet {
@@ -351,7 +383,7 @@ pub fn read(bytes: &[u8], opts: &ReadOptions, limits: &docskill_opc::Limits) -> 
                 .as_ref()
                 .and_then(|f| f.get_value(pos))
                 .filter(|f| !f.is_empty())
-                .map(|f| format!("={f}"));
+                .map(|f| format!("={}", strip_prefixes(f)));
             match &f {
                 Some(f) => row.push(json!({ "value": v, "formula": f })),
                 None => row.push(v),
@@ -367,6 +399,28 @@ pub fn read(bytes: &[u8], opts: &ReadOptions, limits: &docskill_opc::Limits) -> 
         rows,
         formula_grid: opts.formulas.then_some(grid),
     })
+}
+
+/// Drop the `_xlfn.`/`_xlws.` storage prefixes outside string literals, as Excel shows them.
+fn strip_prefixes(f: &str) -> String {
+    let mut out = String::with_capacity(f.len());
+    let mut in_str = false;
+    let mut rest = f;
+    while let Some(c) = rest.chars().next() {
+        if c == '"' {
+            in_str = !in_str;
+        } else if !in_str
+            && let Some(r) = rest
+                .strip_prefix("_xlfn.")
+                .or_else(|| rest.strip_prefix("_xlws."))
+        {
+            rest = r;
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 fn plain(v: &Value) -> String {
