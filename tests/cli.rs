@@ -298,6 +298,9 @@ fn every_subcommand_help_has_an_example() {
         &["opc", "unpack"],
         &["opc", "pack"],
         &["opc", "check"],
+        &["xlsx", "build"],
+        &["xlsx", "info"],
+        &["xlsx", "read"],
         &["run"],
         &["schema"],
     ] {
@@ -311,4 +314,148 @@ fn every_subcommand_help_has_an_example() {
             "{sub:?} --help has no example:\n{help}"
         );
     }
+}
+
+fn xlsx_fixture(name: &str) -> PathBuf {
+    root().join("fixtures/xlsx").join(name)
+}
+
+#[test]
+fn xlsx_build_is_deterministic_across_runs_and_matches_the_fixture() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = xlsx_fixture("full-spec.json");
+    let mut outs = Vec::new();
+    for name in ["a.xlsx", "b.xlsx"] {
+        let out = tmp.path().join(name);
+        let r = docskill(&[
+            "xlsx",
+            "build",
+            spec.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+        assert!(
+            text(&r.stdout).contains("3 sheets, 41 cells, 8 formulas"),
+            "{}",
+            text(&r.stdout)
+        );
+        outs.push(std::fs::read(out).unwrap());
+    }
+    assert_eq!(outs[0], outs[1], "two processes built different bytes");
+    assert_eq!(outs[0], std::fs::read(xlsx_fixture("full.xlsx")).unwrap());
+}
+
+#[test]
+fn xlsx_info_and_read() {
+    let f = xlsx_fixture("full.xlsx");
+    let out = docskill(&["xlsx", "info", f.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!("xlsx_info", text(&out.stdout));
+    let out = docskill(&[
+        "xlsx",
+        "read",
+        f.to_str().unwrap(),
+        "--range",
+        "A2:F6",
+        "--formulas",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!("xlsx_read_md", text(&out.stdout));
+    let out = docskill(&[
+        "xlsx",
+        "read",
+        f.to_str().unwrap(),
+        "--sheet",
+        "Settings",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(text(&out.stdout), "Tax rate,0.23\nStatus,taxed\n");
+    let out = docskill(&[
+        "xlsx",
+        "read",
+        "--json",
+        f.to_str().unwrap(),
+        "--range",
+        "G3:G5",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["result"]["rows"],
+        serde_json::json!([["2024-01-31T12:30:00"], ["13:45:00"], ["2024-02-29"]])
+    );
+}
+
+#[test]
+fn xlsx_read_missing_sheet_lists_the_sheets() {
+    let f = xlsx_fixture("full.xlsx");
+    let out = docskill(&[
+        "xlsx",
+        "read",
+        "--json",
+        f.to_str().unwrap(),
+        "--sheet",
+        "Nope",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(scrub(&text(&out.stdout), None));
+}
+
+#[test]
+fn xlsx_build_refuses_a_broken_formula_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("spec.json");
+    std::fs::write(
+        &spec,
+        r#"{"sheets": [{"name": "Data", "cells": {"A1": 1, "C2": {"formula": "=SUM(A1:A3"}}}]}"#,
+    )
+    .unwrap();
+    let out_file = tmp.path().join("x.xlsx");
+    let out = docskill(&[
+        "xlsx",
+        "build",
+        "--json",
+        spec.to_str().unwrap(),
+        "-o",
+        out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out_file.exists(), "nothing is written on failure");
+    insta::assert_snapshot!(scrub(&text(&out.stdout), Some(tmp.path())));
+    // A spec that is not valid JSON, or has unknown fields, names the line.
+    std::fs::write(&spec, "{\"sheets\": [{\"name\": \"S\",\n \"colour\": 1}]}").unwrap();
+    let out = docskill(&[
+        "xlsx",
+        "build",
+        spec.to_str().unwrap(),
+        "-o",
+        out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("xlsx.spec_invalid") && err.contains("line 2"),
+        "{err}"
+    );
+}
+
+#[test]
+fn xlsx_build_takes_an_inline_spec_in_a_json_request() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_file = tmp.path().join("inline.xlsx");
+    let req = serde_json::json!({
+        "op": "xlsx.build",
+        "spec": {"sheets": [{"name": "S", "cells": {"A1": 2, "B1": {"formula": "=A1*3", "result": 6}}}]},
+        "output": out_file,
+    });
+    let out = docskill_stdin(&["run", "-"], &req.to_string());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let req = serde_json::json!({"op": "xlsx.read", "input": out_file, "formulas": true});
+    let out = docskill_stdin(&["run", "-"], &req.to_string());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["result"]["rows"],
+        serde_json::json!([[2, {"value": 6, "formula": "=A1*3"}]])
+    );
 }

@@ -448,3 +448,183 @@ fn libreoffice_reads_tracked_edits_as_we_wrote_them() {
         );
     }
 }
+
+/// The fixture spec's cells, merges, validations and conditional formats as openpyxl
+/// should see them, derived from the spec itself.
+fn expected_from_spec(spec: &serde_json::Value) -> serde_json::Value {
+    use serde_json::{Value, json};
+    let future = [
+        "XLOOKUP", "IFS", "LET", "FILTER", "XMATCH", "UNIQUE", "SORT",
+    ];
+    let formula = |f: &str| {
+        // The fixture writes one function in lower case; the writer upper-cases it.
+        let mut f = f.replace("sum(", "SUM(");
+        for name in future {
+            f = f.replace(&format!("{name}("), &format!("_xlfn.{name}("));
+        }
+        Value::String(f)
+    };
+    let mut sheets = serde_json::Map::new();
+    for sh in spec["sheets"].as_array().unwrap() {
+        let mut cells = serde_json::Map::new();
+        for (k, v) in sh["cells"].as_object().into_iter().flatten() {
+            let want = match v {
+                Value::Object(o) if o.contains_key("formula") => {
+                    formula(o["formula"].as_str().unwrap())
+                }
+                Value::Object(o) if o.contains_key("type") => continue, // dates: checked below
+                Value::Object(o) => o["value"].clone(),
+                other => other.clone(),
+            };
+            cells.insert(k.clone(), want);
+        }
+        let mut merges: Vec<&str> = sh["merge"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|m| m.as_str().unwrap())
+            .collect();
+        merges.sort_unstable();
+        let dv: Vec<Value> = sh["data_validations"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|d| {
+                let t = match d["type"].as_str().unwrap() {
+                    "text_length" => "textLength",
+                    t => t,
+                };
+                json!([t, d["range"]])
+            })
+            .collect();
+        let cf: Vec<Value> = sh["conditional_formats"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                let t = match c["type"].as_str().unwrap() {
+                    "cell" => "cellIs",
+                    "formula" => "expression",
+                    "duplicate" => "duplicateValues",
+                    t => t,
+                };
+                json!([t, c["range"]])
+            })
+            .collect();
+        sheets.insert(
+            sh["name"].as_str().unwrap().to_owned(),
+            json!({"cells": cells, "merges": merges, "validations": dv, "conditional_formats": cf,
+                   "hidden": sh["hidden"].as_bool().unwrap_or(false)}),
+        );
+    }
+    Value::Object(sheets)
+}
+
+#[test]
+fn built_workbook_opens_in_openpyxl_with_the_same_content() {
+    let Some(py) = python() else {
+        return skip("the Python interop venv (openpyxl)");
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let spec_path = root().join("fixtures/xlsx/full-spec.json");
+    let out = tmp.path().join("full.xlsx");
+    let r = docskill(&[
+        Path::new("xlsx"),
+        Path::new("build"),
+        &spec_path,
+        Path::new("-o"),
+        &out,
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let spec: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&spec_path).unwrap()).unwrap();
+    let expected = expected_from_spec(&spec);
+    let script = r#"
+import sys, json, datetime, openpyxl
+from openpyxl.worksheet.formula import ArrayFormula
+spec = json.loads(sys.argv[2])
+wb = openpyxl.load_workbook(sys.argv[1])
+out = {}
+for name, want in spec.items():
+    ws = wb[name]
+    cells = {}
+    for ref in want["cells"]:
+        v = ws[ref].value
+        if isinstance(v, ArrayFormula):
+            v = v.text
+        cells[ref] = v
+    cf = []
+    for rng, rules in ws.conditional_formatting._cf_rules.items():
+        cf += [[r.type, str(rng.sqref)] for r in rules]
+    out[name] = {
+        "cells": cells,
+        "merges": sorted(str(m) for m in ws.merged_cells.ranges),
+        "validations": [[d.type, str(d.sqref)] for d in ws.data_validations.dataValidation],
+        "conditional_formats": cf,
+        "hidden": ws.sheet_state == "hidden",
+    }
+ws = wb["Data"]
+out["_dates"] = [ws["G3"].value.isoformat(), str(ws["G4"].value), ws["G5"].value.isoformat()]
+out["_names"] = sorted(wb.defined_names.keys())
+out["_freeze"] = ws.freeze_panes
+out["_autofilter"] = ws.auto_filter.ref
+print(json.dumps(out, sort_keys=True))
+"#;
+    let o = Command::new(&py)
+        .arg("-c")
+        .arg(script)
+        .arg(&out)
+        .arg(expected.to_string())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut got: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let extra = got.as_object_mut().unwrap();
+    assert_eq!(
+        extra.remove("_dates").unwrap(),
+        serde_json::json!(["2024-01-31T12:30:00", "13:45:00", "2024-02-29T00:00:00"])
+    );
+    assert_eq!(
+        extra.remove("_names").unwrap(),
+        serde_json::json!(["TaxRate", "Totals"])
+    );
+    assert_eq!(extra.remove("_freeze").unwrap(), "A3");
+    assert_eq!(extra.remove("_autofilter").unwrap(), "A2:H5");
+    // Validations and conditional formats may come back in another order.
+    let norm = |mut v: serde_json::Value| {
+        for sheet in v.as_object_mut().unwrap().values_mut() {
+            for key in ["validations", "conditional_formats"] {
+                sheet[key]
+                    .as_array_mut()
+                    .unwrap()
+                    .sort_by_key(ToString::to_string);
+            }
+        }
+        v
+    };
+    assert_eq!(norm(got), norm(expected));
+}
+
+#[test]
+fn built_workbook_converts_to_pdf_in_libreoffice() {
+    if soffice().is_none() {
+        return skip("LibreOffice (soffice)");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("full.xlsx");
+    let spec = root().join("fixtures/xlsx/full-spec.json");
+    let r = docskill(&[
+        Path::new("xlsx"),
+        Path::new("build"),
+        &spec,
+        Path::new("-o"),
+        &out,
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let pdfs = convert(&[out], tmp.path());
+    let size = std::fs::metadata(&pdfs[0]).map_or(0, |m| m.len());
+    assert!(
+        size > 1000,
+        "LibreOffice wrote no PDF for the built workbook ({size} bytes)"
+    );
+}

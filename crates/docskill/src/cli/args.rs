@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
     name = "docskill",
     version,
     propagate_version = true,
-    after_help = "Examples:\n  docskill opc ls report.docx\n  docskill opc check deck.pptx --json\n  docskill run request.json\n  docskill schema opc.unpack\n\nExit codes: 0 success, 1 the operation failed (or found problems), 2 bad usage."
+    after_help = "Examples:\n  docskill opc ls report.docx\n  docskill xlsx build spec.json -o report.xlsx\n  docskill opc check deck.pptx --json\n  docskill run request.json\n  docskill schema opc.unpack\n\nExit codes: 0 success, 1 the operation failed (or found problems), 2 bad usage."
 )]
 pub struct Cli {
     /// Answer in JSON on standard output (errors too), for scripts and agents.
@@ -28,6 +28,9 @@ pub enum Command {
     /// Word documents: text with addresses, tracked edits, review, checks.
     #[command(subcommand)]
     Docx(DocxCommand),
+    /// Excel workbooks: build from a JSON spec, describe, read values and formulas.
+    #[command(subcommand)]
+    Xlsx(XlsxCommand),
     /// Run a JSON request (or an array of them) from a file or `-` (standard input).
     #[command(
         after_help = "Example:\n  echo '{\"op\": \"opc.ls\", \"input\": \"report.docx\"}' | docskill run -\n\nThe answer is always JSON: one response, or an array for an array of requests.\nSee the fields of each operation with `docskill schema OP`."
@@ -245,4 +248,64 @@ pub struct ResolveArgs {
     /// Only revisions with these ids (comma-separated; see `docx changes`).
     #[arg(long, value_delimiter = ',')]
     pub ids: Option<Vec<String>>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum XlsxCommand {
+    /// Build a workbook from a JSON spec: values, dates, formulas, styles, column widths,
+    /// merges, freeze panes, autofilter, data validation, conditional formats, defined names.
+    #[command(
+        after_help = "Example:\n  docskill xlsx build fixtures/xlsx/full-spec.json -o full.xlsx\n\nA minimal spec:\n  {\"sheets\": [{\"name\": \"Data\", \"cells\": {\"A1\": \"qty\", \"A2\": 3,\n    \"B2\": {\"formula\": \"=A2*2\"}, \"C2\": {\"value\": \"2024-01-31\", \"type\": \"date\"}}}]}\n\nEvery field: `docskill schema xlsx.build`. Formulas are checked before anything is\nwritten; newer functions (XLOOKUP, LET, FILTER, IFS...) get their _xlfn. prefix. The same\nspec always gives the same bytes."
+    )]
+    Build {
+        /// The JSON spec file.
+        spec: PathBuf,
+        /// The workbook to write (written atomically).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Creation time for the document properties (ISO 8601), when the spec has none.
+        #[arg(long)]
+        created: Option<String>,
+    },
+    /// Describe a workbook: sheets (visibility, kind, used range, cells, formulas, merges),
+    /// defined names, tables.
+    #[command(
+        after_help = "Example:\n  docskill xlsx info report.xlsx\n  docskill xlsx info report.xlsx --json"
+    )]
+    Info(InputArg),
+    /// Read typed values of a sheet or range: numbers, text, booleans, dates as ISO 8601,
+    /// formulas beside values with --formulas.
+    #[command(
+        after_help = "Examples:\n  docskill xlsx read report.xlsx --sheet Data --range A1:F40\n  docskill xlsx read report.xlsx --format csv --formulas > data.csv\n  docskill xlsx read report.xlsx --json\n\nWith --format csv or md, a cell holding a formula shows the formula (=...) when\n--formulas is given; in JSON it is {\"value\": ..., \"formula\": \"=...\"}."
+    )]
+    Read {
+        #[command(flatten)]
+        input: InputArg,
+        /// Sheet name (default: the first sheet).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Range in A1 notation (default: the used range).
+        #[arg(long)]
+        range: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReadFormatArg,
+        /// Show formulas beside (JSON) or instead of (CSV, Markdown) values.
+        #[arg(long)]
+        formulas: bool,
+        /// Refuse to read more cells than this.
+        #[arg(long)]
+        max_cells: Option<u64>,
+    },
+}
+
+/// `--format` of `xlsx read`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ReadFormatArg {
+    /// Typed JSON rows.
+    Json,
+    /// Comma-separated values.
+    Csv,
+    /// A Markdown table with row numbers and column letters.
+    Md,
 }

@@ -14,6 +14,7 @@ mod error;
 pub mod fs;
 mod opc;
 mod schema;
+mod xlsx;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -23,6 +24,7 @@ use serde::{Deserialize, Serialize};
 pub use error::{OpError, OpResult};
 pub use opc::{OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack};
 pub use schema::{op_names, request_schema};
+pub use xlsx::{ReadFormat, SpecSource, XlsxBuild, XlsxInfo, XlsxRead};
 
 /// One operation, tagged by `"op"`. Unknown fields are rejected.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -61,6 +63,15 @@ pub enum Request {
     /// Check a Word document for problems that make Word repair it.
     #[serde(rename = "docx.check")]
     DocxCheck(docx::DocxCheck),
+    /// Build a workbook from a JSON spec.
+    #[serde(rename = "xlsx.build")]
+    XlsxBuild(XlsxBuild),
+    /// Describe a workbook: sheets, used ranges, defined names, tables, formula counts.
+    #[serde(rename = "xlsx.info")]
+    XlsxInfo(XlsxInfo),
+    /// Read typed values (and formulas) of a sheet or range.
+    #[serde(rename = "xlsx.read")]
+    XlsxRead(XlsxRead),
 }
 
 impl Request {
@@ -78,6 +89,9 @@ impl Request {
             Self::DocxAccept(_) => "docx.accept",
             Self::DocxReject(_) => "docx.reject",
             Self::DocxCheck(_) => "docx.check",
+            Self::XlsxBuild(_) => "xlsx.build",
+            Self::XlsxInfo(_) => "xlsx.info",
+            Self::XlsxRead(_) => "xlsx.read",
         }
     }
 
@@ -248,6 +262,9 @@ pub fn execute(req: &Request, ctx: &Context) -> OpResult<Response> {
         Request::DocxAccept(a) => docx::resolve(a, true, ctx),
         Request::DocxReject(a) => docx::resolve(a, false, ctx),
         Request::DocxCheck(a) => docx::check(a, ctx),
+        Request::XlsxBuild(a) => xlsx::build(a, ctx),
+        Request::XlsxInfo(a) => xlsx::info(a, ctx),
+        Request::XlsxRead(a) => xlsx::read(a, ctx),
     }?;
     Ok(Response {
         ok: true,

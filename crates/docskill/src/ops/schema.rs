@@ -2,7 +2,9 @@
 
 use schemars::{JsonSchema, Schema, schema_for};
 
-use super::{OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack, Request, docx};
+use super::{
+    OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack, Request, XlsxBuild, XlsxInfo, XlsxRead, docx,
+};
 
 fn with_op<T: JsonSchema>(op: &str) -> Schema {
     let mut s = schema_for!(T);
@@ -32,6 +34,9 @@ fn table() -> Vec<(&'static str, Schema)> {
         ("docx.accept", with_op::<docx::DocxResolve>("docx.accept")),
         ("docx.reject", with_op::<docx::DocxResolve>("docx.reject")),
         ("docx.check", with_op::<docx::DocxCheck>("docx.check")),
+        ("xlsx.build", with_op::<XlsxBuild>("xlsx.build")),
+        ("xlsx.info", with_op::<XlsxInfo>("xlsx.info")),
+        ("xlsx.read", with_op::<XlsxRead>("xlsx.read")),
     ]
 }
 

@@ -4,6 +4,7 @@ mod docx;
 mod opc;
 mod run;
 mod schema;
+mod xlsx;
 
 use docskill::ops::{Context, Request, execute};
 
@@ -14,6 +15,7 @@ pub fn dispatch(cli: Cli) -> u8 {
     match cli.command {
         Command::Opc(c) => opc::run(c, cli.json),
         Command::Docx(c) => docx::run(c, cli.json),
+        Command::Xlsx(c) => xlsx::run(c, cli.json),
         Command::Run { request } => run::run(&request),
         Command::Schema { op, list } => schema::run(op.as_deref(), list),
     }

@@ -1,0 +1,239 @@
+//! `build`, `info` and `read` on the fixture spec that exercises every feature.
+
+use std::path::PathBuf;
+
+use docskill_xlsx::{BuildOptions, Error, ReadOptions, WorkbookSpec, build, info, read};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/xlsx")
+}
+
+fn full_spec() -> WorkbookSpec {
+    let text = std::fs::read_to_string(fixtures().join("full-spec.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn build_full() -> Vec<u8> {
+    build(&full_spec(), &BuildOptions::default()).unwrap().0
+}
+
+fn limits() -> docskill_opc::Limits {
+    docskill_opc::Limits::default()
+}
+
+fn part(bytes: &[u8], name: &str) -> String {
+    let pkg = docskill_opc::Package::open(bytes.to_vec(), &limits()).unwrap();
+    let xml = pkg.read_part(name).unwrap();
+    docskill_opc::xml::canonicalize(&xml, name, &limits()).unwrap()
+}
+
+#[test]
+fn same_spec_gives_identical_bytes() {
+    assert_eq!(build_full(), build_full());
+}
+
+#[test]
+fn committed_fixture_matches_the_spec() {
+    let committed = std::fs::read(fixtures().join("full.xlsx")).unwrap();
+    assert!(
+        committed == build_full(),
+        "fixtures/xlsx/full.xlsx is stale: rebuild it with \
+         `docskill xlsx build fixtures/xlsx/full-spec.json -o fixtures/xlsx/full.xlsx`"
+    );
+}
+
+#[test]
+fn creation_time_comes_from_the_spec_or_the_options_never_the_clock() {
+    let bytes = build_full();
+    assert!(part(&bytes, "/docProps/core.xml").contains("2024-01-31T09:00:00Z"));
+    let mut spec = full_spec();
+    spec.created = None;
+    let (a, _) = build(&spec, &BuildOptions::default()).unwrap();
+    assert!(part(&a, "/docProps/core.xml").contains("1980-01-01T00:00:00Z"));
+    let opts = BuildOptions {
+        created: Some("2030-05-06T07:08:09Z".into()),
+    };
+    let (b, _) = build(&spec, &opts).unwrap();
+    assert!(part(&b, "/docProps/core.xml").contains("2030-05-06T07:08:09Z"));
+}
+
+#[test]
+fn sheet1_xml() {
+    let xml = part(&build_full(), "/xl/worksheets/sheet1.xml");
+    // Newer functions carry their prefix, older ones do not.
+    assert!(xml.contains("_xlfn.XLOOKUP(A3,A3:A5,B3:B5)"), "{xml}");
+    assert!(
+        xml.contains("_xlfn.IFS(") && xml.contains("_xlfn.LET("),
+        "{xml}"
+    );
+    assert!(xml.contains("<f>SUM(E3:E5)</f>"), "{xml}");
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn workbook_xml_has_names_and_hidden_sheet() {
+    let xml = part(&build_full(), "/xl/workbook.xml");
+    assert!(xml.contains("state=\"hidden\""), "{xml}");
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn info_of_the_fixture() {
+    let i = info(&build_full(), &limits()).unwrap();
+    assert_eq!(i.formulas, 8);
+    assert_eq!(i.sheets[2].visibility, "hidden");
+    insta::assert_json_snapshot!(i);
+}
+
+#[test]
+fn read_values_and_formulas() {
+    let bytes = build_full();
+    let t = read(
+        &bytes,
+        &ReadOptions {
+            formulas: true,
+            ..ReadOptions::default()
+        },
+        &limits(),
+    )
+    .unwrap();
+    assert_eq!(t.range.as_deref(), Some("A1:I7"));
+    // Dates and times come back as ISO text; cached results beside formulas.
+    assert_eq!(t.rows[2][6], "2024-01-31T12:30:00");
+    assert_eq!(t.rows[3][6], "13:45:00");
+    assert_eq!(t.rows[4][6], "2024-02-29");
+    assert_eq!(t.rows[2][4]["value"], 36.9);
+    assert_eq!(t.rows[2][4]["formula"], "=C3*D3*(1+TaxRate)");
+    // Storage prefixes are dropped, as Excel shows the formula.
+    assert_eq!(t.rows[2][5]["formula"], "=XLOOKUP(A3,A3:A5,B3:B5)");
+    assert_eq!(t.rows[3][5]["formula"], "=IFS(C4>2,\"many\",TRUE,\"few\")");
+    insta::assert_json_snapshot!("read_full", t);
+    let settings = ReadOptions {
+        sheet: Some("Settings".into()),
+        ..ReadOptions::default()
+    };
+    let t = read(&bytes, &settings, &limits()).unwrap();
+    insta::assert_snapshot!("read_settings_md", t.to_markdown());
+    insta::assert_snapshot!("read_settings_csv", t.to_csv());
+}
+
+#[test]
+fn read_a_range_and_refuse_bad_requests() {
+    let bytes = build_full();
+    let opts = ReadOptions {
+        range: Some("B3:C4".into()),
+        ..ReadOptions::default()
+    };
+    let t = read(&bytes, &opts, &limits()).unwrap();
+    assert_eq!(
+        serde_json::json!(t.rows),
+        serde_json::json!([["widget", 3], ["gadget", 1]])
+    );
+
+    let missing = ReadOptions {
+        sheet: Some("Nope".into()),
+        ..ReadOptions::default()
+    };
+    match read(&bytes, &missing, &limits()) {
+        Err(Error::SheetNotFound { name, available }) => {
+            assert_eq!(name, "Nope");
+            assert_eq!(available, ["Data", "Settings", "Hidden"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    let bad = ReadOptions {
+        range: Some("A1:ZZZZ9".into()),
+        ..ReadOptions::default()
+    };
+    assert!(matches!(
+        read(&bytes, &bad, &limits()),
+        Err(Error::InvalidRange(_))
+    ));
+    let small = ReadOptions {
+        max_cells: 10,
+        ..ReadOptions::default()
+    };
+    assert!(matches!(
+        read(&bytes, &small, &limits()),
+        Err(Error::TooManyCells { cells: 63, .. })
+    ));
+}
+
+fn spec_error(json: &str) -> String {
+    let spec: WorkbookSpec = serde_json::from_str(json).unwrap();
+    build(&spec, &BuildOptions::default())
+        .unwrap_err()
+        .to_string()
+}
+
+#[test]
+fn spec_errors_name_sheet_and_cell() {
+    let cases = [
+        r#"{"sheets": []}"#,
+        r#"{"sheets": [{"name": "S", "cells": {"C2": {"formula": "=SUM(A1:A3"}}}]}"#,
+        r#"{"sheets": [{"name": "S", "cells": {"C2": {"formula": "=\"abc"}}}]}"#,
+        r#"{"sheets": [{"name": "S", "cells": {"B7": {"value": 1, "style": "nope"}}}]}"#,
+        r#"{"sheets": [{"name": "S", "cells": {"A1": {"value": "2023-02-29", "type": "date"}}}]}"#,
+        r#"{"sheets": [{"name": "S", "cells": {"A0": 1}}]}"#,
+        r#"{"sheets": [{"name": "S", "cells": {"A1": {"value": "x", "type": "number"}}}]}"#,
+        r#"{"sheets": [{"name": "S", "cells": {"A1": {"value": 1, "style": {"fill": "red"}}}}]}"#,
+        r#"{"sheets": [{"name": "S[1]"}]}"#,
+        r#"{"sheets": [{"name": "S", "merge": ["A1"]}]}"#,
+        r#"{"sheets": [{"name": "S", "data_validations": [{"range": "A1:A5", "type": "whole", "min": 0.5, "max": 3}]}]}"#,
+        r#"{"sheets": [{"name": "S", "data_validations": [{"range": "A1:A5", "type": "custom"}]}]}"#,
+        r#"{"sheets": [{"name": "S", "conditional_formats": [{"range": "A1:A5", "type": "formula", "formula": "=(A1>2", "format": {"bold": true}}]}]}"#,
+        r#"{"sheets": [{"name": "S", "conditional_formats": [{"range": "A1:A5", "type": "cell", "value": 2, "format": {"bold": true}}]}]}"#,
+        r#"{"sheets": [{"name": "S"}], "defined_names": {"Bad": "=SUM((A1)"}}"#,
+        r#"{"sheets": [{"name": "S", "hidden": true}]}"#,
+    ];
+    let messages: Vec<String> = cases.iter().map(|c| spec_error(c)).collect();
+    insta::assert_snapshot!(messages.join("\n"));
+}
+
+#[test]
+fn formula_errors_carry_where_and_what() {
+    let spec: WorkbookSpec = serde_json::from_str(
+        r#"{"sheets": [{"name": "Data", "rows": [[1, {"formula": "=IF(A1>0,\"x\""}]]}]}"#,
+    )
+    .unwrap();
+    match build(&spec, &BuildOptions::default()) {
+        Err(Error::Formula { at, formula, .. }) => {
+            assert_eq!(at, "Data!B1");
+            assert_eq!(formula, "=IF(A1>0,\"x\"");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn unknown_fields_are_refused() {
+    let e = serde_json::from_str::<WorkbookSpec>(r#"{"sheets": [], "colour": 1}"#).unwrap_err();
+    assert!(e.to_string().contains("unknown field `colour`"), "{e}");
+    let e = serde_json::from_str::<WorkbookSpec>(r#"{"sheets": [{"name": "S", "frezze": "A2"}]}"#)
+        .unwrap_err();
+    assert!(e.to_string().contains("unknown field `frezze`"), "{e}");
+}
+
+#[test]
+fn a_hundred_thousand_rows_build_and_read_back() {
+    let rows: Vec<serde_json::Value> = (0..100_000)
+        .map(|i| serde_json::json!([i, format!("row {i}"), f64::from(i) * 0.5, i % 2 == 0]))
+        .collect();
+    let spec: WorkbookSpec =
+        serde_json::from_value(serde_json::json!({"sheets": [{"name": "Big", "rows": rows}]}))
+            .unwrap();
+    let (bytes, summary) = build(&spec, &BuildOptions::default()).unwrap();
+    assert_eq!(summary.cells, 400_000);
+    let opts = ReadOptions {
+        range: Some("A99999:D100000".into()),
+        ..ReadOptions::default()
+    };
+    let t = read(&bytes, &opts, &limits()).unwrap();
+    assert_eq!(
+        serde_json::json!(t.rows),
+        serde_json::json!([
+            [99_998, "row 99998", 49_999, true],
+            [99_999, "row 99999", 49_999.5, false]
+        ])
+    );
+}

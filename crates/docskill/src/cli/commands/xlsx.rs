@@ -1,0 +1,133 @@
+//! `docskill xlsx build|info|read`.
+
+use std::fmt::Write as _;
+
+use docskill::ops::{ReadFormat, Request, Response, SpecSource, XlsxBuild, XlsxInfo, XlsxRead};
+use serde_json::Value;
+
+use super::execute_and_print;
+use crate::cli::args::{ReadFormatArg, XlsxCommand};
+use crate::cli::output;
+
+pub fn run(cmd: XlsxCommand, json: bool) -> u8 {
+    let limits = docskill::ops::LimitOverrides::default();
+    match cmd {
+        XlsxCommand::Build {
+            spec,
+            output,
+            created,
+        } => {
+            let req = Request::XlsxBuild(XlsxBuild {
+                spec: SpecSource::Path(spec),
+                output,
+                created,
+            });
+            execute_and_print(&req, json, print_build)
+        }
+        XlsxCommand::Info(a) => execute_and_print(
+            &Request::XlsxInfo(XlsxInfo {
+                input: a.input,
+                limits,
+            }),
+            json,
+            print_info,
+        ),
+        XlsxCommand::Read {
+            input,
+            sheet,
+            range,
+            format,
+            formulas,
+            max_cells,
+        } => {
+            let format = match format {
+                ReadFormatArg::Json => ReadFormat::Json,
+                ReadFormatArg::Csv => ReadFormat::Csv,
+                ReadFormatArg::Md => ReadFormat::Md,
+            };
+            let req = Request::XlsxRead(XlsxRead {
+                input: input.input,
+                sheet,
+                range,
+                format,
+                formulas,
+                max_cells,
+                limits,
+            });
+            execute_and_print(&req, json, |r| match &r.payload {
+                Some(bytes) => output::stdout(bytes),
+                None => output::json(&r.result),
+            })
+        }
+    }
+}
+
+fn print_build(r: &Response) {
+    let mut s = String::new();
+    for o in &r.outputs {
+        let _ = writeln!(
+            s,
+            "wrote {} ({} sheets, {} cells, {} formulas; {} bytes, sha256 {})",
+            o.path, r.result["sheets"], r.result["cells"], r.result["formulas"], o.bytes, o.sha256
+        );
+    }
+    output::stdout(s.as_bytes());
+}
+
+fn str_of(v: &Value) -> &str {
+    v.as_str().unwrap_or_default()
+}
+
+fn print_info(r: &Response) {
+    let res = &r.result;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{:<24} {:<11} {:<10} {:<14} {:>8} {:>8} {:>6}",
+        "sheet", "visibility", "kind", "used range", "cells", "formulas", "merged"
+    );
+    for sh in res["sheets"].as_array().into_iter().flatten() {
+        let _ = writeln!(
+            s,
+            "{:<24} {:<11} {:<10} {:<14} {:>8} {:>8} {:>6}",
+            str_of(&sh["name"]),
+            str_of(&sh["visibility"]),
+            str_of(&sh["kind"]),
+            sh["used_range"].as_str().unwrap_or("(empty)"),
+            sh["cells"].to_string(),
+            sh["formulas"].to_string(),
+            sh["merged"].to_string()
+        );
+    }
+    let names = res["defined_names"].as_array().cloned().unwrap_or_default();
+    if !names.is_empty() {
+        let _ = writeln!(s, "\ndefined names:");
+        for n in &names {
+            let _ = writeln!(s, "  {} = {}", str_of(&n["name"]), str_of(&n["refers_to"]));
+        }
+    }
+    let tables = res["tables"].as_array().cloned().unwrap_or_default();
+    if !tables.is_empty() {
+        let _ = writeln!(s, "\ntables:");
+        for t in &tables {
+            let _ = writeln!(
+                s,
+                "  {} (sheet {})",
+                str_of(&t["name"]),
+                str_of(&t["sheet"])
+            );
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\n{} sheets, {} formulas{}",
+        res["sheets"].as_array().map_or(0, Vec::len),
+        res["formulas"],
+        if res["date1904"] == true {
+            ", 1904 date system"
+        } else {
+            ""
+        }
+    );
+    output::stdout(s.as_bytes());
+}
