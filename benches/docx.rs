@@ -3,6 +3,8 @@
 //! heading every 10 pages, 100 unique targets), built in memory so the bench
 //! needs no input files. Also text extraction of the same document.
 
+use std::fmt::Write as _;
+
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use docskill_docx::{ChangeView, Docx, Edit, Revision};
 use docskill_opc::{Limits, Package};
@@ -40,27 +42,30 @@ fn document() -> (Vec<u8>, Vec<(String, String)>) {
     let mut pairs = Vec::new();
     for page in 1..=200 {
         if page % 10 == 1 {
-            body.push_str(&format!(
+            let _ = write!(
+                body,
                 r#"<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Section {}</w:t></w:r></w:p>"#,
                 page / 10 + 1
-            ));
+            );
         }
         for j in 0..5 {
             let mut a = format!("{} {} {}", sentence(12), sentence(12), sentence(12));
             if j == 2 && page % 2 == 0 {
                 let k = pairs.len() + 1;
                 let old = format!("ACME-{k:04} Corporation");
-                a.push_str(&format!(
+                let _ = write!(
+                    a,
                     " The supplier {old} shall deliver the goods on schedule."
-                ));
+                );
                 pairs.push((old, format!("Globex-{k:04} Holdings")));
             }
-            body.push_str(&format!(
+            let _ = write!(
+                body,
                 r#"<w:p><w:r><w:t xml:space="preserve">{a} </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>{}</w:t></w:r><w:r><w:t xml:space="preserve"> {} {}</w:t></w:r></w:p>"#,
                 sentence(6),
                 sentence(12),
                 sentence(12)
-            ));
+            );
         }
     }
     let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";

@@ -277,17 +277,17 @@ fn edited_corpus_docx(corpus: &Path, work: &Path) -> Vec<(PathBuf, PathBuf)> {
             continue;
         };
         for p in doc.paragraphs(ChangeView::Accept) {
-            let Some(word) = p
+            let Some(token) = p
                 .text
                 .split(|c: char| !c.is_alphabetic())
-                .find(|w| w.len() >= 4 && p.text.matches(w).count() == 1)
+                .find(|cand| cand.len() >= 4 && p.text.matches(cand).count() == 1)
             else {
                 continue;
             };
             let mut d = doc.clone();
             let edit = Edit::Replace {
-                find: word.into(),
-                replace: format!("{word}X"),
+                find: token.into(),
+                replace: format!("{token}X"),
                 occurrence: None,
                 within: Some(p.address.clone()),
                 match_case: true,

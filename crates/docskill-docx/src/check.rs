@@ -157,7 +157,7 @@ impl Docx {
                     code,
                     part: st.part.clone(),
                     message,
-                })
+                });
             };
             for (code, m) in s.problems {
                 push(code, m);
@@ -180,13 +180,13 @@ impl Docx {
                     format!("comment {id} has a range start or end without its partner"),
                 );
             }
-            let mut refs: Vec<&String> = s
+            let mut dangling: Vec<&String> = s
                 .references
                 .iter()
                 .filter(|id| !comment_ids.contains(*id))
                 .collect();
-            refs.sort();
-            for id in refs {
+            dangling.sort();
+            for id in dangling {
                 push(
                     "missing-comment",
                     format!("comment {id} is referenced but not in comments.xml"),

@@ -372,15 +372,15 @@ fn text_boxes(
                     path.pop();
                 }
             }
-            if *boxes == before {
-                if let Some((j, b)) = c.children.iter().enumerate().find_map(|(j, n)| match n {
+            if *boxes == before
+                && let Some((j, b)) = c.children.iter().enumerate().find_map(|(j, n)| match n {
                     Node::Element(b) if b.local() == "Fallback" => Some((j, b)),
                     _ => None,
-                }) {
-                    path.push(j);
-                    text_boxes(b, w, address, path, boxes, out);
-                    path.pop();
-                }
+                })
+            {
+                path.push(j);
+                text_boxes(b, w, address, path, boxes, out);
+                path.pop();
             }
         } else if is_w(c, w, "txbxContent") {
             *boxes += 1;

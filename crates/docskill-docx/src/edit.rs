@@ -498,13 +498,12 @@ fn tracked_replace(p: &mut Element, ctx: &mut Ctx<'_>, ds: usize, de: usize, new
     // Insert first (after the range), so wrapping the runs does not move its place.
     if !new.is_empty() {
         let run = ctx.run(new, rpr);
-        match anchor {
-            Some((parent_path, idx)) => insert_tracked(p, ctx, &parent_path, idx, run),
-            None => {
-                let mut ins = ctx.mark("ins");
-                ins.children.push(Node::Element(run));
-                p.children.push(Node::Element(ins));
-            }
+        if let Some((parent_path, idx)) = anchor {
+            insert_tracked(p, ctx, &parent_path, idx, run);
+        } else {
+            let mut ins = ctx.mark("ins");
+            ins.children.push(Node::Element(run));
+            p.children.push(Node::Element(ins));
         }
     }
     // Wrap the groups, last first so earlier paths stay valid.
@@ -589,54 +588,45 @@ fn find_all(hay: &str, find: &str, match_case: bool, whole_word: bool) -> Vec<(u
     if find.is_empty() {
         return Vec::new();
     }
-    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let is_word = |ch: char| ch.is_alphanumeric() || ch == '_';
+    let bounded = |start: usize, end: usize| {
+        !whole_word
+            || (hay[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|ch| !is_word(ch))
+                && hay[end..].chars().next().is_none_or(|ch| !is_word(ch)))
+    };
     if match_case {
         return hay
             .match_indices(find)
-            .map(|(s, m)| (s, s + m.len()))
-            .filter(|&(s, e)| {
-                !whole_word
-                    || (hay[..s].chars().next_back().is_none_or(|c| !word(c))
-                        && hay[e..].chars().next().is_none_or(|c| !word(c)))
-            })
+            .map(|(start, m)| (start, start + m.len()))
+            .filter(|&(start, end)| bounded(start, end))
             .collect();
     }
-    let fold = |s: &str| -> Vec<(usize, char)> {
-        s.char_indices()
-            .map(|(i, c)| {
-                (
-                    i,
-                    if match_case {
-                        c
-                    } else {
-                        c.to_lowercase().next().unwrap_or(c)
-                    },
-                )
-            })
-            .collect()
-    };
-    let h = fold(hay);
-    let n: Vec<char> = fold(find).into_iter().map(|(_, c)| c).collect();
+    // Case-insensitive: compare lower-cased characters, keeping byte offsets into `hay`.
+    let lower = |ch: char| ch.to_lowercase().next().unwrap_or(ch);
+    let chars: Vec<(usize, char)> = hay.char_indices().map(|(at, ch)| (at, lower(ch))).collect();
+    let needle: Vec<char> = find.chars().map(lower).collect();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i + n.len() <= h.len() {
-        if h[i..i + n.len()]
+    let mut pos = 0;
+    while pos + needle.len() <= chars.len() {
+        if chars[pos..pos + needle.len()]
             .iter()
-            .map(|(_, c)| *c)
-            .eq(n.iter().copied())
+            .map(|(_, ch)| *ch)
+            .eq(needle.iter().copied())
         {
-            let s = h[i].0;
-            let e = h.get(i + n.len()).map_or(hay.len(), |x| x.0);
-            let ok = !whole_word
-                || (hay[..s].chars().next_back().is_none_or(|c| !word(c))
-                    && hay[e..].chars().next().is_none_or(|c| !word(c)));
-            if ok {
-                out.push((s, e));
-                i += n.len().max(1);
+            let start = chars[pos].0;
+            let end = chars
+                .get(pos + needle.len())
+                .map_or(hay.len(), |(at, _)| *at);
+            if bounded(start, end) {
+                out.push((start, end));
+                pos += needle.len();
                 continue;
             }
         }
-        i += 1;
+        pos += 1;
     }
     out
 }
@@ -876,7 +866,7 @@ impl Docx {
             })
             .filter(|(n, _, _)| *n > 0)
             .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        scored.sort_by_key(|entry| std::cmp::Reverse(entry.0));
         Error::NotFound {
             find: find.to_owned(),
             closest: scored.into_iter().take(3).map(|(_, a, t)| (a, t)).collect(),
@@ -884,7 +874,7 @@ impl Docx {
     }
 
     fn apply_one(&mut self, e: &Edit, who: &Revision, next_id: &mut u64) -> Result<Applied> {
-        match e {
+        let addresses = match e {
             Edit::Replace {
                 find,
                 replace,
@@ -902,60 +892,18 @@ impl Docx {
                 })?;
                 let mut addresses = Vec::new();
                 // Last first, so earlier offsets in the same paragraph stay valid.
-                for (addr, loc, s, e) in chosen.into_iter().rev() {
-                    let old = self.para_text(&loc)[s..e].to_owned();
-                    let (pre, suf) = common_ends(&old, replace);
-                    // Equal tokens have equal bytes, and pre + suf never exceeds either text.
-                    let new = &replace[pre..replace.len() - suf];
-                    let w = self.stories[loc.story].w.clone();
-                    let mut ctx = Ctx {
-                        w: &w,
-                        who,
-                        next_id,
-                    };
-                    tracked_replace(self.element_mut(&loc), &mut ctx, s + pre, e - suf, new);
-                    self.touched(&loc);
+                for (addr, loc, start, end) in chosen.into_iter().rev() {
+                    self.replace_range(&loc, start, end, replace, who, next_id);
                     addresses.insert(0, addr);
                 }
-                Ok(Applied { addresses })
+                addresses
             }
             Edit::Insert {
                 text,
                 anchor,
                 after,
                 occurrence,
-            } => {
-                if text.is_empty() {
-                    return Err(Error::InvalidEdit("insert needs non-empty text".into()));
-                }
-                let (addr, loc, at) = if let Ok(loc) = self.find(anchor) {
-                    let len = self.para_text(&loc).len();
-                    (anchor.clone(), loc, if *after { len } else { 0 })
-                } else {
-                    let all = self.matches(anchor, None, true, false)?;
-                    if all.is_empty() {
-                        return Err(self.not_found(anchor));
-                    }
-                    let m = pick(&all, *occurrence, anchor, |m| {
-                        (m.0.clone(), self.snippet(&m.1, m.2, m.3))
-                    })?;
-                    let (addr, loc, s, e) = m.into_iter().next().ok_or(Error::InvalidEdit(
-                        "insert applies to one place; choose an occurrence other than all".into(),
-                    ))?;
-                    (addr, loc, if *after { e } else { s })
-                };
-                let w = self.stories[loc.story].w.clone();
-                let mut ctx = Ctx {
-                    w: &w,
-                    who,
-                    next_id,
-                };
-                tracked_replace(self.element_mut(&loc), &mut ctx, at, at, text);
-                self.touched(&loc);
-                Ok(Applied {
-                    addresses: vec![addr],
-                })
-            }
+            } => self.insert_text(text, anchor, *after, *occurrence, who, next_id)?,
             Edit::DeleteParagraph { address } => {
                 let loc = self.find(address)?;
                 let w = self.stories[loc.story].w.clone();
@@ -965,61 +913,131 @@ impl Docx {
                     who,
                     next_id,
                 };
-                let p = self.element_mut(&loc);
+                let para = self.element_mut(&loc);
                 if len > 0 {
-                    tracked_replace(p, &mut ctx, 0, len, "");
+                    tracked_replace(para, &mut ctx, 0, len, "");
                 }
                 let mark = ctx.mark("del");
-                mark_paragraph(p, &w, mark);
-                Ok(Applied {
-                    addresses: vec![address.clone()],
-                })
+                mark_paragraph(para, &w, mark);
+                self.touched(&loc);
+                vec![address.clone()]
             }
             Edit::InsertParagraph {
                 address,
                 after,
                 text,
                 style,
-            } => {
-                let loc = self.find(address)?;
-                let w = self.stories[loc.story].w.clone();
-                let style = style
-                    .clone()
-                    .or_else(|| crate::document::paragraph_style(self.element(&loc), &w));
-                let mut ctx = Ctx {
-                    w: &w,
-                    who,
-                    next_id,
-                };
-                let mut p = Element::new(format!("{w}:p"));
-                if let Some(st) = style {
-                    let ppr = Element::new(format!("{w}:pPr")).with_child(
-                        Element::new(format!("{w}:pStyle")).with_attr(format!("{w}:val"), st),
-                    );
-                    p.children.push(Node::Element(ppr));
-                }
-                let mark = ctx.mark("ins");
-                mark_paragraph(&mut p, &w, mark);
-                if !text.is_empty() {
-                    let mut ins = ctx.mark("ins");
-                    ins.children.push(Node::Element(ctx.run(text, None)));
-                    p.children.push(Node::Element(ins));
-                }
-                let (pp, i) = loc.path.split_at(loc.path.len() - 1);
-                let parent_loc = Loc {
-                    story: loc.story,
-                    path: pp.to_vec(),
-                };
-                let at = if *after { i[0] + 1 } else { i[0] };
-                self.element_mut(&parent_loc)
-                    .children
-                    .insert(at, Node::Element(p));
-                self.reindex();
-                Ok(Applied {
-                    addresses: vec![address.clone()],
-                })
-            }
+            } => self.insert_paragraph(address, *after, text, style.as_deref(), who, next_id)?,
+        };
+        Ok(Applied { addresses })
+    }
+
+    /// Replace bytes `[start, end)` of the paragraph at `loc`, marking only what differs.
+    fn replace_range(
+        &mut self,
+        loc: &Loc,
+        start: usize,
+        end: usize,
+        replace: &str,
+        who: &Revision,
+        next_id: &mut u64,
+    ) {
+        let old = self.para_text(loc)[start..end].to_owned();
+        let (pre, suf) = common_ends(&old, replace);
+        // Equal tokens have equal bytes, and pre + suf never exceeds either text.
+        let new = &replace[pre..replace.len() - suf];
+        let w = self.stories[loc.story].w.clone();
+        let mut ctx = Ctx {
+            w: &w,
+            who,
+            next_id,
+        };
+        tracked_replace(self.element_mut(loc), &mut ctx, start + pre, end - suf, new);
+        self.touched(loc);
+    }
+
+    fn insert_text(
+        &mut self,
+        text: &str,
+        anchor: &str,
+        after: bool,
+        occurrence: Option<Occurrence>,
+        who: &Revision,
+        next_id: &mut u64,
+    ) -> Result<Vec<String>> {
+        if text.is_empty() {
+            return Err(Error::InvalidEdit("insert needs non-empty text".into()));
         }
+        let (addr, loc, at) = if let Ok(loc) = self.find(anchor) {
+            let len = self.para_text(&loc).len();
+            (anchor.to_owned(), loc, if after { len } else { 0 })
+        } else {
+            let all = self.matches(anchor, None, true, false)?;
+            if all.is_empty() {
+                return Err(self.not_found(anchor));
+            }
+            let chosen = pick(&all, occurrence, anchor, |m| {
+                (m.0.clone(), self.snippet(&m.1, m.2, m.3))
+            })?;
+            let (addr, loc, start, end) = chosen.into_iter().next().ok_or(Error::InvalidEdit(
+                "insert applies to one place; choose an occurrence other than all".into(),
+            ))?;
+            (addr, loc, if after { end } else { start })
+        };
+        let w = self.stories[loc.story].w.clone();
+        let mut ctx = Ctx {
+            w: &w,
+            who,
+            next_id,
+        };
+        tracked_replace(self.element_mut(&loc), &mut ctx, at, at, text);
+        self.touched(&loc);
+        Ok(vec![addr])
+    }
+
+    fn insert_paragraph(
+        &mut self,
+        address: &str,
+        after: bool,
+        text: &str,
+        style: Option<&str>,
+        who: &Revision,
+        next_id: &mut u64,
+    ) -> Result<Vec<String>> {
+        let loc = self.find(address)?;
+        let w = self.stories[loc.story].w.clone();
+        let style = style
+            .map(str::to_owned)
+            .or_else(|| crate::document::paragraph_style(self.element(&loc), &w));
+        let mut ctx = Ctx {
+            w: &w,
+            who,
+            next_id,
+        };
+        let mut para = Element::new(format!("{w}:p"));
+        if let Some(st) = style {
+            let ppr = Element::new(format!("{w}:pPr"))
+                .with_child(Element::new(format!("{w}:pStyle")).with_attr(format!("{w}:val"), st));
+            para.children.push(Node::Element(ppr));
+        }
+        let mark = ctx.mark("ins");
+        mark_paragraph(&mut para, &w, mark);
+        if !text.is_empty() {
+            let mut ins = ctx.mark("ins");
+            ins.children.push(Node::Element(ctx.run(text, None)));
+            para.children.push(Node::Element(ins));
+        }
+        let (parent, index) = loc.path.split_at(loc.path.len() - 1);
+        let parent_loc = Loc {
+            story: loc.story,
+            path: parent.to_vec(),
+        };
+        let at = if after { index[0] + 1 } else { index[0] };
+        self.element_mut(&parent_loc)
+            .children
+            .insert(at, Node::Element(para));
+        self.reindex();
+        Ok(vec![address.to_owned()])
     }
 }
 

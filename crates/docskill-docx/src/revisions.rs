@@ -150,50 +150,52 @@ fn rename_text(el: &mut Element, w: &str, from: &str, to: &str) {
     }
 }
 
-/// Resolve the selected revisions below `el`. Paragraph marks are handled by
-/// the block level (`merge_marks`) after the inline content.
-fn resolve_in(el: &mut Element, w: &str, sel: &Selection, accept: bool, n: &mut usize) {
+/// Resolve the selected revisions below `el`, counting them in `count`.
+/// Paragraph-mark revisions leave a marker on the mark's `w:rPr`; the block
+/// level then joins those paragraphs with the next (`join_paragraphs`).
+fn resolve_in(el: &mut Element, w: &str, sel: &Selection, accept: bool, count: &mut usize) {
     // Children first, so nested revisions (a deletion inside an insertion) resolve inside out.
-    for c in el.elements_mut() {
-        resolve_in(c, w, sel, accept, n);
+    for child in el.elements_mut() {
+        resolve_in(child, w, sel, accept, count);
     }
     if is_w(el, w, "pPr") {
         drop_emptied_rpr(el, w);
     }
     let in_mark = is_w(el, w, "rPr");
-    let mut i = 0;
-    let mut merge_with_next: Vec<usize> = Vec::new();
-    while i < el.children.len() {
-        let Node::Element(c) = &mut el.children[i] else {
-            i += 1;
+    let mut idx = 0;
+    let mut joins: Vec<usize> = Vec::new();
+    while idx < el.children.len() {
+        let Node::Element(child) = &el.children[idx] else {
+            idx += 1;
             continue;
         };
-        let local = c
+        let local = child
             .name
             .strip_prefix(w)
             .and_then(|r| r.strip_prefix(':'))
             .unwrap_or("")
             .to_owned();
-        let selected = sel.matches(c, w);
+        let selected = sel.matches(child, w);
         match local.as_str() {
             // Paragraph-mark revisions: drop the marker; a removed mark joins paragraphs.
             "ins" | "del" if in_mark && selected => {
-                *n += 1;
-                el.children.remove(i);
-                if !el.children.iter().any(|c| matches!(c, Node::Element(_))) {
+                *count += 1;
+                el.children.remove(idx);
+                if !el
+                    .children
+                    .iter()
+                    .any(|node| matches!(node, Node::Element(_)))
+                {
                     el.set_attr("docskill:empty", "1");
                 }
-                // Recorded for the paragraph level through a marker attribute.
-                let joins = (local == "del") == accept;
-                if joins {
+                if (local == "del") == accept {
                     el.set_attr("docskill:join", "1");
                 }
-                continue;
             }
             "ins" | "moveTo" | "del" | "moveFrom" if !in_mark && selected => {
-                *n += 1;
+                *count += 1;
                 let keep = matches!(local.as_str(), "ins" | "moveTo") == accept;
-                let Node::Element(mut inner) = el.children.remove(i) else {
+                let Node::Element(mut inner) = el.children.remove(idx) else {
                     unreachable!()
                 };
                 if keep {
@@ -201,71 +203,77 @@ fn resolve_in(el: &mut Element, w: &str, sel: &Selection, accept: bool, n: &mut 
                         rename_text(&mut inner, w, "delText", "t");
                         rename_text(&mut inner, w, "delInstrText", "instrText");
                     }
-                    let k = inner.children.len();
-                    for (j, child) in inner.children.into_iter().enumerate() {
-                        el.children.insert(i + j, child);
+                    let moved = inner.children.len();
+                    for (offset, node) in inner.children.into_iter().enumerate() {
+                        el.children.insert(idx + offset, node);
                     }
-                    i += k;
+                    idx += moved;
                 }
-                continue;
             }
             "rPrChange" | "pPrChange" | "tblPrChange" | "trPrChange" | "tcPrChange"
             | "tblGridChange" | "sectPrChange" | "numberingChange"
                 if selected =>
             {
-                *n += 1;
-                let Node::Element(change) = el.children.remove(i) else {
+                *count += 1;
+                let Node::Element(change) = el.children.remove(idx) else {
                     unreachable!()
                 };
                 if !accept {
-                    // The change holds the old properties: put them back, keeping the change-less siblings
-                    // that the old properties do not describe (a pPr's rPr and sectPr).
-                    if let Some(old) = change.elements().next() {
-                        let keep: Vec<Node> = el
-                            .children
-                            .drain(..)
-                            .filter(
-                                |c| matches!(c, Node::Element(e) if kept_on_reject(&local, e, w)),
-                            )
-                            .collect();
-                        el.children = old.children.clone();
-                        el.children.extend(keep);
-                    }
+                    restore_properties(el, &change, &local, w);
                     return;
                 }
-                continue;
             }
-            _ => {}
+            _ => {
+                if is_w(child, w, "p") && paragraph_joins(child, w) {
+                    joins.push(idx);
+                }
+                idx += 1;
+            }
         }
-        if is_w(c, w, "p") && paragraph_joins(c, w) {
-            merge_with_next.push(i);
-        }
-        i += 1;
     }
-    // Join paragraphs whose mark went away into the following paragraph.
-    for &pi in merge_with_next.iter().rev() {
-        let next = (pi + 1..el.children.len())
-            .find(|&j| matches!(&el.children[j], Node::Element(e) if is_w(e, w, "p")));
-        let Node::Element(p) = &mut el.children[pi] else {
+    join_paragraphs(el, w, &joins);
+}
+
+/// Rejecting a property change: its old properties come back, with the
+/// siblings the old properties do not describe (a `pPr`'s `rPr` and `sectPr`).
+fn restore_properties(props: &mut Element, change: &Element, local: &str, w: &str) {
+    let Some(old) = change.elements().next() else {
+        return;
+    };
+    let keep: Vec<Node> = props
+        .children
+        .drain(..)
+        .filter(|node| matches!(node, Node::Element(e) if kept_on_reject(local, e, w)))
+        .collect();
+    old.children.clone_into(&mut props.children);
+    props.children.extend(keep);
+}
+
+/// Join each paragraph at `indices` (whose mark went away) into the next paragraph.
+fn join_paragraphs(el: &mut Element, w: &str, indices: &[usize]) {
+    for &at in indices.iter().rev() {
+        let next = (at + 1..el.children.len())
+            .find(|&k| matches!(&el.children[k], Node::Element(e) if is_w(e, w, "p")));
+        let Node::Element(para) = &mut el.children[at] else {
             continue;
         };
-        clear_join(p, w);
-        let Some(j) = next else { continue }; // the last paragraph has nothing to join
-        let Node::Element(p) = el.children.remove(pi) else {
+        clear_join(para, w);
+        let Some(next) = next else { continue }; // the last paragraph has nothing to join
+        let Node::Element(para) = el.children.remove(at) else {
             continue;
         };
-        let content = p
+        let content = para
             .children
             .into_iter()
-            .filter(|c| !matches!(c, Node::Element(e) if is_w(e, w, "pPr")));
-        if let Node::Element(np) = &mut el.children[j - 1] {
-            let at = np
+            .filter(|node| !matches!(node, Node::Element(e) if is_w(e, w, "pPr")));
+        if let Node::Element(target) = &mut el.children[next - 1] {
+            let start = target
                 .children
                 .iter()
-                .position(|c| matches!(c, Node::Element(e) if is_w(e, w, "pPr")))
-                .map_or(0, |x| x + 1);
-            for (k, c) in content.enumerate() {
-                np.children.insert(at + k, c);
+                .position(|node| matches!(node, Node::Element(e) if is_w(e, w, "pPr")))
+                .map_or(0, |pos| pos + 1);
+            for (offset, node) in content.enumerate() {
+                target.children.insert(start + offset, node);
             }
         }
     }

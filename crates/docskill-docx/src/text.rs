@@ -10,7 +10,7 @@ pub enum ChangeView {
     Accept,
     /// As if every revision were rejected: the original text.
     Reject,
-    /// Both, marked in CriticMarkup: `{++inserted++}`, `{--deleted--}`.
+    /// Both, marked in `CriticMarkup`: `{++inserted++}`, `{--deleted--}`.
     All,
 }
 
@@ -71,10 +71,9 @@ fn inline(el: &Element, w: &str, kind: Kind, fields: &mut Vec<bool>, out: &mut V
                 };
                 inline(c, w, k, fields, out);
             }
-            // A nested paragraph (text box content) is not this paragraph's text.
-            "p" | "tbl" | "txbxContent" => {}
-            // Take one branch of alternate content (the Fallback repeats it).
-            "Fallback" => {}
+            // A nested paragraph (text box content) is not this paragraph's text, and
+            // alternate content's Fallback repeats its Choice.
+            "p" | "tbl" | "txbxContent" | "Fallback" => {}
             "t" if !ours => push(out, &c.text(), kind), // m:t in equations
             _ => inline(c, w, kind, fields, out),
         }

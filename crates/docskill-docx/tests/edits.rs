@@ -2,6 +2,8 @@
 //! touched paragraph and the three text views, as snapshots; plus the
 //! invariants (accept view = new text, reject view = original text).
 
+use std::fmt::Write as _;
+
 use docskill_docx::{ChangeView, Docx, Edit, Occurrence, Revision};
 use docskill_opc::{Limits, xml::canonicalize};
 
@@ -36,13 +38,14 @@ fn run(edits: &[Edit], addresses: &[&str]) -> (Docx, String) {
     let mut report = String::new();
     for a in addresses {
         let xml = d.paragraph_xml(a).unwrap();
-        report.push_str(&format!(
-            "== {a}\naccept: {}\nreject: {}\nall:    {}\n{}\n",
+        let _ = writeln!(
+            report,
+            "== {a}\naccept: {}\nreject: {}\nall:    {}\n{}",
             text(&d, ChangeView::Accept, a),
             text(&d, ChangeView::Reject, a),
             text(&d, ChangeView::All, a),
             canonicalize(xml.as_bytes(), a, &Limits::default()).unwrap()
-        ));
+        );
     }
     (d, report)
 }
@@ -256,6 +259,27 @@ fn deleted_text_is_not_matchable() {
     let mut d = fixture();
     let err = d
         .apply(&[Edit::replace("subject to change", "x")], &who())
+        .unwrap_err();
+    assert!(
+        matches!(err, docskill_docx::Error::NotFound { .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn text_deleted_earlier_in_a_batch_is_not_matchable_later_in_it() {
+    let mut d = fixture();
+    let err = d
+        .apply(
+            &[
+                Edit::DeleteParagraph {
+                    address: "p6".into(),
+                },
+                Edit::replace("Berlin", "Paris"),
+                Edit::replace("Signed", "Done"),
+            ],
+            &who(),
+        )
         .unwrap_err();
     assert!(
         matches!(err, docskill_docx::Error::NotFound { .. }),

@@ -222,15 +222,7 @@ impl Document {
                     if outside && root.is_some() {
                         return Err(bad(format!("more than one root element (at byte {pos})")));
                     }
-                    let mut el = Element::new(e.name().into_inner());
-                    for a in e.attributes() {
-                        let a = a.map_err(|err| bad(format!("{err} (at byte {pos})")))?;
-                        let v = a
-                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                            .map_err(|err| bad(format!("{err} (at byte {pos})")))?;
-                        el.attrs
-                            .push((a.key.into_inner().to_owned(), v.into_owned()));
-                    }
+                    let el = element_of(e).map_err(|err| bad(format!("{err} (at byte {pos})")))?;
                     if matches!(ev, Event::Start(_)) {
                         if stack.len() >= limits.max_xml_depth {
                             return Err(Error::LimitExceeded {
@@ -316,6 +308,20 @@ impl Document {
         out.push_str(&self.epilog);
         out.into_bytes()
     }
+}
+
+/// An element with its attributes (values unescaped and normalised), no children yet.
+fn element_of(e: &quick_xml::events::BytesStart<'_>) -> std::result::Result<Element, String> {
+    let mut el = Element::new(e.name().into_inner());
+    for a in e.attributes() {
+        let a = a.map_err(|err| err.to_string())?;
+        let v = a
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|err| err.to_string())?;
+        el.attrs
+            .push((a.key.into_inner().to_owned(), v.into_owned()));
+    }
+    Ok(el)
 }
 
 fn push_text(parent: &mut Element, t: &str) {

@@ -181,7 +181,7 @@ pub enum DocxCommand {
         /// Author of the revisions, as reviewers see it in Word.
         #[arg(long)]
         author: String,
-        /// Revision date (ISO 8601); default SOURCE_DATE_EPOCH, else none.
+        /// Revision date (ISO 8601); default `SOURCE_DATE_EPOCH`, else none.
         #[arg(long)]
         date: Option<String>,
         /// JSON file with an array of edits.

@@ -1,5 +1,6 @@
 //! `docx.*` operations: read Word documents, edit them with tracked changes, review revisions.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use docskill_docx::{ChangeView, Docx, Edit, Occurrence, Revision, Selection};
@@ -426,8 +427,8 @@ pub(crate) fn text(a: &DocxText, ctx: &Context) -> OpResult<Done> {
             sec
         };
         if sec != section {
-            text.push_str(&format!("\n[{sec}]\n"));
-            section = sec.to_owned();
+            let _ = write!(text, "\n[{sec}]\n");
+            sec.clone_into(&mut section);
         }
         text.push_str(&p.text);
         text.push('\n');
