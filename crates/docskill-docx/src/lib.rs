@@ -23,6 +23,7 @@ mod check;
 mod document;
 mod edit;
 mod error;
+mod markdown;
 mod revisions;
 mod settings;
 mod text;

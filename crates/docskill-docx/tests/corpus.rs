@@ -61,6 +61,10 @@ fn tracked_replacement_in_every_corpus_document() {
         let accept = texts(&doc, ChangeView::Accept);
         let reject = texts(&doc, ChangeView::Reject);
         let _ = texts(&doc, ChangeView::All);
+        for view in [ChangeView::Accept, ChangeView::All] {
+            let md = doc.markdown(view);
+            assert!(md.ends_with('\n'), "{name}: markdown");
+        }
         let problems_before = doc.check().len();
         let mut done = false;
         for (address, text) in accept.iter().filter(|(_, t)| !t.is_empty()) {

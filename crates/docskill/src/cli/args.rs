@@ -135,6 +135,8 @@ pub enum DocxFormatArg {
     Text,
     /// Paragraphs with addresses and styles.
     Json,
+    /// The body as Markdown (headings, lists, tables, links, images, notes).
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -150,7 +152,7 @@ pub enum PartsArg {
 pub enum DocxCommand {
     /// The document's text; `--format json` gives every paragraph's address for edits.
     #[command(
-        after_help = "Examples:\n  docskill docx text contract.docx\n  docskill docx text contract.docx --changes all          # revisions as {++ins++} {--del--}\n  docskill docx text contract.docx --format json --parts body,notes\n\nAddresses: p12 (body paragraph), t1.r2.c3.p1 (table 1, row 2, cell 3), header1.p1,\nfooter2.p1, footnote3.p1, endnote1.p1, comment0.p1."
+        after_help = "Examples:\n  docskill docx text contract.docx\n  docskill docx text contract.docx --changes all          # revisions as {++ins++} {--del--}\n  docskill docx text contract.docx --format json --parts body,notes\n  docskill docx text report.docx --format md\n\nAddresses: p12 (body paragraph), t1.r2.c3.p1 (table 1, row 2, cell 3), header1.p1,\nfooter2.p1, footnote3.p1, endnote1.p1, comment0.p1."
     )]
     Text {
         #[command(flatten)]

@@ -36,6 +36,8 @@ pub enum TextFormat {
     Text,
     /// Every paragraph with its address and style.
     Json,
+    /// The body as Markdown: headings, nested lists, pipe tables, links, images, notes.
+    Md,
 }
 
 /// A group of story parts.
@@ -63,7 +65,7 @@ pub struct DocxText {
     /// Revision view: accept (default), reject or all (CriticMarkup).
     #[serde(default)]
     pub changes: Changes,
-    /// text (default) or json (with addresses).
+    /// text (default), json (with addresses) or md (the body as Markdown).
     #[serde(default)]
     pub format: TextFormat,
     /// Which parts (default: all).
@@ -437,11 +439,17 @@ pub(crate) fn text(a: &DocxText, ctx: &Context) -> OpResult<Done> {
         .iter()
         .map(|p| json!({ "address": p.address, "style": p.style, "text": p.text }))
         .collect();
-    let result = match a.format {
-        TextFormat::Json => json!({ "paragraphs": list }),
-        TextFormat::Text => json!({ "paragraphs": paras.len(), "text": text }),
+    let (result, payload) = match a.format {
+        TextFormat::Json => (json!({ "paragraphs": list }), None),
+        TextFormat::Text => (
+            json!({ "paragraphs": paras.len(), "text": text }),
+            Some(text.into_bytes()),
+        ),
+        TextFormat::Md => {
+            let md = d.markdown(view);
+            (json!({ "markdown": md }), Some(md.into_bytes()))
+        }
     };
-    let payload = matches!(a.format, TextFormat::Text).then(|| text.into_bytes());
     Ok(Done {
         result,
         payload,

@@ -31,6 +31,7 @@ pub fn run(cmd: DocxCommand, json: bool) -> u8 {
                 format: match format {
                     DocxFormatArg::Text => TextFormat::Text,
                     DocxFormatArg::Json => TextFormat::Json,
+                    DocxFormatArg::Md => TextFormat::Md,
                 },
                 parts: (!parts.is_empty()).then(|| parts.into_iter().map(part_kind).collect()),
                 limits,
