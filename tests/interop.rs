@@ -628,3 +628,79 @@ fn built_workbook_converts_to_pdf_in_libreoffice() {
         "LibreOffice wrote no PDF for the built workbook ({size} bytes)"
     );
 }
+
+#[test]
+fn comments_open_in_python_docx_and_libreoffice() {
+    let Some(py) = python() else {
+        return skip("the Python interop venv (python-docx)");
+    };
+    if soffice().is_none() {
+        return skip("LibreOffice (soffice)");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("commented.docx");
+    let bin = env!("CARGO_BIN_EXE_docskill");
+    let input = root().join("fixtures/docx/review.docx");
+    for args in [
+        vec![
+            "docx",
+            "comment",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--author",
+            "Bot",
+            "--anchor",
+            "thirty days",
+            "--text",
+            "Too short?",
+        ],
+        vec![
+            "docx",
+            "comment",
+            out.to_str().unwrap(),
+            "--in-place",
+            "--author",
+            "Alice",
+            "--reply-to",
+            "103",
+            "--text",
+            "Agreed.",
+        ],
+        vec![
+            "docx",
+            "comment",
+            out.to_str().unwrap(),
+            "--in-place",
+            "--author",
+            "Bot",
+            "--address",
+            "p6",
+            "--text",
+            "Add the date.",
+        ],
+    ] {
+        let r = Command::new(bin).args(&args).output().unwrap();
+        assert!(
+            r.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&r.stderr)
+        );
+    }
+    let r = Command::new(&py)
+        .arg("-c")
+        .arg("import sys, docx\nd = docx.Document(sys.argv[1])\nfor c in d.comments:\n    print(c.comment_id, c.author, c.text)")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&r.stdout),
+        "103 Bot Too short?\n104 Alice Agreed.\n105 Bot Add the date.\n"
+    );
+    let pdfs = convert(std::slice::from_ref(&out), tmp.path());
+    assert!(
+        std::fs::metadata(&pdfs[0]).map_or(0, |m| m.len()) > 500,
+        "LibreOffice made no PDF"
+    );
+}

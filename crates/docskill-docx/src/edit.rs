@@ -130,19 +130,19 @@ impl SearchPlan {
 
 /// A piece of matchable text: a `w:t`, tab or break inside a run.
 #[derive(Debug, Clone)]
-struct Atom {
+pub(crate) struct Atom {
     /// Path from the paragraph to the run.
-    run: Vec<usize>,
+    pub(crate) run: Vec<usize>,
     /// Index of the leaf inside the run.
     leaf: usize,
     /// Byte offset in the paragraph's matchable text.
-    start: usize,
-    len: usize,
+    pub(crate) start: usize,
+    pub(crate) len: usize,
     /// True for `w:t` (splittable).
     is_text: bool,
 }
 
-fn atoms(p: &Element, w: &str) -> (String, Vec<Atom>) {
+pub(crate) fn atoms(p: &Element, w: &str) -> (String, Vec<Atom>) {
     let mut text = String::new();
     let mut out = Some(Vec::new());
     collect(p, w, &mut Vec::new(), &mut Vec::new(), &mut text, &mut out);
@@ -234,14 +234,14 @@ fn element_at<'a>(root: &'a Element, path: &[usize]) -> &'a Element {
     e
 }
 
-fn get<'a>(root: &'a Element, path: &[usize]) -> &'a Element {
+pub(crate) fn get<'a>(root: &'a Element, path: &[usize]) -> &'a Element {
     path.iter().fold(root, |e, &i| match &e.children[i] {
         Node::Element(c) => c,
         _ => unreachable!("atom paths point at elements"),
     })
 }
 
-fn get_mut<'a>(root: &'a mut Element, path: &[usize]) -> &'a mut Element {
+pub(crate) fn get_mut<'a>(root: &'a mut Element, path: &[usize]) -> &'a mut Element {
     path.iter().fold(root, |e, &i| match &mut e.children[i] {
         Node::Element(c) => c,
         _ => unreachable!("atom paths point at elements"),
@@ -256,7 +256,7 @@ fn preserve(t: &mut Element) {
 }
 
 /// Make sure a run boundary falls at byte `off` of the matchable text.
-fn split_at(p: &mut Element, ctx: &mut Ctx<'_>, off: usize) {
+pub(crate) fn split_at(p: &mut Element, ctx: &mut Ctx<'_>, off: usize) {
     let w = ctx.w;
     let (_, atoms) = atoms(p, w);
     let Some(i) = atoms
@@ -338,7 +338,7 @@ fn split_run(
 }
 
 /// The ids in use anywhere in the document (revisions, bookmarks, comments share one space).
-fn max_id(d: &Docx) -> u64 {
+pub(crate) fn max_id(d: &Docx) -> u64 {
     fn walk(e: &Element, key: &str, max: &mut u64) {
         if let Some(v) = e.attr(key).and_then(|v| v.parse::<u64>().ok()) {
             *max = (*max).max(v);
@@ -354,10 +354,10 @@ fn max_id(d: &Docx) -> u64 {
     max
 }
 
-struct Ctx<'a> {
-    w: &'a str,
-    who: &'a Revision,
-    next_id: &'a mut u64,
+pub(crate) struct Ctx<'a> {
+    pub(crate) w: &'a str,
+    pub(crate) who: &'a Revision,
+    pub(crate) next_id: &'a mut u64,
 }
 
 impl Ctx<'_> {
@@ -390,7 +390,7 @@ impl Ctx<'_> {
     }
 
     /// A run holding `text` with run properties `rpr`.
-    fn run(&self, text: &str, rpr: Option<Element>) -> Element {
+    pub(crate) fn run(&self, text: &str, rpr: Option<Element>) -> Element {
         let mut r = Element::new(format!("{}:r", self.w));
         if let Some(rpr) = rpr {
             r.children.push(Node::Element(rpr));
@@ -674,7 +674,7 @@ fn common_ends(a: &str, b: &str) -> (usize, usize) {
     (bytes(&ta[..pre]), bytes(&ta[ta.len() - suf..]))
 }
 
-fn pick<T: Clone>(
+pub(crate) fn pick<T: Clone>(
     all: &[T],
     occ: Option<Occurrence>,
     find: &str,
@@ -724,7 +724,7 @@ impl Docx {
     /// Every match of `find`: (address, location, start, end, paragraph text).
     /// Every match: (address, location, start, end). Paragraph texts are cached
     /// in `self.texts` until an edit touches the paragraph.
-    fn matches(
+    pub(crate) fn matches(
         &mut self,
         find: &str,
         within: Option<&str>,
@@ -761,7 +761,7 @@ impl Docx {
     }
 
     /// Forget the cached text of the paragraph at `loc` (it was edited).
-    fn touched(&mut self, loc: &Loc) {
+    pub(crate) fn touched(&mut self, loc: &Loc) {
         if let Some(i) = self.locs.iter().position(|(_, l)| l == loc) {
             if let Some(t) = self.texts.get_mut(i) {
                 *t = None;
@@ -834,7 +834,7 @@ impl Docx {
     }
 
     /// The match in context: up to 30 characters each side, the match in brackets.
-    fn snippet(&self, loc: &Loc, s: usize, e: usize) -> String {
+    pub(crate) fn snippet(&self, loc: &Loc, s: usize, e: usize) -> String {
         let t = self.para_text(loc);
         let before: String = t[..s]
             .chars()
@@ -850,7 +850,7 @@ impl Docx {
         format!("{lead}{before}[{}]{after}{tail}", &t[s..e])
     }
 
-    fn not_found(&self, find: &str) -> Error {
+    pub(crate) fn not_found(&self, find: &str) -> Error {
         let words: Vec<String> = find.split_whitespace().map(str::to_lowercase).collect();
         let mut scored: Vec<(usize, String, String)> = self
             .locs

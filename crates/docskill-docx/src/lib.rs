@@ -20,6 +20,7 @@
 #![forbid(unsafe_code)]
 
 mod check;
+mod comments;
 mod document;
 mod edit;
 mod error;
@@ -29,6 +30,7 @@ mod settings;
 mod text;
 
 pub use check::Problem;
+pub use comments::{Comment, CommentTarget};
 pub use document::{Docx, Paragraph};
 pub use edit::{Edit, Occurrence, Revision};
 pub use error::{Error, Result};

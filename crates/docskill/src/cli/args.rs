@@ -232,6 +232,52 @@ pub enum DocxCommand {
         after_help = "Example:\n  docskill docx check out.docx      # exit code 1 when problems are found"
     )]
     Check(InputArg),
+    /// List comments and replies: id, author, date, anchor paragraph, thread, done.
+    #[command(
+        after_help = "Example:\n  docskill docx comments contract.docx\n  docskill docx comments contract.docx --json"
+    )]
+    Comments(InputArg),
+    /// Add a comment on text or a paragraph, reply to a comment, or resolve one.
+    #[command(
+        after_help = "Examples:\n  docskill docx comment contract.docx -o out.docx --author Bot --anchor \"30 days\" --text \"Too short?\"\n  docskill docx comment contract.docx -o out.docx --author Bot --address p12 --text \"Cite the statute.\"\n  docskill docx comment out.docx --in-place --author Alice --reply-to 3 --text \"Agreed.\"\n  docskill docx comment out.docx --in-place --author Alice --resolve 3\n\nWrites comments.xml and, as Word does, commentsExtended.xml (threads, done),\ncommentsIds.xml and people.xml; the range markers and reference go into the document."
+    )]
+    Comment {
+        #[command(flatten)]
+        input: InputArg,
+        /// Output file (written atomically).
+        #[arg(short, long, required_unless_present = "in_place")]
+        output: Option<PathBuf>,
+        /// Replace the input file instead.
+        #[arg(long)]
+        in_place: bool,
+        /// The comment's author.
+        #[arg(long)]
+        author: String,
+        /// The author's initials.
+        #[arg(long)]
+        initials: Option<String>,
+        /// Date (ISO 8601); default `SOURCE_DATE_EPOCH`, else none.
+        #[arg(long)]
+        date: Option<String>,
+        /// The comment's text.
+        #[arg(long, required_unless_present = "resolve")]
+        text: Option<String>,
+        /// Anchor on this text.
+        #[arg(long, conflicts_with_all = ["reply_to", "resolve"])]
+        anchor: Option<String>,
+        /// Which match of --anchor: first, last or a number.
+        #[arg(long, requires = "anchor")]
+        occurrence: Option<String>,
+        /// Anchor on this paragraph (with --anchor: search only there).
+        #[arg(long, conflicts_with_all = ["reply_to", "resolve"])]
+        address: Option<String>,
+        /// Reply to the comment with this id.
+        #[arg(long, conflicts_with = "resolve")]
+        reply_to: Option<String>,
+        /// Mark the comment with this id done.
+        #[arg(long)]
+        resolve: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -328,6 +328,60 @@ pub struct DocxResolve {
     pub limits: LimitOverrides,
 }
 
+/// `docx.comments`: list comments and replies.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocxComments {
+    /// The document.
+    pub input: PathBuf,
+    /// Override the safety limits for this request.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub limits: LimitOverrides,
+}
+
+/// `docx.comment`: add a comment on text or a paragraph, reply to one, or resolve one.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocxComment {
+    /// The document.
+    pub input: PathBuf,
+    /// Where to write the result (required unless `in_place`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<PathBuf>,
+    /// Replace the input file.
+    #[serde(default)]
+    pub in_place: bool,
+    /// The comment's author.
+    pub author: String,
+    /// The author's initials.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initials: Option<String>,
+    /// Date (ISO 8601); default `SOURCE_DATE_EPOCH`, else none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The comment's text (not needed with `resolve`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Anchor on this text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+    /// Which match of `anchor`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occurrence: Option<OccurrenceSpec>,
+    /// Anchor on the whole paragraph at this address (or, with `anchor`, search only there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Reply to the comment with this id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
+    /// Mark the comment with this id done (resolved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolve: Option<String>,
+    /// Override the safety limits for this request.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub limits: LimitOverrides,
+}
+
 /// `docx.check`: problems that make Word report unreadable content.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -599,6 +653,67 @@ pub(crate) fn resolve(a: &DocxResolve, accept: bool, ctx: &Context) -> OpResult<
     let key = if accept { "accepted" } else { "rejected" };
     Ok(Done {
         result: json!({ key: n, "remaining": d.changes().len() }),
+        outputs: vec![written],
+        ..Done::default()
+    })
+}
+
+fn comment_json(c: &docskill_docx::Comment) -> serde_json::Value {
+    json!({
+        "id": c.id, "author": c.author, "initials": c.initials, "date": c.date, "text": c.text,
+        "address": c.address, "reply_to": c.parent, "done": c.done,
+    })
+}
+
+pub(crate) fn comments(a: &DocxComments, ctx: &Context) -> OpResult<Done> {
+    let d = open(&a.input, &a.limits, ctx)?;
+    let list: Vec<_> = d.comments().iter().map(comment_json).collect();
+    Ok(Done {
+        result: json!({ "count": list.len(), "comments": list }),
+        ..Done::default()
+    })
+}
+
+pub(crate) fn comment(a: &DocxComment, ctx: &Context) -> OpResult<Done> {
+    use docskill_docx::CommentTarget;
+    let out = output_path(&a.input, a.output.as_ref(), a.in_place, ctx)?;
+    let mut d = open(&a.input, &a.limits, ctx)?;
+    let what = a.input.display().to_string();
+    let id = if let Some(id) = &a.resolve {
+        d.resolve_comment(id, true)
+            .map_err(|e| docx_error(e, &what))?;
+        id.clone()
+    } else {
+        let target = match (&a.reply_to, &a.anchor, &a.address) {
+            (Some(parent), None, None) => CommentTarget::ReplyTo(parent.clone()),
+            (None, Some(find), within) => CommentTarget::Text {
+                find: find.clone(),
+                occurrence: a.occurrence.map(Into::into),
+                within: within.clone(),
+            },
+            (None, None, Some(address)) => CommentTarget::Paragraph(address.clone()),
+            _ => {
+                return Err(OpError::new("usage", "say where the comment goes")
+                    .hint("give anchor (text, optionally with address), address (a paragraph), reply_to (a comment id) or resolve (a comment id)"));
+            }
+        };
+        let text = a
+            .text
+            .as_deref()
+            .ok_or_else(|| OpError::new("usage", "a comment needs text"))?;
+        let who = Revision {
+            author: a.author.clone(),
+            date: revision_date(a.date.as_ref(), ctx)?,
+        };
+        d.add_comment(&target, text, &who, a.initials.as_deref())
+            .map_err(|e| docx_error(e, &what))?
+    };
+    let bytes = d
+        .to_bytes()
+        .map_err(|e| docx_error(e, &out.display().to_string()))?;
+    let written = write_atomic(&out, &bytes)?;
+    Ok(Done {
+        result: json!({ "id": id, "resolved": a.resolve.is_some() }),
         outputs: vec![written],
         ..Done::default()
     })

@@ -63,6 +63,12 @@ pub enum Request {
     /// Check a Word document for problems that make Word repair it.
     #[serde(rename = "docx.check")]
     DocxCheck(docx::DocxCheck),
+    /// List comments and replies.
+    #[serde(rename = "docx.comments")]
+    DocxComments(docx::DocxComments),
+    /// Add, reply to or resolve a comment.
+    #[serde(rename = "docx.comment")]
+    DocxComment(docx::DocxComment),
     /// Build a workbook from a JSON spec.
     #[serde(rename = "xlsx.build")]
     XlsxBuild(XlsxBuild),
@@ -89,6 +95,8 @@ impl Request {
             Self::DocxAccept(_) => "docx.accept",
             Self::DocxReject(_) => "docx.reject",
             Self::DocxCheck(_) => "docx.check",
+            Self::DocxComments(_) => "docx.comments",
+            Self::DocxComment(_) => "docx.comment",
             Self::XlsxBuild(_) => "xlsx.build",
             Self::XlsxInfo(_) => "xlsx.info",
             Self::XlsxRead(_) => "xlsx.read",
@@ -262,6 +270,8 @@ pub fn execute(req: &Request, ctx: &Context) -> OpResult<Response> {
         Request::DocxAccept(a) => docx::resolve(a, true, ctx),
         Request::DocxReject(a) => docx::resolve(a, false, ctx),
         Request::DocxCheck(a) => docx::check(a, ctx),
+        Request::DocxComments(a) => docx::comments(a, ctx),
+        Request::DocxComment(a) => docx::comment(a, ctx),
         Request::XlsxBuild(a) => xlsx::build(a, ctx),
         Request::XlsxInfo(a) => xlsx::info(a, ctx),
         Request::XlsxRead(a) => xlsx::read(a, ctx),

@@ -34,6 +34,11 @@ fn table() -> Vec<(&'static str, Schema)> {
         ("docx.accept", with_op::<docx::DocxResolve>("docx.accept")),
         ("docx.reject", with_op::<docx::DocxResolve>("docx.reject")),
         ("docx.check", with_op::<docx::DocxCheck>("docx.check")),
+        (
+            "docx.comments",
+            with_op::<docx::DocxComments>("docx.comments"),
+        ),
+        ("docx.comment", with_op::<docx::DocxComment>("docx.comment")),
         ("xlsx.build", with_op::<XlsxBuild>("xlsx.build")),
         ("xlsx.info", with_op::<XlsxInfo>("xlsx.info")),
         ("xlsx.read", with_op::<XlsxRead>("xlsx.read")),

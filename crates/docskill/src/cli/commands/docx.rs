@@ -1,10 +1,10 @@
-//! `docskill docx text|edit|changes|accept|reject|check`.
+//! `docskill docx text|edit|changes|accept|reject|check|comments|comment`.
 
 use std::fmt::Write as _;
 
 use docskill::ops::docx::{
-    Changes, DeleteParagraphSpec, DeleteSpec, DocxChanges, DocxCheck, DocxEdit, DocxResolve,
-    DocxText, EditSpec, OccurrenceSpec, PartKind, ReplaceSpec, TextFormat,
+    Changes, DeleteParagraphSpec, DeleteSpec, DocxChanges, DocxCheck, DocxComment, DocxComments,
+    DocxEdit, DocxResolve, DocxText, EditSpec, OccurrenceSpec, PartKind, ReplaceSpec, TextFormat,
 };
 use docskill::ops::{LimitOverrides, OpError, Request, Response};
 
@@ -15,82 +15,8 @@ use crate::cli::output;
 pub fn run(cmd: DocxCommand, json: bool) -> u8 {
     let limits = LimitOverrides::default();
     match cmd {
-        DocxCommand::Text {
-            input,
-            changes,
-            format,
-            parts,
-        } => {
-            let req = Request::DocxText(DocxText {
-                input: input.input,
-                changes: match changes {
-                    ChangesArg::Accept => Changes::Accept,
-                    ChangesArg::Reject => Changes::Reject,
-                    ChangesArg::All => Changes::All,
-                },
-                format: match format {
-                    DocxFormatArg::Text => TextFormat::Text,
-                    DocxFormatArg::Json => TextFormat::Json,
-                    DocxFormatArg::Md => TextFormat::Md,
-                },
-                parts: (!parts.is_empty()).then(|| parts.into_iter().map(part_kind).collect()),
-                limits,
-            });
-            execute_and_print(&req, json, |r| match &r.payload {
-                Some(text) => output::stdout(text),
-                None => output::json(&r.result),
-            })
-        }
-        DocxCommand::Edit {
-            input,
-            output: out,
-            in_place,
-            author,
-            date,
-            edits,
-            replace,
-            with,
-            delete,
-            delete_paragraph,
-            occurrence,
-            within,
-            track_future_edits,
-        } => {
-            let edits = match build_edits(
-                edits,
-                replace,
-                with,
-                delete,
-                delete_paragraph,
-                occurrence,
-                within,
-            ) {
-                Ok(e) => e,
-                Err(e) => return output::failure(Some("docx.edit"), &e, json),
-            };
-            let req = Request::DocxEdit(DocxEdit {
-                input: input.input,
-                output: out,
-                in_place,
-                author,
-                date,
-                edits,
-                track_future_edits,
-                limits,
-            });
-            execute_and_print(&req, json, |r| {
-                let n = r.result["edits"].as_array().map_or(0, Vec::len);
-                let mut s = format!("{n} edit(s) applied as tracked changes\n");
-                for o in &r.outputs {
-                    let _ = writeln!(
-                        s,
-                        "wrote {} ({} bytes, sha256 {})",
-                        o.path, o.bytes, o.sha256
-                    );
-                }
-                output::stdout(s.as_bytes());
-            })
-        }
+        cmd @ DocxCommand::Text { .. } => text(cmd, json),
+        cmd @ DocxCommand::Edit { .. } => edit(cmd, json),
         DocxCommand::Changes(a) => {
             let req = Request::DocxChanges(DocxChanges {
                 input: a.input,
@@ -100,6 +26,14 @@ pub fn run(cmd: DocxCommand, json: bool) -> u8 {
         }
         DocxCommand::Accept(a) => execute_and_print(&resolve(a, true), json, print_resolved),
         DocxCommand::Reject(a) => execute_and_print(&resolve(a, false), json, print_resolved),
+        DocxCommand::Comments(a) => {
+            let req = Request::DocxComments(DocxComments {
+                input: a.input,
+                limits,
+            });
+            execute_and_print(&req, json, print_comments)
+        }
+        cmd @ DocxCommand::Comment { .. } => comment(cmd, json),
         DocxCommand::Check(a) => execute_and_print(
             &Request::DocxCheck(DocxCheck {
                 input: a.input,
@@ -108,6 +42,156 @@ pub fn run(cmd: DocxCommand, json: bool) -> u8 {
             json,
             print_check,
         ),
+    }
+}
+
+fn text(cmd: DocxCommand, json: bool) -> u8 {
+    let limits = LimitOverrides::default();
+    let DocxCommand::Text {
+        input,
+        changes,
+        format,
+        parts,
+    } = cmd
+    else {
+        unreachable!("dispatched on the variant")
+    };
+    {
+        let req = Request::DocxText(DocxText {
+            input: input.input,
+            changes: match changes {
+                ChangesArg::Accept => Changes::Accept,
+                ChangesArg::Reject => Changes::Reject,
+                ChangesArg::All => Changes::All,
+            },
+            format: match format {
+                DocxFormatArg::Text => TextFormat::Text,
+                DocxFormatArg::Json => TextFormat::Json,
+                DocxFormatArg::Md => TextFormat::Md,
+            },
+            parts: (!parts.is_empty()).then(|| parts.into_iter().map(part_kind).collect()),
+            limits,
+        });
+        execute_and_print(&req, json, |r| match &r.payload {
+            Some(text) => output::stdout(text),
+            None => output::json(&r.result),
+        })
+    }
+}
+
+fn edit(cmd: DocxCommand, json: bool) -> u8 {
+    let limits = LimitOverrides::default();
+    let DocxCommand::Edit {
+        input,
+        output: out,
+        in_place,
+        author,
+        date,
+        edits,
+        replace,
+        with,
+        delete,
+        delete_paragraph,
+        occurrence,
+        within,
+        track_future_edits,
+    } = cmd
+    else {
+        unreachable!("dispatched on the variant")
+    };
+    {
+        let edits = match build_edits(
+            edits,
+            replace,
+            with,
+            delete,
+            delete_paragraph,
+            occurrence,
+            within,
+        ) {
+            Ok(e) => e,
+            Err(e) => return output::failure(Some("docx.edit"), &e, json),
+        };
+        let req = Request::DocxEdit(DocxEdit {
+            input: input.input,
+            output: out,
+            in_place,
+            author,
+            date,
+            edits,
+            track_future_edits,
+            limits,
+        });
+        execute_and_print(&req, json, |r| {
+            let n = r.result["edits"].as_array().map_or(0, Vec::len);
+            let mut s = format!("{n} edit(s) applied as tracked changes\n");
+            for o in &r.outputs {
+                let _ = writeln!(
+                    s,
+                    "wrote {} ({} bytes, sha256 {})",
+                    o.path, o.bytes, o.sha256
+                );
+            }
+            output::stdout(s.as_bytes());
+        })
+    }
+}
+
+fn comment(cmd: DocxCommand, json: bool) -> u8 {
+    let limits = LimitOverrides::default();
+    let DocxCommand::Comment {
+        input,
+        output: out,
+        in_place,
+        author,
+        initials,
+        date,
+        text,
+        anchor,
+        occurrence,
+        address,
+        reply_to,
+        resolve,
+    } = cmd
+    else {
+        unreachable!("dispatched on the variant")
+    };
+    {
+        let occurrence = match parse_occurrence(occurrence) {
+            Ok(o) => o,
+            Err(e) => return output::failure(Some("docx.comment"), &e, json),
+        };
+        let req = Request::DocxComment(DocxComment {
+            input: input.input,
+            output: out,
+            in_place,
+            author,
+            initials,
+            date,
+            text,
+            anchor,
+            occurrence,
+            address,
+            reply_to,
+            resolve,
+            limits,
+        });
+        execute_and_print(&req, json, |r| {
+            let verb = if r.result["resolved"] == true {
+                "resolved"
+            } else {
+                "added"
+            };
+            let mut line = format!("comment {} {verb}\n", s(&r.result["id"]));
+            for o in &r.outputs {
+                let _ = writeln!(
+                    line,
+                    "wrote {} ({} bytes, sha256 {})",
+                    o.path, o.bytes, o.sha256
+                );
+            }
+            output::stdout(line.as_bytes());
+        })
     }
 }
 
@@ -220,6 +304,27 @@ fn print_changes(r: &Response) {
         );
     }
     let _ = writeln!(out, "{} tracked change(s)", r.result["count"]);
+    output::stdout(out.as_bytes());
+}
+
+fn print_comments(r: &Response) {
+    let mut out = String::new();
+    for c in r.result["comments"].as_array().into_iter().flatten() {
+        let thread = c["reply_to"]
+            .as_str()
+            .map_or_else(String::new, |p| format!(" (reply to {p})"));
+        let done = if c["done"] == true { " [done]" } else { "" };
+        let _ = writeln!(
+            out,
+            "{:>4}  {:<16} {:<20} {:<12} {:?}{thread}{done}",
+            s(&c["id"]),
+            s(&c["author"]),
+            c["date"].as_str().unwrap_or("-"),
+            c["address"].as_str().unwrap_or("-"),
+            s(&c["text"])
+        );
+    }
+    let _ = writeln!(out, "{} comment(s)", r.result["count"]);
     output::stdout(out.as_bytes());
 }
 
