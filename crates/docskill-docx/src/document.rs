@@ -1,6 +1,8 @@
 //! The document: its story parts (body, headers, footers, notes, comments)
 //! parsed into trees, and the paragraph addresses edits and views share.
 
+use std::collections::HashMap;
+
 use docskill_opc::xml::dom::{Document, Element, Node};
 use docskill_opc::{Limits, Package, resolve_target};
 
@@ -187,6 +189,11 @@ impl Docx {
     /// Every paragraph with its address, style and text in `view`, in
     /// reading order: body, then headers, footers, notes, comments.
     pub fn paragraphs(&self, view: ChangeView) -> Vec<Paragraph> {
+        let notes = if view == ChangeView::All {
+            self.comment_notes()
+        } else {
+            HashMap::new()
+        };
         self.locs
             .iter()
             .map(|(address, loc)| {
@@ -195,7 +202,7 @@ impl Docx {
                 Paragraph {
                     address: address.clone(),
                     style: paragraph_style(p, &s.w),
-                    text: paragraph_text(p, &s.w, view),
+                    text: expand_comments(paragraph_text(p, &s.w, view), &notes),
                 }
             })
             .collect()
@@ -277,6 +284,39 @@ impl Docx {
             .iter()
             .filter(|s| s.dirty)
             .map(|s| s.part.clone())
+            .collect()
+    }
+}
+
+/// Put `{>>author: text<<}` where the `All` view marked a comment reference.
+pub(crate) fn expand_comments(text: String, notes: &HashMap<String, String>) -> String {
+    use crate::text::{COMMENT_CLOSE, COMMENT_OPEN};
+    if !text.contains(COMMENT_OPEN) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find(COMMENT_OPEN) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + COMMENT_OPEN.len_utf8()..];
+        let end = after.find(COMMENT_CLOSE).unwrap_or(after.len());
+        if let Some(note) = notes.get(&after[..end]) {
+            out.push_str("{>>");
+            out.push_str(note);
+            out.push_str("<<}");
+        }
+        rest = after.get(end + COMMENT_CLOSE.len_utf8()..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+impl Docx {
+    /// Comment id → `author: text`, for the `All` view.
+    pub(crate) fn comment_notes(&self) -> HashMap<String, String> {
+        self.comments()
+            .into_iter()
+            .map(|c| (c.id, format!("{}: {}", c.author, c.text.replace('\n', " "))))
             .collect()
     }
 }

@@ -83,6 +83,12 @@ impl Docx {
         if let Some(body) = child(&story.doc.root, w, "body") {
             blocks(body, &mut ctx, &mut out);
         }
+        let notes = if view == ChangeView::All {
+            self.comment_notes()
+        } else {
+            HashMap::new()
+        };
+        let mut out = crate::document::expand_comments(out, &notes);
         for (kind, label) in [("footnotes", "fn"), ("endnotes", "en")] {
             let Some(s) = self.stories.iter().find(|s| is_w(&s.doc.root, &s.w, kind)) else {
                 continue;

@@ -21,7 +21,13 @@ pub(crate) enum Kind {
     Deleted,
     /// Deleted inside an insertion: in neither the accepted nor the original text.
     InsertedDeleted,
+    /// A comment's reference point; the text is the comment id.
+    Comment,
 }
+
+/// Around a comment id in the `All` view until the document layer puts in the comment.
+pub(crate) const COMMENT_OPEN: char = '\u{E000}';
+pub(crate) const COMMENT_CLOSE: char = '\u{E001}';
 
 /// One piece of paragraph text with its revision state.
 #[derive(Debug)]
@@ -40,7 +46,7 @@ pub(crate) fn segments(p: &Element, w: &str) -> Vec<Segment> {
 
 fn push(out: &mut Vec<Segment>, text: &str, kind: Kind) {
     match out.last_mut() {
-        Some(s) if s.kind == kind => s.text.push_str(text),
+        Some(s) if s.kind == kind && kind != Kind::Comment => s.text.push_str(text),
         _ => out.push(Segment {
             text: text.to_owned(),
             kind,
@@ -105,6 +111,11 @@ fn run(r: &Element, w: &str, kind: Kind, fields: &mut Vec<bool>, out: &mut Vec<S
             "tab" | "ptab" if !in_instr => push(out, "\t", kind),
             "br" | "cr" if !in_instr => push(out, "\n", kind),
             "noBreakHyphen" if !in_instr => push(out, "-", kind),
+            "commentReference" => {
+                if let Some(id) = c.attr(&format!("{w}:id")) {
+                    push(out, id, Kind::Comment);
+                }
+            }
             // Ruby: the base text, then the guide text in parentheses.
             "ruby" if !in_instr => {
                 let part = |name: &str| {
@@ -146,6 +157,11 @@ pub(crate) fn paragraph_text(p: &Element, w: &str, view: ChangeView) -> String {
                 s.push_str("{++");
                 s.push_str(&seg.text);
                 s.push_str("++}");
+            }
+            (ChangeView::All, Kind::Comment) => {
+                s.push(COMMENT_OPEN);
+                s.push_str(&seg.text);
+                s.push(COMMENT_CLOSE);
             }
             (ChangeView::All, Kind::Deleted | Kind::InsertedDeleted) => {
                 s.push_str("{--");
