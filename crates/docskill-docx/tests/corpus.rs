@@ -44,6 +44,43 @@ fn texts(d: &Docx, view: ChangeView) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The operations agree with the views: accepting everything gives the new text,
+/// rejecting everything the original, and no revision is left either way.
+fn verify_operations(
+    name: &str,
+    doc: &Docx,
+    out: &Docx,
+    want: &[(String, String)],
+    reject: &[(String, String)],
+    failures: &mut Vec<String>,
+) {
+    let (mut accepted, mut rejected) = (out.clone(), out.clone());
+    accepted.accept(&Selection::default());
+    rejected.reject(&Selection::default());
+    let flat = |d: &Docx| -> Vec<String> {
+        d.paragraphs(ChangeView::Accept)
+            .into_iter()
+            .map(|p| p.text)
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    let nonempty = |v: &[(String, String)]| -> Vec<String> {
+        v.iter()
+            .map(|(_, t)| t.clone())
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    if !accepted.changes().is_empty() || !rejected.changes().is_empty() {
+        failures.push(format!("{name}: revisions left after accept/reject all"));
+    }
+    if flat(&accepted) != nonempty(want) && !has_mark_revisions(doc) {
+        failures.push(format!("{name}: accept-all differs from the accept view"));
+    }
+    if flat(&rejected) != nonempty(reject) && !has_mark_revisions(doc) {
+        failures.push(format!("{name}: reject-all differs from the original text"));
+    }
+}
+
 #[test]
 fn tracked_replacement_in_every_corpus_document() {
     let Some(dir) = corpus() else { return };
@@ -120,33 +157,7 @@ fn tracked_replacement_in_every_corpus_document() {
             if texts(&out, ChangeView::Reject) != reject {
                 failures.push(format!("{name}: reject view differs from the original after replacing {word:?} in {address}"));
             }
-            // The operations agree with the views: accepting everything gives the new text,
-            // rejecting everything the original, and no revision is left either way.
-            let (mut accepted, mut rejected) = (out.clone(), out.clone());
-            accepted.accept(&Selection::default());
-            rejected.reject(&Selection::default());
-            let flat = |d: &Docx| -> Vec<String> {
-                d.paragraphs(ChangeView::Accept)
-                    .into_iter()
-                    .map(|p| p.text)
-                    .filter(|t| !t.is_empty())
-                    .collect()
-            };
-            let nonempty = |v: &[(String, String)]| -> Vec<String> {
-                v.iter()
-                    .map(|(_, t)| t.clone())
-                    .filter(|t| !t.is_empty())
-                    .collect()
-            };
-            if !accepted.changes().is_empty() || !rejected.changes().is_empty() {
-                failures.push(format!("{name}: revisions left after accept/reject all"));
-            }
-            if flat(&accepted) != nonempty(&want) && !has_mark_revisions(&doc) {
-                failures.push(format!("{name}: accept-all differs from the accept view"));
-            }
-            if flat(&rejected) != nonempty(&reject) && !has_mark_revisions(&doc) {
-                failures.push(format!("{name}: reject-all differs from the original text"));
-            }
+            verify_operations(&name, &doc, &out, &want, &reject, &mut failures);
             let problems = out.check();
             if problems.len() > problems_before {
                 failures.push(format!("{name}: check finds new problems: {problems:?}"));
