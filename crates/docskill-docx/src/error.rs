@@ -44,6 +44,9 @@ pub enum Error {
         /// A description of the valid ones.
         valid: String,
     },
+    /// Input to `create` that cannot be used (a missing image, an undefined footnote).
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
     /// An edit that is not valid as given.
     #[error("invalid edit: {0}")]
     InvalidEdit(String),

@@ -21,6 +21,7 @@
 
 mod check;
 mod comments;
+pub mod create;
 mod document;
 mod edit;
 mod error;

@@ -232,6 +232,23 @@ pub enum DocxCommand {
         after_help = "Example:\n  docskill docx check out.docx      # exit code 1 when problems are found"
     )]
     Check(InputArg),
+    /// Create a Word document from Markdown, on docskill's clean default template or yours.
+    #[command(
+        after_help = "Examples:\n  docskill docx create report.md -o report.docx\n  docskill docx create report.md -o report.docx --template house-style.dotx --page letter\n\nMarkdown: # headings, paragraphs with **bold**, *italic*, `code`, [links](https://...),\nnested - and 1. lists, | pipe | tables | (alignment row honoured), ```code```, > quotes,\n![alt](image.png){width=8cm} (PNG, JPEG, GIF; paths relative to the .md file), footnotes\n[^1] with [^1]: text, \\pagebreak, and [TOC] for a table of contents. The default template\nhas a footer with page numbers."
+    )]
+    Create {
+        /// The Markdown file.
+        input: PathBuf,
+        /// The document to write (written atomically).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// A .docx or .dotx whose styles, numbering, headers and footers to use.
+        #[arg(long)]
+        template: Option<PathBuf>,
+        /// Page size (default: the template's; A4 for the default template).
+        #[arg(long, value_enum)]
+        page: Option<PageArg>,
+    },
     /// List comments and replies: id, author, date, anchor paragraph, thread, done.
     #[command(
         after_help = "Example:\n  docskill docx comments contract.docx\n  docskill docx comments contract.docx --json"
@@ -356,4 +373,12 @@ pub enum ReadFormatArg {
     Csv,
     /// A Markdown table with row numbers and column letters.
     Md,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum PageArg {
+    /// 210 × 297 mm.
+    A4,
+    /// 8.5 × 11 in.
+    Letter,
 }

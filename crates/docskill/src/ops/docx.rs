@@ -382,6 +382,39 @@ pub struct DocxComment {
     pub limits: LimitOverrides,
 }
 
+/// Page size for `docx.create`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Page {
+    /// 210 × 297 mm.
+    A4,
+    /// 8.5 × 11 in.
+    Letter,
+}
+
+/// `docx.create`: a Word document from Markdown.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocxCreate {
+    /// The Markdown file (image paths in it are relative to its folder).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<PathBuf>,
+    /// The Markdown itself, instead of `input` (image paths relative to the working folder).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub markdown: Option<String>,
+    /// The document to write.
+    pub output: PathBuf,
+    /// A .docx or .dotx whose styles, numbering, headers and footers to use (default: docskill's own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<PathBuf>,
+    /// Page size (default: the template's; A4 for the default template).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<Page>,
+    /// Override the safety limits for this request.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub limits: LimitOverrides,
+}
+
 /// `docx.check`: problems that make Word report unreadable content.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -716,6 +749,69 @@ pub(crate) fn comment(a: &DocxComment, ctx: &Context) -> OpResult<Done> {
         result: json!({ "id": id, "resolved": a.resolve.is_some() }),
         outputs: vec![written],
         ..Done::default()
+    })
+}
+
+pub(crate) fn create(a: &DocxCreate, ctx: &Context) -> OpResult<Done> {
+    use docskill_docx::create::{CreateOptions, PageSize};
+    let limits = a.limits.resolve();
+    let (markdown, base) = match (&a.input, &a.markdown) {
+        (Some(path), None) => {
+            let p = ctx.path(path);
+            let bytes = read_input(&p, limits.max_input_bytes)?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                OpError::new("usage", format!("{} is not UTF-8 text", path.display()))
+            })?;
+            (text, p.parent().map(Path::to_path_buf).unwrap_or_default())
+        }
+        (None, Some(md)) => (md.clone(), ctx.path(Path::new("."))),
+        _ => {
+            return Err(OpError::new(
+                "usage",
+                "give exactly one of input (a Markdown file) and markdown (the text)",
+            ));
+        }
+    };
+    let template = match &a.template {
+        Some(t) => Some(read_input(&ctx.path(t), limits.max_input_bytes)?),
+        None => None,
+    };
+    let page = match a.page {
+        None => PageSize::Template,
+        Some(Page::A4) => PageSize::A4,
+        Some(Page::Letter) => PageSize::Letter,
+    };
+    let images = |src: &str| -> Option<Vec<u8>> {
+        let p = Path::new(src);
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            base.join(p)
+        };
+        read_input(&p, limits.max_part_size).ok()
+    };
+    let bytes = docskill_docx::create::create(
+        &markdown,
+        &CreateOptions { template, page },
+        &images,
+        &limits,
+    )
+    .map_err(|e| match e {
+        docskill_docx::Error::InvalidInput(m) => OpError::new("docx.invalid_input", m),
+        other => docx_error(other, "template"),
+    })?;
+    let written = write_atomic(&ctx.path(&a.output), &bytes)?;
+    let d = Docx::open(bytes, &limits).map_err(|e| docx_error(e, "created document"))?;
+    let problems = problems_json(&d);
+    let warnings = problems
+        .iter()
+        .map(|p| format!("docx check: {}", p["message"]))
+        .collect();
+    Ok(Done {
+        result: json!({ "paragraphs": d.paragraphs(ChangeView::Accept).len() }),
+        outputs: vec![written],
+        warnings,
+        payload: None,
     })
 }
 

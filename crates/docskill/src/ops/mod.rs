@@ -69,6 +69,9 @@ pub enum Request {
     /// Add, reply to or resolve a comment.
     #[serde(rename = "docx.comment")]
     DocxComment(docx::DocxComment),
+    /// Create a Word document from Markdown.
+    #[serde(rename = "docx.create")]
+    DocxCreate(docx::DocxCreate),
     /// Build a workbook from a JSON spec.
     #[serde(rename = "xlsx.build")]
     XlsxBuild(XlsxBuild),
@@ -97,6 +100,7 @@ impl Request {
             Self::DocxCheck(_) => "docx.check",
             Self::DocxComments(_) => "docx.comments",
             Self::DocxComment(_) => "docx.comment",
+            Self::DocxCreate(_) => "docx.create",
             Self::XlsxBuild(_) => "xlsx.build",
             Self::XlsxInfo(_) => "xlsx.info",
             Self::XlsxRead(_) => "xlsx.read",
@@ -272,6 +276,7 @@ pub fn execute(req: &Request, ctx: &Context) -> OpResult<Response> {
         Request::DocxCheck(a) => docx::check(a, ctx),
         Request::DocxComments(a) => docx::comments(a, ctx),
         Request::DocxComment(a) => docx::comment(a, ctx),
+        Request::DocxCreate(a) => docx::create(a, ctx),
         Request::XlsxBuild(a) => xlsx::build(a, ctx),
         Request::XlsxInfo(a) => xlsx::info(a, ctx),
         Request::XlsxRead(a) => xlsx::read(a, ctx),

@@ -39,6 +39,7 @@ fn table() -> Vec<(&'static str, Schema)> {
             with_op::<docx::DocxComments>("docx.comments"),
         ),
         ("docx.comment", with_op::<docx::DocxComment>("docx.comment")),
+        ("docx.create", with_op::<docx::DocxCreate>("docx.create")),
         ("xlsx.build", with_op::<XlsxBuild>("xlsx.build")),
         ("xlsx.info", with_op::<XlsxInfo>("xlsx.info")),
         ("xlsx.read", with_op::<XlsxRead>("xlsx.read")),

@@ -4,12 +4,13 @@ use std::fmt::Write as _;
 
 use docskill::ops::docx::{
     Changes, DeleteParagraphSpec, DeleteSpec, DocxChanges, DocxCheck, DocxComment, DocxComments,
-    DocxEdit, DocxResolve, DocxText, EditSpec, OccurrenceSpec, PartKind, ReplaceSpec, TextFormat,
+    DocxCreate, DocxEdit, DocxResolve, DocxText, EditSpec, OccurrenceSpec, Page, PartKind,
+    ReplaceSpec, TextFormat,
 };
 use docskill::ops::{LimitOverrides, OpError, Request, Response};
 
 use super::execute_and_print;
-use crate::cli::args::{ChangesArg, DocxCommand, DocxFormatArg, PartsArg, ResolveArgs};
+use crate::cli::args::{ChangesArg, DocxCommand, DocxFormatArg, PageArg, PartsArg, ResolveArgs};
 use crate::cli::output;
 
 pub fn run(cmd: DocxCommand, json: bool) -> u8 {
@@ -26,6 +27,35 @@ pub fn run(cmd: DocxCommand, json: bool) -> u8 {
         }
         DocxCommand::Accept(a) => execute_and_print(&resolve(a, true), json, print_resolved),
         DocxCommand::Reject(a) => execute_and_print(&resolve(a, false), json, print_resolved),
+        DocxCommand::Create {
+            input,
+            output: out,
+            template,
+            page,
+        } => {
+            let req = Request::DocxCreate(DocxCreate {
+                input: Some(input),
+                markdown: None,
+                output: out,
+                template,
+                page: page.map(|p| match p {
+                    PageArg::A4 => Page::A4,
+                    PageArg::Letter => Page::Letter,
+                }),
+                limits: LimitOverrides::default(),
+            });
+            execute_and_print(&req, json, |r| {
+                let mut line = format!("created {} paragraphs\n", r.result["paragraphs"]);
+                for o in &r.outputs {
+                    let _ = writeln!(
+                        line,
+                        "wrote {} ({} bytes, sha256 {})",
+                        o.path, o.bytes, o.sha256
+                    );
+                }
+                output::stdout(line.as_bytes());
+            })
+        }
         DocxCommand::Comments(a) => {
             let req = Request::DocxComments(DocxComments {
                 input: a.input,
