@@ -97,7 +97,7 @@ fn is_separator(line: &str) -> bool {
     !cells.is_empty()
         && cells.iter().all(|c| {
             let c = c.trim_matches(':');
-            c.len() >= 3 && c.chars().all(|x| x == '-')
+            !c.is_empty() && c.chars().all(|x| x == '-')
         })
 }
 
@@ -139,6 +139,7 @@ pub(crate) fn parse(md: &str) -> Parsed {
     let mut indents: Vec<usize> = Vec::new();
     let mut lists = 0usize;
     let mut in_list = false;
+    let mut last_ordered: Option<bool> = None;
     let flush = |para: &mut Vec<&str>, blocks: &mut Vec<Block>| {
         if !para.is_empty() {
             blocks.push(Block::Para(inline(&para.join(" "))));
@@ -241,9 +242,14 @@ pub(crate) fn parse(md: &str) -> Parsed {
         }
         if let Some((indent, ordered, rest)) = list_marker(line) {
             flush(&mut para, &mut blocks);
-            if !in_list {
+            // A new list starts after other content, or where bullets and numbers switch at the top level.
+            let switched = indent == 0 && last_ordered.is_some_and(|o| o != ordered);
+            if !in_list || switched {
                 lists += 1;
                 in_list = true;
+            }
+            if indent == 0 {
+                last_ordered = Some(ordered);
             }
             while indents.last().is_some_and(|&l| indent < l) {
                 indents.pop();
