@@ -1,5 +1,6 @@
 //! Printing answers: JSON for machines, plain text for people. A closed pipe is not an error.
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use docskill::ops::{OpError, Response};
@@ -43,4 +44,17 @@ pub fn failure(op: Option<&str>, err: &OpError, as_json: bool) -> u8 {
         stderr_line(&format!("error: {err}"));
     }
     if err.is_usage() { 2 } else { 1 }
+}
+
+/// One `wrote PATH (N bytes, sha256 H)` line per output file.
+pub fn written(resp: &Response) -> String {
+    let mut s = String::new();
+    for o in &resp.outputs {
+        let _ = writeln!(
+            s,
+            "wrote {} ({} bytes, sha256 {})",
+            o.path, o.bytes, o.sha256
+        );
+    }
+    s
 }

@@ -46,13 +46,7 @@ pub fn run(cmd: DocxCommand, json: bool) -> u8 {
             });
             execute_and_print(&req, json, |r| {
                 let mut line = format!("created {} paragraphs\n", r.result["paragraphs"]);
-                for o in &r.outputs {
-                    let _ = writeln!(
-                        line,
-                        "wrote {} ({} bytes, sha256 {})",
-                        o.path, o.bytes, o.sha256
-                    );
-                }
+                line.push_str(&output::written(r));
                 output::stdout(line.as_bytes());
             })
         }
@@ -155,13 +149,7 @@ fn edit(cmd: DocxCommand, json: bool) -> u8 {
         execute_and_print(&req, json, |r| {
             let n = r.result["edits"].as_array().map_or(0, Vec::len);
             let mut s = format!("{n} edit(s) applied as tracked changes\n");
-            for o in &r.outputs {
-                let _ = writeln!(
-                    s,
-                    "wrote {} ({} bytes, sha256 {})",
-                    o.path, o.bytes, o.sha256
-                );
-            }
+            s.push_str(&output::written(r));
             output::stdout(s.as_bytes());
         })
     }
@@ -213,13 +201,7 @@ fn comment(cmd: DocxCommand, json: bool) -> u8 {
                 "added"
             };
             let mut line = format!("comment {} {verb}\n", s(&r.result["id"]));
-            for o in &r.outputs {
-                let _ = writeln!(
-                    line,
-                    "wrote {} ({} bytes, sha256 {})",
-                    o.path, o.bytes, o.sha256
-                );
-            }
+            line.push_str(&output::written(r));
             output::stdout(line.as_bytes());
         })
     }
@@ -376,13 +358,7 @@ fn print_resolved(r: &Response) {
         "{n} change(s) {verb}, {} remaining",
         r.result["remaining"]
     );
-    for o in &r.outputs {
-        let _ = writeln!(
-            out,
-            "wrote {} ({} bytes, sha256 {})",
-            o.path, o.bytes, o.sha256
-        );
-    }
+    out.push_str(&output::written(r));
     output::stdout(out.as_bytes());
 }
 

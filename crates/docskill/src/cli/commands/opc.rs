@@ -117,13 +117,7 @@ fn print_ls(r: &Response) {
 
 fn print_outputs(r: &Response) {
     let mut s = String::new();
-    for o in &r.outputs {
-        let _ = writeln!(
-            s,
-            "wrote {} ({} bytes, sha256 {})",
-            o.path, o.bytes, o.sha256
-        );
-    }
+    s.push_str(&output::written(r));
     output::stdout(s.as_bytes());
 }
 
