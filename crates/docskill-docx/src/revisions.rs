@@ -3,7 +3,7 @@
 use docskill_opc::xml::dom::{Element, Node};
 
 use crate::document::{Docx, is_w};
-use crate::text::{ChangeView, paragraph_text};
+use crate::text::revision_text;
 
 /// One tracked change, as `docx changes` lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,15 +113,7 @@ fn collect_changes(el: &Element, w: &str, address: &str, in_mark: bool, out: &mu
         }
         if let Some(kind) = kind_of(c, w, in_mark) {
             let text = match kind {
-                "insertion" | "deletion" | "move-from" | "move-to" => {
-                    let mut wrapper = Element::new(format!("{w}:p"));
-                    wrapper.children.push(Node::Element(c.clone()));
-                    paragraph_text(&wrapper, w, ChangeView::All)
-                        .replace("{++", "")
-                        .replace("++}", "")
-                        .replace("{--", "")
-                        .replace("--}", "")
-                }
+                "insertion" | "deletion" | "move-from" | "move-to" => revision_text(c, w),
                 _ => String::new(),
             };
             out.push(Change {

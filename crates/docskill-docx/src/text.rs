@@ -10,7 +10,8 @@ pub enum ChangeView {
     Accept,
     /// As if every revision were rejected: the original text.
     Reject,
-    /// Both, marked in `CriticMarkup`: `{++inserted++}`, `{--deleted--}`.
+    /// Both, marked in `CriticMarkup`: `{++inserted++}`, `{--deleted--}`, each
+    /// group of adjacent revisions by one author followed by `{>>@author<<}`.
     All,
 }
 
@@ -34,59 +35,86 @@ pub(crate) const COMMENT_CLOSE: char = '\u{E001}';
 pub(crate) struct Segment {
     pub text: String,
     pub kind: Kind,
+    /// The author of the innermost revision holding the text.
+    pub author: Option<String>,
 }
 
 /// The text pieces of a paragraph in document order; field instructions are left out.
 pub(crate) fn segments(p: &Element, w: &str) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut fields: Vec<bool> = Vec::new(); // true while in a field's instruction part
-    inline(p, w, Kind::Normal, &mut fields, &mut out);
+    let st = State {
+        kind: Kind::Normal,
+        author: None,
+    };
+    inline(p, w, st, &mut fields, &mut out);
     out
 }
 
-fn push(out: &mut Vec<Segment>, text: &str, kind: Kind) {
+/// Revision state while walking a paragraph.
+#[derive(Clone, Copy)]
+struct State<'a> {
+    kind: Kind,
+    author: Option<&'a str>,
+}
+
+fn push(out: &mut Vec<Segment>, text: &str, st: State<'_>) {
+    let author = st.author.filter(|_| st.kind != Kind::Normal);
     match out.last_mut() {
-        Some(s) if s.kind == kind && kind != Kind::Comment => s.text.push_str(text),
+        Some(s)
+            if s.kind == st.kind && st.kind != Kind::Comment && s.author.as_deref() == author =>
+        {
+            s.text.push_str(text);
+        }
         _ => out.push(Segment {
             text: text.to_owned(),
-            kind,
+            kind: st.kind,
+            author: author.map(str::to_owned),
         }),
     }
 }
 
-fn inline(el: &Element, w: &str, kind: Kind, fields: &mut Vec<bool>, out: &mut Vec<Segment>) {
+fn inline<'a>(
+    el: &'a Element,
+    w: &str,
+    st: State<'a>,
+    fields: &mut Vec<bool>,
+    out: &mut Vec<Segment>,
+) {
+    let kind = st.kind;
     for c in el.elements() {
+        let author = c.attr(&format!("{w}:author")).or(st.author);
         let local = c.local();
         let ours = c.name.len() == w.len() + 1 + local.len();
         match local {
             "pPr" | "rPr" | "sectPr" if ours => {}
-            "r" if ours => run(c, w, kind, fields, out),
+            "r" if ours => run(c, w, st, fields, out),
             "ins" | "moveTo" if ours => {
-                let k = if kind == Kind::Deleted {
+                let kind = if kind == Kind::Deleted {
                     Kind::InsertedDeleted
                 } else {
                     Kind::Inserted
                 };
-                inline(c, w, k, fields, out);
+                inline(c, w, State { kind, author }, fields, out);
             }
             "del" | "moveFrom" if ours => {
-                let k = if kind == Kind::Inserted {
+                let kind = if kind == Kind::Inserted {
                     Kind::InsertedDeleted
                 } else {
                     Kind::Deleted
                 };
-                inline(c, w, k, fields, out);
+                inline(c, w, State { kind, author }, fields, out);
             }
             // A nested paragraph (text box content) is not this paragraph's text, and
             // alternate content's Fallback repeats its Choice.
             "p" | "tbl" | "txbxContent" | "Fallback" => {}
-            "t" if !ours => push(out, &c.text(), kind), // m:t in equations
-            _ => inline(c, w, kind, fields, out),
+            "t" if !ours => push(out, &c.text(), st), // m:t in equations
+            _ => inline(c, w, st, fields, out),
         }
     }
 }
 
-fn run(r: &Element, w: &str, kind: Kind, fields: &mut Vec<bool>, out: &mut Vec<Segment>) {
+fn run(r: &Element, w: &str, st: State<'_>, fields: &mut Vec<bool>, out: &mut Vec<Segment>) {
     for c in r.elements() {
         if !c.name.starts_with(w) {
             // Drawings, pictures, alternate content: only text boxes hold text,
@@ -107,13 +135,20 @@ fn run(r: &Element, w: &str, kind: Kind, fields: &mut Vec<bool>, out: &mut Vec<S
                 }
                 _ => {}
             },
-            "t" | "delText" if !in_instr => push(out, &c.text(), kind),
-            "tab" | "ptab" if !in_instr => push(out, "\t", kind),
-            "br" | "cr" if !in_instr => push(out, "\n", kind),
-            "noBreakHyphen" if !in_instr => push(out, "-", kind),
+            "t" | "delText" if !in_instr => push(out, &c.text(), st),
+            "tab" | "ptab" if !in_instr => push(out, "\t", st),
+            "br" | "cr" if !in_instr => push(out, "\n", st),
+            "noBreakHyphen" if !in_instr => push(out, "-", st),
             "commentReference" => {
                 if let Some(id) = c.attr(&format!("{w}:id")) {
-                    push(out, id, Kind::Comment);
+                    push(
+                        out,
+                        id,
+                        State {
+                            kind: Kind::Comment,
+                            author: None,
+                        },
+                    );
                 }
             }
             // Ruby: the base text, then the guide text in parentheses.
@@ -121,14 +156,14 @@ fn run(r: &Element, w: &str, kind: Kind, fields: &mut Vec<bool>, out: &mut Vec<S
                 let part = |name: &str| {
                     c.elements().find(|e| e.local() == name).map(|e| {
                         let mut seg = Vec::new();
-                        inline(e, w, kind, &mut Vec::new(), &mut seg);
+                        inline(e, w, st, &mut Vec::new(), &mut seg);
                         seg.into_iter().map(|s| s.text).collect::<String>()
                     })
                 };
                 let base = part("rubyBase").unwrap_or_default();
                 match part("rt").filter(|g| !g.is_empty()) {
-                    Some(guide) => push(out, &format!("{base}({guide})"), kind),
-                    None => push(out, &base, kind),
+                    Some(guide) => push(out, &format!("{base}({guide})"), st),
+                    None => push(out, &base, st),
                 }
             }
             "sym" if !in_instr => {
@@ -137,7 +172,7 @@ fn run(r: &Element, w: &str, kind: Kind, fields: &mut Vec<bool>, out: &mut Vec<S
                     .and_then(|h| u32::from_str_radix(h, 16).ok())
                     .and_then(char::from_u32);
                 if let Some(ch) = ch {
-                    push(out, ch.encode_utf8(&mut [0; 4]), kind);
+                    push(out, ch.encode_utf8(&mut [0; 4]), st);
                 }
             }
             _ => {}
@@ -148,7 +183,28 @@ fn run(r: &Element, w: &str, kind: Kind, fields: &mut Vec<bool>, out: &mut Vec<S
 /// The paragraph's text in `view`.
 pub(crate) fn paragraph_text(p: &Element, w: &str, view: ChangeView) -> String {
     let mut s = String::new();
+    // In the `All` view: the author of the revisions written since the last attribution.
+    let mut pending: Option<Option<String>> = None;
+    let attribute = |s: &mut String, pending: &mut Option<Option<String>>| {
+        if let Some(Some(a)) = pending
+            .take()
+            .filter(|a| a.as_deref().is_some_and(|a| !a.is_empty()))
+        {
+            s.push_str("{>>@");
+            s.push_str(&a);
+            s.push_str("<<}");
+        }
+    };
     for seg in segments(p, w) {
+        let revision = matches!(
+            seg.kind,
+            Kind::Inserted | Kind::Deleted | Kind::InsertedDeleted
+        );
+        if view == ChangeView::All
+            && (!revision || pending.as_ref().is_some_and(|a| *a != seg.author))
+        {
+            attribute(&mut s, &mut pending);
+        }
         match (view, seg.kind) {
             (_, Kind::Normal)
             | (ChangeView::Accept, Kind::Inserted)
@@ -170,6 +226,23 @@ pub(crate) fn paragraph_text(p: &Element, w: &str, view: ChangeView) -> String {
             }
             _ => {}
         }
+        if view == ChangeView::All && revision {
+            pending = Some(seg.author);
+        }
     }
+    attribute(&mut s, &mut pending);
     s
+}
+
+/// The text a revision element holds (inserted or deleted), without markup.
+pub(crate) fn revision_text(rev: &Element, w: &str) -> String {
+    let mut wrapper = Element::new(format!("{w}:p"));
+    wrapper
+        .children
+        .push(docskill_opc::xml::dom::Node::Element(rev.clone()));
+    segments(&wrapper, w)
+        .into_iter()
+        .filter(|s| s.kind != Kind::Comment)
+        .map(|s| s.text)
+        .collect()
 }

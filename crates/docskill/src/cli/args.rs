@@ -125,7 +125,8 @@ pub enum ChangesArg {
     Accept,
     /// Every revision rejected (the original).
     Reject,
-    /// Both, marked {++inserted++} {--deleted--}.
+    /// Both, marked {++inserted++} {--deleted--}, each group followed by {>>@author<<};
+    /// comments as {>>author: text<<}.
     All,
 }
 
