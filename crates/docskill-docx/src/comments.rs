@@ -1,6 +1,7 @@
 //! Comments: listing them, and adding comments, replies and resolutions the
 //! way Word writes them: `comments.xml`, plus `commentsExtended.xml` (threads
-//! and "done"), `commentsIds.xml` (durable ids) and `people.xml` (authors),
+//! and "done"), `commentsIds.xml` (durable ids), `commentsExtensible.xml` (durable ids'
+//! UTC dates) and `people.xml` (authors),
 //! with relationships and content types, and the range markers and reference
 //! run in the document.
 
@@ -17,6 +18,7 @@ use crate::{Error, Result};
 const W14: &str = "http://schemas.microsoft.com/office/word/2010/wordml";
 const W15: &str = "http://schemas.microsoft.com/office/word/2012/wordml";
 const W16CID: &str = "http://schemas.microsoft.com/office/word/2016/wordml/cid";
+const W16CEX: &str = "http://schemas.microsoft.com/office/word/2018/wordml/cex";
 const MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
 const CT: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.";
@@ -84,6 +86,13 @@ const IDS: Aux = Aux {
     rel_type: "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
     name: "commentsIds.xml",
     content_type: "commentsIds+xml",
+};
+
+const EXTENSIBLE: Aux = Aux {
+    rel_suffix: "/commentsExtensible",
+    rel_type: "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
+    name: "commentsExtensible.xml",
+    content_type: "commentsExtensible+xml",
 };
 
 fn find_el<'a>(e: &'a Element, pred: &dyn Fn(&Element) -> bool) -> Option<&'a Element> {
@@ -334,9 +343,18 @@ impl Docx {
         ids.root.children.push(Node::Element(
             Element::new("w16cid:commentId")
                 .with_attr("w16cid:paraId", para_id)
-                .with_attr("w16cid:durableId", durable),
+                .with_attr("w16cid:durableId", durable.clone()),
         ));
         self.save_aux(&IDS, &part, &ids)?;
+        // The durable id's extensible record: Word keeps the UTC date here.
+        let (part, mut cex) = self.aux_or_new(&EXTENSIBLE, "w16cex:commentsExtensible", W16CEX)?;
+        let mut rec =
+            Element::new("w16cex:commentExtensible").with_attr("w16cex:durableId", durable);
+        if let Some(date) = &who.date {
+            rec.set_attr("w16cex:dateUtc", date.clone());
+        }
+        cex.root.children.push(Node::Element(rec));
+        self.save_aux(&EXTENSIBLE, &part, &cex)?;
         let (part, mut people) = self.aux_or_new(&PEOPLE, "w15:people", W15)?;
         let known = people
             .root

@@ -83,6 +83,7 @@ fn comment_reply_resolve_round_trip() {
         "/word/comments.xml",
         "/word/commentsExtended.xml",
         "/word/commentsIds.xml",
+        "/word/commentsExtensible.xml",
         "/word/people.xml",
     ] {
         let _ = writeln!(
@@ -101,7 +102,13 @@ fn comment_reply_resolve_round_trip() {
     }
     insta::assert_snapshot!("parts", parts);
     let rels = pkg.relationships("/word/document.xml").unwrap();
-    for t in ["/comments", "/commentsExtended", "/commentsIds", "/people"] {
+    for t in [
+        "/comments",
+        "/commentsExtended",
+        "/commentsIds",
+        "/commentsExtensible",
+        "/people",
+    ] {
         assert!(
             rels.items.iter().any(|r| r.rel_type.ends_with(t)),
             "relationship {t}"
