@@ -290,3 +290,54 @@ fn source_date_epoch_dates_revisions() {
         "{changes}"
     );
 }
+
+#[test]
+fn create_from_markdown_and_outline() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let md_out = t.join("md.docx");
+    let json_out = t.join("outline.docx");
+    let r = docskill(&[
+        "docx",
+        "create",
+        fixture("create-sample.md").to_str().unwrap(),
+        "-o",
+        md_out.to_str().unwrap(),
+        "--page",
+        "letter",
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let r = docskill(&[
+        "docx",
+        "create",
+        fixture("create-outline.json").to_str().unwrap(),
+        "-o",
+        json_out.to_str().unwrap(),
+        "--footer",
+        "Draft {page}",
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    insta::assert_snapshot!("create_outline_stdout", scrub(&text(&r), t));
+    for out in [&md_out, &json_out] {
+        let check = docskill(&["docx", "check", out.to_str().unwrap()]);
+        assert!(check.status.success(), "{}", text(&check));
+    }
+    insta::assert_snapshot!(
+        "create_outline_text",
+        text(&docskill(&["docx", "text", json_out.to_str().unwrap()]))
+    );
+    // The same outline inline in a request, with an error for an unknown style.
+    let outline: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("create-outline.json")).unwrap())
+            .unwrap();
+    let mut doc = outline.clone();
+    doc["blocks"] = serde_json::json!([{"paragraph": {"text": "x", "style": "Fancy"}}]);
+    let req =
+        serde_json::json!({"op": "docx.create", "document": doc, "output": t.join("bad.docx")});
+    let req_path = t.join("req.json");
+    std::fs::write(&req_path, req.to_string()).unwrap();
+    let r = docskill(&["run", req_path.to_str().unwrap()]);
+    assert_eq!(r.status.code(), Some(1));
+    insta::assert_snapshot!("create_unknown_style", scrub(&text(&r), t));
+    assert!(!t.join("bad.docx").exists(), "nothing written on error");
+}

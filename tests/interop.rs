@@ -11,6 +11,7 @@
     reason = "tests say on stderr what they skipped and measured"
 )]
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -260,6 +261,14 @@ for path in sys.argv[1:]:
 /// Edit every corpus DOCX with a tracked replacement (as the corpus test in
 /// docskill-docx does); return the edited files.
 fn edited_corpus_docx(corpus: &Path, work: &Path) -> Vec<(PathBuf, PathBuf)> {
+    edited_corpus_docx_at(corpus, work)
+        .into_iter()
+        .map(|(o, e, _)| (o, e))
+        .collect()
+}
+
+/// As [`edited_corpus_docx`], with the address of the edited paragraph.
+fn edited_corpus_docx_at(corpus: &Path, work: &Path) -> Vec<(PathBuf, PathBuf, String)> {
     use docskill_docx::{ChangeView, Docx, Edit, Revision};
     let limits = docskill_opc::Limits::default();
     let who = Revision {
@@ -296,7 +305,7 @@ fn edited_corpus_docx(corpus: &Path, work: &Path) -> Vec<(PathBuf, PathBuf)> {
             if d.apply(&[edit], &who).is_ok() {
                 let target = work.join(format!("e{i:03}.docx"));
                 std::fs::write(&target, d.to_bytes().unwrap()).unwrap();
-                out.push((path.clone(), target));
+                out.push((path.clone(), target, p.address.clone()));
                 break;
             }
         }
@@ -703,4 +712,375 @@ fn comments_open_in_python_docx_and_libreoffice() {
         std::fs::metadata(&pdfs[0]).map_or(0, |m| m.len()) > 500,
         "LibreOffice made no PDF"
     );
+}
+
+/// The document's settings enforce protection (`w:documentProtection` with enforcement on).
+fn enforced_protection(d: &docskill_docx::Docx) -> bool {
+    let pkg = d.package();
+    let Some(settings) = pkg
+        .parts()
+        .into_iter()
+        .find(|p| p.name.to_ascii_lowercase().ends_with("/settings.xml"))
+    else {
+        return false;
+    };
+    let xml =
+        String::from_utf8_lossy(&pkg.read_part(&settings.name).unwrap_or_default()).into_owned();
+    xml.split("<w:documentProtection").skip(1).any(|rest| {
+        let tag = rest.split('>').next().unwrap_or("");
+        tag.contains("w:enforcement=\"1\"") || tag.contains("w:enforcement=\"true\"")
+    })
+}
+
+/// A LibreOffice Basic macro that, for each `path<TAB>mode` line of a list file,
+/// opens the document hidden, accepts or rejects every tracked change (mode
+/// `accept`/`reject`; `plain` leaves it), and stores its text as `path.mode.txt`.
+const VIEWS_MACRO: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub Views(listPath As String)
+  Dim n As Integer, line As String, parts
+  n = FreeFile
+  Open listPath For Input As #n
+  Do While Not EOF(n)
+    Line Input #n, line
+    parts = Split(line, Chr(9))
+    If UBound(parts) = 1 Then ExportView(parts(0), parts(1))
+  Loop
+  Close #n
+End Sub
+
+Sub ExportView(path As String, mode As String)
+  On Error GoTo Failed
+  Dim props(0) As New com.sun.star.beans.PropertyValue
+  props(0).Name = &quot;Hidden&quot;
+  props(0).Value = True
+  Dim doc As Object
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(path), &quot;_blank&quot;, 0, props())
+  Dim cmd As String
+  If mode = &quot;accept&quot; Then cmd = &quot;.uno:AcceptAllTrackedChanges&quot;
+  If mode = &quot;reject&quot; Then cmd = &quot;.uno:RejectAllTrackedChanges&quot;
+  If cmd &lt;&gt; &quot;&quot; Then
+    Dim disp As Object
+    disp = createUnoService(&quot;com.sun.star.frame.DispatchHelper&quot;)
+    disp.executeDispatch(doc.getCurrentController().getFrame(), cmd, &quot;&quot;, 0, Array())
+  End If
+  Dim args(1) As New com.sun.star.beans.PropertyValue
+  args(0).Name = &quot;FilterName&quot;
+  args(0).Value = &quot;Text (encoded)&quot;
+  args(1).Name = &quot;FilterOptions&quot;
+  args(1).Value = &quot;UTF8&quot;
+  doc.storeToURL(ConvertToURL(path &amp; &quot;.&quot; &amp; mode &amp; &quot;.txt&quot;), args())
+  doc.close(True)
+  Exit Sub
+Failed:
+End Sub
+</script:module>
+"#;
+
+/// LibreOffice's text of each `(file, mode)` after accepting or rejecting all
+/// changes in LibreOffice itself (one LibreOffice run); `None` where it cannot load the file.
+fn libreoffice_views(jobs: &[(PathBuf, &str)], work: &Path) -> Vec<Option<String>> {
+    let profile = work.join("lo-macro-profile");
+    let url = format!("-env:UserInstallation=file://{}", profile.display());
+    let init = Command::new("soffice")
+        .args([url.as_str(), "--headless", "--terminate_after_init"])
+        .env("HOME", work)
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "soffice profile set-up failed");
+    let module = profile.join("user/basic/Standard/Module1.xba");
+    std::fs::write(&module, VIEWS_MACRO).unwrap();
+    let list = work.join("views.txt");
+    let lines = jobs.iter().fold(String::new(), |mut l, (p, mode)| {
+        let _ = writeln!(l, "{}\t{mode}", p.display());
+        l
+    });
+    std::fs::write(&list, lines).unwrap();
+    let run = Command::new("soffice")
+        .args([url.as_str(), "--headless", "--norestore"])
+        .arg(format!(
+            "macro:///Standard.Module1.Views(\"{}\")",
+            list.display()
+        ))
+        .env("HOME", work)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    jobs.iter()
+        .map(|(p, mode)| {
+            let txt = PathBuf::from(format!("{}.{mode}.txt", p.display()));
+            std::fs::read_to_string(txt)
+                .ok()
+                .map(|t| t.trim_start_matches('\u{feff}').to_owned())
+        })
+        .collect()
+}
+
+/// Where LibreOffice and we differ for a reason that is LibreOffice's; each
+/// entry must still differ (or it is taken off this list).
+const KNOWN_LIBREOFFICE_DIFFERENCES: &[(&str, &str)] = &[
+    (
+        "oxsdk__CommunicationsPlan_TP10192719.dotx",
+        "revisions inside content controls: LibreOffice's accept/reject leaves them",
+    ),
+    (
+        "oxsdk__Invoice1_TP10072676.dotx",
+        "revisions inside content controls: LibreOffice's accept/reject leaves them",
+    ),
+    (
+        "oxsdk__sdtContent.docx",
+        "revisions inside content controls: LibreOffice's accept/reject leaves them",
+    ),
+    (
+        "oxsdk__coverpage1.docx",
+        "the edit is in a cover-page content control LibreOffice does not export as text",
+    ),
+    (
+        "poi__FldSimple.docx",
+        "the edit is in a FILENAME field's result, which LibreOffice recomputes",
+    ),
+    (
+        "oxsdk__Comment020.docx",
+        "a paragraph mark both inserted and deleted: LibreOffice keeps paragraphs Word's rules remove",
+    ),
+    (
+        "oxsdk__Comment042.docx",
+        "an inserted paragraph mark at a comment anchor: LibreOffice keeps an empty paragraph",
+    ),
+    (
+        "poi__stress023.docx",
+        "rejecting an inserted mark before a wholly inserted paragraph: LibreOffice also joins the next one",
+    ),
+];
+
+/// For each edited document: ours accepted and rejected (as plain text), the
+/// edited file accepted and rejected in LibreOffice, and the original rejected
+/// there. Each file is `doc.docx` in a folder of its own, so fields such as
+/// FILENAME agree. Also counts the protected documents.
+fn view_jobs(
+    pairs: &[(PathBuf, PathBuf, String)],
+    work: &Path,
+) -> (Vec<(PathBuf, &'static str)>, usize) {
+    use docskill_docx::{Docx, Selection};
+    let limits = docskill_opc::Limits::default();
+    let mut jobs: Vec<(PathBuf, &'static str)> = Vec::new();
+    // Each file is `doc.docx` in a folder of its own: fields such as FILENAME then agree.
+    let place = |bytes: &[u8], folder: String| {
+        let dir = work.join(folder);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("doc.docx");
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let mut protected = 0;
+    for (i, (original, edited, _)) in pairs.iter().enumerate() {
+        let bytes = std::fs::read(edited).unwrap();
+        let d = Docx::open(bytes.clone(), &limits).unwrap();
+        let mut accepted = d.clone();
+        accepted.accept(&Selection::default());
+        let mut rejected = d.clone();
+        rejected.reject(&Selection::default());
+        jobs.push((
+            place(
+                &accepted.to_bytes().unwrap(),
+                format!("{i:03}-ours-accepted"),
+            ),
+            "plain",
+        ));
+        jobs.push((
+            place(
+                &rejected.to_bytes().unwrap(),
+                format!("{i:03}-ours-rejected"),
+            ),
+            "plain",
+        ));
+        jobs.push((place(&bytes, format!("{i:03}-edited-a")), "accept"));
+        jobs.push((place(&bytes, format!("{i:03}-edited-r")), "reject"));
+        jobs.push((
+            place(
+                &std::fs::read(original).unwrap(),
+                format!("{i:03}-original"),
+            ),
+            "reject",
+        ));
+        if enforced_protection(&d) {
+            protected += 1;
+        }
+    }
+    (jobs, protected)
+}
+
+#[test]
+fn libreoffice_accept_and_reject_agree_with_ours_on_every_edited_corpus_document() {
+    use docskill_docx::Docx;
+    let Some(corpus) = corpus() else { return };
+    if soffice().is_none() {
+        return skip("LibreOffice (soffice)");
+    }
+    let mut tmp = tempfile::tempdir().unwrap();
+    // DOCSKILL_KEEP_INTEROP=1 keeps the files for a look at the differences.
+    if std::env::var("DOCSKILL_KEEP_INTEROP").is_ok_and(|v| v == "1") {
+        eprintln!("files kept in {}", tmp.path().display());
+        tmp.disable_cleanup(true);
+    }
+    let pairs = edited_corpus_docx_at(&corpus, tmp.path());
+    assert!(pairs.len() >= 95, "{} edited", pairs.len());
+    let limits = docskill_opc::Limits::default();
+    let (jobs, protected) = view_jobs(&pairs, tmp.path());
+    // LibreOffice inserts zero-width spaces at comment anchors while it edits.
+    let views: Vec<Option<String>> = libreoffice_views(&jobs, tmp.path())
+        .into_iter()
+        .map(|v| v.map(|t| t.replace('\u{200b}', "")))
+        .collect();
+    let mut compared = 0;
+    let mut failed = Vec::new();
+    for (i, (original, _, address)) in pairs.iter().enumerate() {
+        let v = &views[i * 5..i * 5 + 5];
+        let [
+            Some(ours_acc),
+            Some(ours_rej),
+            Some(lo_acc),
+            Some(lo_rej),
+            Some(orig_rej),
+        ] = v
+        else {
+            // LibreOffice could not load one of them: it must be the original it cannot load too.
+            assert!(
+                v[4].is_none(),
+                "LibreOffice loads {} but not our files of it",
+                original.display()
+            );
+            continue;
+        };
+        let name = original.file_name().unwrap().to_string_lossy();
+        let d = Docx::open(std::fs::read(original).unwrap(), &limits).unwrap();
+        if enforced_protection(&d) {
+            // LibreOffice will not accept or reject changes in a protected document.
+            continue;
+        }
+        compared += 1;
+        if lo_acc != ours_acc {
+            failed.push(format!(
+                "{name}: LibreOffice's accept-all differs from ours"
+            ));
+        }
+        if lo_rej != ours_rej {
+            failed.push(format!(
+                "{name}: LibreOffice's reject-all differs from ours"
+            ));
+        }
+        if lo_rej != orig_rej {
+            failed.push(format!(
+                "{name}: rejecting our edit in LibreOffice does not give the original"
+            ));
+        }
+        // LibreOffice's text export holds the body and its tables, not headers,
+        // footers, notes or text boxes.
+        let in_body =
+            (address.starts_with('p') || address.starts_with('t')) && !address.contains(".tb");
+        if in_body && !lo_acc.contains('X') {
+            failed.push(format!(
+                "{name}: the replacement is missing from LibreOffice's accept view"
+            ));
+        }
+    }
+    let mut explained = Vec::new();
+    for (name, why) in KNOWN_LIBREOFFICE_DIFFERENCES {
+        let before = failed.len();
+        failed.retain(|f| !f.starts_with(&format!("{name}:")));
+        if failed.len() == before {
+            failed.push(format!(
+                "{name} now agrees with LibreOffice: take it off the known list"
+            ));
+        } else {
+            explained.push(format!("{name}: {why}"));
+        }
+    }
+    eprintln!("known differences:\n  {}", explained.join("\n  "));
+    eprintln!(
+        "LibreOffice accept/reject views compared on {compared}/{} edited corpus documents ({protected} protected ones LibreOffice will not change); {} differences",
+        pairs.len(),
+        failed.len()
+    );
+    assert!(compared >= 90, "only {compared} compared");
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[test]
+fn created_documents_open_in_libreoffice_and_python_docx() {
+    let Some(py) = python() else {
+        return skip("the Python interop venv (python-docx)");
+    };
+    if soffice().is_none() {
+        return skip("LibreOffice (soffice)");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_docskill");
+    let mut made = Vec::new();
+    for (input, name) in [
+        ("create-sample.md", "from-markdown.docx"),
+        ("create-outline.json", "from-outline.docx"),
+    ] {
+        let out = tmp.path().join(name);
+        let r = Command::new(bin)
+            .args(["docx", "create"])
+            .arg(root().join("fixtures/docx").join(input))
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        made.push(out);
+    }
+    let pdfs = convert(&made, tmp.path());
+    for pdf in &pdfs {
+        assert!(
+            std::fs::metadata(pdf).map_or(0, |m| m.len()) > 1000,
+            "LibreOffice made no PDF of {}",
+            pdf.display()
+        );
+    }
+    // python-docx sees the same top-level paragraphs as our text view.
+    for doc in &made {
+        let r = Command::new(&py)
+            .arg("-c")
+            .arg("import sys, docx\nfor p in docx.Document(sys.argv[1]).paragraphs:\n    print(repr(p.text))")
+            .arg(doc)
+            .output()
+            .unwrap();
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        let theirs: Vec<String> = String::from_utf8_lossy(&r.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        let view = Command::new(bin)
+            .args(["docx", "text", "--format", "json", "--parts", "body"])
+            .arg(doc)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&view.stdout).unwrap();
+        let ours: Vec<String> = v["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| !p["address"].as_str().unwrap().contains('.'))
+            .map(|p| {
+                // Python's repr of the same text, for the simple texts these fixtures hold;
+                // python-docx shows a page break as nothing, our view as a line break.
+                let t = p["text"].as_str().unwrap();
+                let t = if t == "\n" { "" } else { t };
+                if t.contains('\'') {
+                    format!("\"{t}\"")
+                } else {
+                    format!("'{t}'")
+                }
+            })
+            .collect();
+        assert_eq!(theirs, ours, "{}", doc.display());
+    }
 }

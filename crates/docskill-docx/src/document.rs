@@ -42,6 +42,9 @@ pub struct Paragraph {
     pub style: Option<String>,
     /// Text in the chosen view.
     pub text: String,
+    /// In this view the paragraph mark is gone (deleted and accepted, or
+    /// inserted and rejected): the text runs on into the next paragraph.
+    pub joins_next: bool,
 }
 
 /// An open Word document.
@@ -203,6 +206,11 @@ impl Docx {
                     address: address.clone(),
                     style: paragraph_style(p, &s.w),
                     text: expand_comments(paragraph_text(p, &s.w, view), &notes),
+                    joins_next: matches!(
+                        (view, mark_revision(p, &s.w)),
+                        (ChangeView::Accept, Some("del" | "moveFrom"))
+                            | (ChangeView::Reject, Some("ins" | "moveTo"))
+                    ),
                 }
             })
             .collect()
@@ -331,6 +339,15 @@ fn load(pkg: &Package, part: &str, prefix: String, limits: &Limits) -> Result<St
         w,
         dirty: false,
     })
+}
+
+/// The revision on a paragraph's mark (`w:pPr/w:rPr/w:ins|del|moveFrom|moveTo`), by local name.
+fn mark_revision<'a>(p: &'a Element, w: &str) -> Option<&'a str> {
+    let ppr = p.elements().find(|e| is_w(e, w, "pPr"))?;
+    let rpr = ppr.elements().find(|e| is_w(e, w, "rPr"))?;
+    rpr.elements()
+        .map(Element::local)
+        .find(|l| matches!(*l, "ins" | "del" | "moveFrom" | "moveTo"))
 }
 
 pub(crate) fn paragraph_style(p: &Element, w: &str) -> Option<String> {

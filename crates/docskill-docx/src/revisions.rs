@@ -12,7 +12,7 @@ pub struct Change {
     pub id: String,
     /// `insertion`, `deletion`, `move-from`, `move-to`, `formatting`,
     /// `paragraph-formatting`, `paragraph-mark-insertion`, `paragraph-mark-deletion`,
-    /// `table-change`.
+    /// `row-insertion`, `row-deletion`, `table-change`.
     pub kind: &'static str,
     /// `w:author`.
     pub author: String,
@@ -20,7 +20,7 @@ pub struct Change {
     pub date: Option<String>,
     /// The text inserted or deleted (empty for formatting changes).
     pub text: String,
-    /// Address of the paragraph that holds it.
+    /// Address of the paragraph that holds it (of the row, `t1.r2`, for row revisions).
     pub address: String,
 }
 
@@ -71,6 +71,27 @@ impl Docx {
         let mut out = Vec::new();
         for (address, loc) in &self.locs {
             let w = &self.stories[loc.story].w;
+            // A row's own revision, listed before its first paragraph's.
+            if let Some(row_address) = address.strip_suffix(".c1.p1")
+                && loc.path.len() >= 2
+            {
+                let row = self.element(&crate::document::Loc {
+                    story: loc.story,
+                    path: loc.path[..loc.path.len() - 2].to_vec(),
+                });
+                for trpr in row.elements().filter(|e| is_w(e, w, "trPr")) {
+                    for rev in trpr.elements() {
+                        let kind = if is_w(rev, w, "ins") {
+                            "row-insertion"
+                        } else if is_w(rev, w, "del") {
+                            "row-deletion"
+                        } else {
+                            continue;
+                        };
+                        out.push(change(rev, w, kind, String::new(), row_address));
+                    }
+                }
+            }
             collect_changes(self.element(loc), w, address, false, &mut out);
         }
         out
@@ -105,6 +126,20 @@ impl Docx {
     }
 }
 
+fn change(rev: &Element, w: &str, kind: &'static str, text: String, address: &str) -> Change {
+    Change {
+        id: rev.attr(&format!("{w}:id")).unwrap_or_default().to_owned(),
+        kind,
+        author: rev
+            .attr(&format!("{w}:author"))
+            .unwrap_or_default()
+            .to_owned(),
+        date: rev.attr(&format!("{w}:date")).map(str::to_owned),
+        text,
+        address: address.to_owned(),
+    }
+}
+
 fn collect_changes(el: &Element, w: &str, address: &str, in_mark: bool, out: &mut Vec<Change>) {
     for c in el.elements() {
         // Nested paragraphs (text boxes) are listed under their own address.
@@ -116,17 +151,7 @@ fn collect_changes(el: &Element, w: &str, address: &str, in_mark: bool, out: &mu
                 "insertion" | "deletion" | "move-from" | "move-to" => revision_text(c, w),
                 _ => String::new(),
             };
-            out.push(Change {
-                id: c.attr(&format!("{w}:id")).unwrap_or_default().to_owned(),
-                kind,
-                author: c
-                    .attr(&format!("{w}:author"))
-                    .unwrap_or_default()
-                    .to_owned(),
-                date: c.attr(&format!("{w}:date")).map(str::to_owned),
-                text,
-                address: address.to_owned(),
-            });
+            out.push(change(c, w, kind, text, address));
         }
         let mark = is_w(c, w, "rPr") && is_w(el, w, "pPr");
         collect_changes(c, w, address, mark, out);
@@ -154,6 +179,8 @@ fn resolve_in(el: &mut Element, w: &str, sel: &Selection, accept: bool, count: &
         drop_emptied_rpr(el, w);
     }
     let in_mark = is_w(el, w, "rPr");
+    let in_row = is_w(el, w, "trPr");
+    let mut removed_table = false;
     let mut idx = 0;
     let mut joins: Vec<usize> = Vec::new();
     while idx < el.children.len() {
@@ -184,7 +211,15 @@ fn resolve_in(el: &mut Element, w: &str, sel: &Selection, accept: bool, count: &
                     el.set_attr("docskill:join", "1");
                 }
             }
-            "ins" | "moveTo" | "del" | "moveFrom" if !in_mark && selected => {
+            // Row revisions: drop the marker; a row that goes is removed by its table.
+            "ins" | "del" if in_row && selected => {
+                *count += 1;
+                el.children.remove(idx);
+                if (local == "del") == accept {
+                    el.set_attr("docskill:droprow", "1");
+                }
+            }
+            "ins" | "moveTo" | "del" | "moveFrom" if !in_mark && !in_row && selected => {
                 *count += 1;
                 let keep = matches!(local.as_str(), "ins" | "moveTo") == accept;
                 let Node::Element(mut inner) = el.children.remove(idx) else {
@@ -215,6 +250,14 @@ fn resolve_in(el: &mut Element, w: &str, sel: &Selection, accept: bool, count: &
                     return;
                 }
             }
+            _ if is_w(child, w, "tr") && row_goes(child, w) => {
+                el.children.remove(idx);
+            }
+            _ if is_w(child, w, "tbl") && !child.elements().any(|e| is_w(e, w, "tr")) => {
+                // Every row of the table went.
+                el.children.remove(idx);
+                removed_table = true;
+            }
             _ => {
                 if is_w(child, w, "p") && paragraph_joins(child, w) {
                     joins.push(idx);
@@ -224,6 +267,17 @@ fn resolve_in(el: &mut Element, w: &str, sel: &Selection, accept: bool, count: &
         }
     }
     join_paragraphs(el, w, &joins);
+    // A cell must end in a paragraph.
+    if removed_table && is_w(el, w, "tc") && !el.elements().last().is_some_and(|e| is_w(e, w, "p"))
+    {
+        el.children
+            .push(Node::Element(Element::new(format!("{w}:p"))));
+    }
+}
+
+fn row_goes(tr: &Element, w: &str) -> bool {
+    tr.elements()
+        .any(|e| is_w(e, w, "trPr") && e.attr("docskill:droprow").is_some())
 }
 
 /// Rejecting a property change: its old properties come back, with the

@@ -1,6 +1,8 @@
 //! `create`: Markdown to a Word document on the default template.
 
-use docskill_docx::create::{CreateOptions, PageSize, create};
+use std::fmt::Write as _;
+
+use docskill_docx::create::{CreateOptions, Outline, PageSize, create, create_outline};
 use docskill_docx::{ChangeView, Docx};
 use docskill_opc::{Limits, Package, xml::canonicalize};
 
@@ -68,6 +70,7 @@ fn page_size_and_template() {
         &CreateOptions {
             template: Some(letter),
             page: PageSize::Template,
+            ..Default::default()
         },
         &images,
         &Limits::default(),
@@ -102,4 +105,76 @@ fn bad_input_is_named() {
     )
     .unwrap_err();
     assert!(matches!(err, docskill_docx::Error::Package(_)), "{err:?}");
+}
+
+fn outline() -> Outline {
+    let json = std::fs::read_to_string(dir().join("create-outline.json")).unwrap();
+    serde_json::from_str(&json).unwrap()
+}
+
+fn canon_part(pkg: &Package, name: &str) -> String {
+    canonicalize(&pkg.read_part(name).unwrap(), name, &Limits::default()).unwrap()
+}
+
+#[test]
+fn outline_builds_a_clean_document_with_header_footer_and_widths() {
+    let l = Limits::default();
+    let bytes = create_outline(&outline(), &CreateOptions::default(), &images, &l).unwrap();
+    assert_eq!(
+        bytes,
+        create_outline(&outline(), &CreateOptions::default(), &images, &l).unwrap(),
+        "deterministic"
+    );
+    let pkg = Package::open(bytes.clone(), &l).unwrap();
+    assert!(
+        docskill_opc::check(&pkg).is_empty(),
+        "{:?}",
+        docskill_opc::check(&pkg)
+    );
+    let d = Docx::open(bytes, &l).unwrap();
+    assert_eq!(d.check(), []);
+    insta::assert_snapshot!("outline_markdown", d.markdown(ChangeView::Accept));
+    insta::assert_snapshot!(
+        "outline_document_xml",
+        canon_part(&pkg, "/word/document.xml")
+    );
+    // The default template has a footer (replaced) and no header (added).
+    let mut hf = String::new();
+    for name in ["/word/header1.xml", "/word/footer1.xml"] {
+        let _ = writeln!(
+            hf,
+            "== {name} ({})\n{}",
+            pkg.content_type(name).unwrap(),
+            canon_part(&pkg, name)
+        );
+    }
+    insta::assert_snapshot!("outline_header_footer", hf);
+}
+
+#[test]
+fn header_and_footer_options_win_and_styles_are_checked() {
+    let l = Limits::default();
+    let opts = CreateOptions {
+        footer: Some("Draft {page}".into()),
+        ..Default::default()
+    };
+    let bytes = create_outline(&outline(), &opts, &images, &l).unwrap();
+    let pkg = Package::open(bytes, &l).unwrap();
+    let footer = canon_part(&pkg, "/word/footer1.xml");
+    assert!(footer.contains("Draft "), "{footer}");
+    assert!(!footer.contains("NUMPAGES"), "{footer}");
+    // Markdown documents take the options too.
+    let md = create("# A\n", &opts, &images, &l).unwrap();
+    let pkg = Package::open(md, &l).unwrap();
+    assert!(canon_part(&pkg, "/word/footer1.xml").contains("Draft "));
+
+    let bad: Outline =
+        serde_json::from_str(r#"{"blocks": [{"paragraph": {"text": "x", "style": "Fancy"}}]}"#)
+            .unwrap();
+    let err = create_outline(&bad, &CreateOptions::default(), &images, &l).unwrap_err();
+    insta::assert_snapshot!("unknown_style", err.to_string());
+    let unknown = serde_json::from_str::<Outline>(r#"{"blocks": [{"para": {"text": "x"}}]}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(unknown.contains("unknown variant `para`"), "{unknown}");
 }

@@ -14,7 +14,7 @@ fn fixture() -> Docx {
 fn body_texts(d: &Docx, view: ChangeView) -> Vec<String> {
     d.paragraphs(view)
         .into_iter()
-        .filter(|p| p.address.starts_with('p'))
+        .filter(|p| p.address.starts_with('p') || p.address.starts_with('t'))
         .map(|p| p.text)
         .collect()
 }
@@ -44,7 +44,7 @@ fn changes_lists_every_kind() {
 fn accept_all_gives_the_accept_view_and_leaves_no_revision() {
     let mut d = fixture();
     let expected = body_texts(&d, ChangeView::Accept);
-    assert_eq!(d.accept(&Selection::default()), 10);
+    assert_eq!(d.accept(&Selection::default()), 16);
     assert!(d.changes().is_empty(), "{:?}", d.changes());
     let mut want: Vec<String> = expected.into_iter().filter(|t| !t.is_empty()).collect();
     // The deleted paragraph mark of p8 joins it with p9.
@@ -63,7 +63,7 @@ fn accept_all_gives_the_accept_view_and_leaves_no_revision() {
 fn reject_all_gives_the_original_and_leaves_no_revision() {
     let mut d = fixture();
     let expected = body_texts(&d, ChangeView::Reject);
-    assert_eq!(d.reject(&Selection::default()), 10);
+    assert_eq!(d.reject(&Selection::default()), 16);
     assert!(d.changes().is_empty(), "{:?}", d.changes());
     let mut want: Vec<String> = expected.into_iter().filter(|t| !t.is_empty()).collect();
     // The inserted paragraph mark of p6 goes away: p6 joins p7.
@@ -90,7 +90,7 @@ fn selection_by_author_and_id() {
     );
     assert_eq!(
         body_texts(&d, ChangeView::All)[1],
-        "Alice wrote this {--and that --}here."
+        "Alice wrote this {--and that --}{>>@Bob<<}here."
     );
     assert_eq!(
         d.reject(&Selection {
@@ -104,5 +104,10 @@ fn selection_by_author_and_id() {
         "Alice wrote this and that here."
     );
     let left: Vec<String> = d.changes().into_iter().map(|c| c.id).collect();
-    assert_eq!(left, ["1", "2", "5", "6", "7", "8", "9", "10"]);
+    assert_eq!(
+        left,
+        [
+            "1", "2", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16"
+        ]
+    );
 }

@@ -29,6 +29,12 @@ pub(crate) enum Align {
 pub(crate) enum Block {
     Heading(u8, Vec<Span>),
     Para(Vec<Span>),
+    /// A paragraph with a template style and alignment (from JSON outlines).
+    Styled {
+        style: Option<String>,
+        align: Option<Align>,
+        spans: Vec<Span>,
+    },
     Item {
         ordered: bool,
         level: u8,
@@ -37,6 +43,10 @@ pub(crate) enum Block {
     },
     Table {
         align: Vec<Align>,
+        /// Column widths in centimetres; `None` shares the rest equally.
+        widths_cm: Vec<Option<f64>>,
+        /// The first row is a header row (bold, repeated on each page).
+        header: bool,
         rows: Vec<Vec<Vec<Span>>>,
     },
     Code(Vec<String>),
@@ -126,166 +136,221 @@ fn image(line: &str) -> Option<Block> {
     })
 }
 
+/// The state of the line-driven block parser.
+struct Parser<'a> {
+    lines: Vec<&'a str>,
+    i: usize,
+    blocks: Vec<Block>,
+    notes: Vec<(String, Vec<Span>)>,
+    para: Vec<&'a str>,
+    /// Indents of the open list levels.
+    indents: Vec<usize>,
+    lists: usize,
+    in_list: bool,
+    last_ordered: Option<bool>,
+}
+
 /// Parse a Markdown document.
-#[expect(
-    clippy::too_many_lines,
-    reason = "one line-driven state machine; to be split by block kind"
-)]
 pub(crate) fn parse(md: &str) -> Parsed {
-    let lines: Vec<&str> = md.lines().collect();
-    let mut blocks = Vec::new();
-    let mut notes = Vec::new();
-    let mut para: Vec<&str> = Vec::new();
-    let mut indents: Vec<usize> = Vec::new();
-    let mut lists = 0usize;
-    let mut in_list = false;
-    let mut last_ordered: Option<bool> = None;
-    let flush = |para: &mut Vec<&str>, blocks: &mut Vec<Block>| {
-        if !para.is_empty() {
-            blocks.push(Block::Para(inline(&para.join(" "))));
-            para.clear();
-        }
+    let mut p = Parser {
+        lines: md.lines().collect(),
+        i: 0,
+        blocks: Vec::new(),
+        notes: Vec::new(),
+        para: Vec::new(),
+        indents: Vec::new(),
+        lists: 0,
+        in_list: false,
+        last_ordered: None,
     };
-    let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i];
+    while p.i < p.lines.len() {
+        let line = p.lines[p.i];
+        let handled = p.blank(line)
+            || p.fence(line)
+            || p.single_line(line)
+            || p.table(line)
+            || p.list_item(line)
+            || p.continuation(line);
+        if !handled {
+            p.in_list = false;
+            p.indents.clear();
+            p.para.push(line.trim());
+            p.i += 1;
+        }
+    }
+    p.flush();
+    Parsed {
+        blocks: p.blocks,
+        notes: p.notes,
+    }
+}
+
+impl<'a> Parser<'a> {
+    fn flush(&mut self) {
+        if !self.para.is_empty() {
+            self.blocks.push(Block::Para(inline(&self.para.join(" "))));
+            self.para.clear();
+        }
+    }
+
+    /// A block that takes exactly this line.
+    fn push_line(&mut self, b: Block) -> bool {
+        self.flush();
+        self.blocks.push(b);
+        self.i += 1;
+        true
+    }
+
+    fn blank(&mut self, line: &str) -> bool {
+        if !line.trim().is_empty() {
+            return false;
+        }
+        self.flush();
+        // A blank line ends a list unless a list item follows.
+        if self
+            .lines
+            .get(self.i + 1)
+            .is_none_or(|l| list_marker(l).is_none())
+        {
+            self.in_list = false;
+            self.indents.clear();
+        }
+        self.i += 1;
+        true
+    }
+
+    fn fence(&mut self, line: &str) -> bool {
+        if !line.trim().starts_with("```") {
+            return false;
+        }
+        self.flush();
+        let mut code = Vec::new();
+        self.i += 1;
+        while self.i < self.lines.len() && !self.lines[self.i].trim_start().starts_with("```") {
+            code.push(self.lines[self.i].to_owned());
+            self.i += 1;
+        }
+        self.blocks.push(Block::Code(code));
+        self.i += 1;
+        true
+    }
+
+    /// Headings, page breaks, `[TOC]`, footnote definitions, quotes and images.
+    fn single_line(&mut self, line: &str) -> bool {
         let t = line.trim();
-        if t.is_empty() {
-            flush(&mut para, &mut blocks);
-            // A blank line ends a list unless a list item follows.
-            if lines.get(i + 1).is_none_or(|l| list_marker(l).is_none()) {
-                in_list = false;
-                indents.clear();
-            }
-            i += 1;
-            continue;
-        }
-        if let Some(fence) = t.strip_prefix("```") {
-            let _ = fence;
-            flush(&mut para, &mut blocks);
-            let mut code = Vec::new();
-            i += 1;
-            while i < lines.len() && !lines[i].trim_start().starts_with("```") {
-                code.push(lines[i].to_owned());
-                i += 1;
-            }
-            blocks.push(Block::Code(code));
-            i += 1;
-            continue;
-        }
         if t.starts_with('#') {
             let level = t.bytes().take_while(|&b| b == b'#').count();
             if level <= 6 && t.as_bytes().get(level) == Some(&b' ') {
-                flush(&mut para, &mut blocks);
-                let level = u8::try_from(level).unwrap_or(6);
-                blocks.push(Block::Heading(
-                    level,
-                    inline(t[usize::from(level)..].trim()),
-                ));
-                i += 1;
-                continue;
+                let spans = inline(t[level..].trim());
+                return self.push_line(Block::Heading(u8::try_from(level).unwrap_or(6), spans));
             }
         }
         if t == "\\pagebreak" || t == "<!-- pagebreak -->" {
-            flush(&mut para, &mut blocks);
-            blocks.push(Block::PageBreak);
-            i += 1;
-            continue;
+            return self.push_line(Block::PageBreak);
         }
         if t == "[TOC]" {
-            flush(&mut para, &mut blocks);
-            blocks.push(Block::Toc);
-            i += 1;
-            continue;
+            return self.push_line(Block::Toc);
         }
-        if let Some(def) = t.strip_prefix("[^").and_then(|r| r.split_once("]:")) {
-            flush(&mut para, &mut blocks);
-            notes.push((def.0.to_owned(), inline(def.1.trim())));
-            i += 1;
-            continue;
+        if let Some((label, text)) = t.strip_prefix("[^").and_then(|r| r.split_once("]:")) {
+            self.flush();
+            self.notes.push((label.to_owned(), inline(text.trim())));
+            self.i += 1;
+            return true;
         }
         if let Some(q) = t.strip_prefix('>') {
-            flush(&mut para, &mut blocks);
-            blocks.push(Block::Quote(inline(q.trim())));
-            i += 1;
-            continue;
-        }
-        if t.starts_with('|') && lines.get(i + 1).is_some_and(|l| is_separator(l)) {
-            flush(&mut para, &mut blocks);
-            let align = table_cells(lines[i + 1])
-                .iter()
-                .map(|c| match (c.starts_with(':'), c.ends_with(':')) {
-                    (true, true) => Align::Center,
-                    (false, true) => Align::Right,
-                    _ => Align::Left,
-                })
-                .collect();
-            let mut rows = vec![
-                table_cells(line)
-                    .iter()
-                    .map(|c| inline(c))
-                    .collect::<Vec<_>>(),
-            ];
-            i += 2;
-            while i < lines.len() && lines[i].trim().starts_with('|') {
-                rows.push(table_cells(lines[i]).iter().map(|c| inline(c)).collect());
-                i += 1;
-            }
-            blocks.push(Block::Table { align, rows });
-            continue;
+            return self.push_line(Block::Quote(inline(q.trim())));
         }
         if let Some(img) = image(line) {
-            flush(&mut para, &mut blocks);
-            blocks.push(img);
-            i += 1;
-            continue;
+            return self.push_line(img);
         }
-        if let Some((indent, ordered, rest)) = list_marker(line) {
-            flush(&mut para, &mut blocks);
-            // A new list starts after other content, or where bullets and numbers switch at the top level.
-            let switched = indent == 0 && last_ordered.is_some_and(|o| o != ordered);
-            if !in_list || switched {
-                lists += 1;
-                in_list = true;
-            }
-            if indent == 0 {
-                last_ordered = Some(ordered);
-            }
-            while indents.last().is_some_and(|&l| indent < l) {
-                indents.pop();
-            }
-            if indents.last().is_none_or(|&l| indent > l) {
-                indents.push(indent);
-            }
-            let level = u8::try_from(indents.len().saturating_sub(1).min(8)).unwrap_or(8);
-            blocks.push(Block::Item {
-                ordered,
-                level,
-                list: lists,
-                spans: inline(rest.trim()),
-            });
-            i += 1;
-            continue;
-        }
-        if in_list && line.starts_with("  ") {
-            // A continuation line of the last list item.
-            if let Some(Block::Item { spans, .. }) = blocks.last_mut() {
-                spans.push(Span {
-                    text: " ".into(),
-                    ..Span::default()
-                });
-                spans.extend(inline(t));
-                i += 1;
-                continue;
-            }
-        }
-        in_list = false;
-        indents.clear();
-        para.push(t);
-        i += 1;
+        false
     }
-    flush(&mut para, &mut blocks);
-    Parsed { blocks, notes }
+
+    fn table(&mut self, line: &str) -> bool {
+        let is_table = line.trim().starts_with('|')
+            && self.lines.get(self.i + 1).is_some_and(|l| is_separator(l));
+        if !is_table {
+            return false;
+        }
+        self.flush();
+        let align: Vec<Align> = table_cells(self.lines[self.i + 1])
+            .iter()
+            .map(|c| match (c.starts_with(':'), c.ends_with(':')) {
+                (true, true) => Align::Center,
+                (false, true) => Align::Right,
+                _ => Align::Left,
+            })
+            .collect();
+        let mut rows = vec![
+            table_cells(line)
+                .iter()
+                .map(|c| inline(c))
+                .collect::<Vec<_>>(),
+        ];
+        self.i += 2;
+        while self.i < self.lines.len() && self.lines[self.i].trim().starts_with('|') {
+            rows.push(
+                table_cells(self.lines[self.i])
+                    .iter()
+                    .map(|c| inline(c))
+                    .collect(),
+            );
+            self.i += 1;
+        }
+        self.blocks.push(Block::Table {
+            widths_cm: vec![None; align.len()],
+            align,
+            header: true,
+            rows,
+        });
+        true
+    }
+
+    fn list_item(&mut self, line: &'a str) -> bool {
+        let Some((indent, ordered, rest)) = list_marker(line) else {
+            return false;
+        };
+        self.flush();
+        // A new list starts after other content, or where bullets and numbers switch at the top level.
+        let switched = indent == 0 && self.last_ordered.is_some_and(|o| o != ordered);
+        if !self.in_list || switched {
+            self.lists += 1;
+            self.in_list = true;
+        }
+        if indent == 0 {
+            self.last_ordered = Some(ordered);
+        }
+        while self.indents.last().is_some_and(|&l| indent < l) {
+            self.indents.pop();
+        }
+        if self.indents.last().is_none_or(|&l| indent > l) {
+            self.indents.push(indent);
+        }
+        let level = u8::try_from(self.indents.len().saturating_sub(1).min(8)).unwrap_or(8);
+        self.push_line(Block::Item {
+            ordered,
+            level,
+            list: self.lists,
+            spans: inline(rest.trim()),
+        })
+    }
+
+    /// A continuation line of the last list item.
+    fn continuation(&mut self, line: &str) -> bool {
+        if !(self.in_list && line.starts_with("  ")) {
+            return false;
+        }
+        let Some(Block::Item { spans, .. }) = self.blocks.last_mut() else {
+            return false;
+        };
+        spans.push(Span {
+            text: " ".into(),
+            ..Span::default()
+        });
+        spans.extend(inline(line.trim()));
+        self.i += 1;
+        true
+    }
 }
 
 /// Inline Markdown to spans.
@@ -449,7 +514,7 @@ mod tests {
                     list,
                     ..
                 } => format!("I{ordered}{level}/{list}"),
-                Block::Table { rows, align } => {
+                Block::Table { rows, align, .. } => {
                     format!("T{}x{}{align:?}", rows.len(), rows[0].len())
                 }
                 other => format!("{other:?}"),

@@ -233,12 +233,12 @@ pub enum DocxCommand {
         after_help = "Example:\n  docskill docx check out.docx      # exit code 1 when problems are found"
     )]
     Check(InputArg),
-    /// Create a Word document from Markdown, on docskill's clean default template or yours.
+    /// Create a Word document from Markdown or a JSON outline, on docskill's clean default template or yours.
     #[command(
-        after_help = "Examples:\n  docskill docx create report.md -o report.docx\n  docskill docx create report.md -o report.docx --template house-style.dotx --page letter\n\nMarkdown: # headings, paragraphs with **bold**, *italic*, `code`, [links](https://...),\nnested - and 1. lists, | pipe | tables | (alignment row honoured), ```code```, > quotes,\n![alt](image.png){width=8cm} (PNG, JPEG, GIF; paths relative to the .md file), footnotes\n[^1] with [^1]: text, \\pagebreak, and [TOC] for a table of contents. The default template\nhas a footer with page numbers."
+        after_help = "Examples:\n  docskill docx create report.md -o report.docx\n  docskill docx create report.md -o report.docx --template house-style.dotx --page letter\n  docskill docx create outline.json -o report.docx --footer \"Page {page} of {pages}\"\n\nMarkdown: # headings, paragraphs with **bold**, *italic*, `code`, [links](https://...),\nnested - and 1. lists, | pipe | tables | (alignment row honoured), ```code```, > quotes,\n![alt](image.png){width=8cm} (PNG, JPEG, GIF; paths relative to the input file), footnotes\n[^1] with [^1]: text, \\pagebreak, and [TOC] for a table of contents.\n\nJSON outline (a .json input; schema: docskill schema docx.create):\n  {\"header\": \"Acme\\tReport\", \"footer\": \"Page {page} of {pages}\",\n   \"blocks\": [{\"heading\": {\"text\": \"Scope\", \"level\": 1}},\n              {\"paragraph\": {\"text\": \"Body with **bold**.\", \"style\": \"Quote\", \"align\": \"center\"}},\n              {\"list\": {\"ordered\": false, \"items\": [\"a\", {\"text\": \"b\", \"items\": [\"b1\"]}]}},\n              {\"table\": {\"columns\": [{\"header\": \"Item\", \"width_cm\": 6, \"align\": \"left\"}], \"rows\": [[\"Pens\"]]}},\n              {\"image\": {\"path\": \"chart.png\", \"alt\": \"Chart\", \"width_cm\": 12}},\n              {\"code\": {\"text\": \"...\"}}, {\"quote\": {\"text\": \"...\"}}, {\"page_break\": {}}, {\"toc\": {}}],\n   \"footnotes\": {\"src\": \"Cited as [^src] in any text.\"}}\nThe default template has a footer with page numbers; --header/--footer replace the template's."
     )]
     Create {
-        /// The Markdown file.
+        /// The Markdown file, or a JSON outline (.json).
         input: PathBuf,
         /// The document to write (written atomically).
         #[arg(short, long)]
@@ -249,6 +249,12 @@ pub enum DocxCommand {
         /// Page size (default: the template's; A4 for the default template).
         #[arg(long, value_enum)]
         page: Option<PageArg>,
+        /// Header text on every page: {page} and {pages} are page numbers, tabs split left|centre|right.
+        #[arg(long)]
+        header: Option<String>,
+        /// Footer text, like --header, e.g. "Page {page} of {pages}".
+        #[arg(long)]
+        footer: Option<String>,
     },
     /// List comments and replies: id, author, date, anchor paragraph, thread, done.
     #[command(

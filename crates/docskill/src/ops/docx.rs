@@ -392,16 +392,20 @@ pub enum Page {
     Letter,
 }
 
-/// `docx.create`: a Word document from Markdown.
+/// `docx.create`: a Word document from Markdown or a JSON outline.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocxCreate {
-    /// The Markdown file (image paths in it are relative to its folder).
+    /// A Markdown file, or a JSON outline file ending in `.json` (image paths
+    /// in it are relative to its folder).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<PathBuf>,
     /// The Markdown itself, instead of `input` (image paths relative to the working folder).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub markdown: Option<String>,
+    /// A JSON outline, instead of `input` (image paths relative to the working folder).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<docskill_docx::create::Outline>,
     /// The document to write.
     pub output: PathBuf,
     /// A .docx or .dotx whose styles, numbering, headers and footers to use (default: docskill's own).
@@ -410,6 +414,13 @@ pub struct DocxCreate {
     /// Page size (default: the template's; A4 for the default template).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<Page>,
+    /// Header text on every page, replacing the template's: `{page}` and
+    /// `{pages}` become page numbers, tabs split it into left, centre and right.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
+    /// Footer text, like `header`, e.g. `"Page {page} of {pages}"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub footer: Option<String>,
     /// Override the safety limits for this request.
     #[serde(default, skip_serializing_if = "is_default")]
     pub limits: LimitOverrides,
@@ -494,6 +505,18 @@ fn parts_filter(parts: Option<&Vec<PartKind>>, address: &str) -> bool {
     parts.is_none_or(|p| p.contains(&kind))
 }
 
+/// The story an address belongs to: `""` for the body (`p3`, `t1.r2.c1.p1`,
+/// `p4.tb1.p2`), else its first part (`header1`, `footnote2`, `comment0`).
+fn story_of(address: &str) -> &str {
+    let first = address.split('.').next().unwrap_or("");
+    let letters = first.trim_end_matches(|c: char| c.is_ascii_digit());
+    if letters == "p" || letters == "t" {
+        ""
+    } else {
+        first
+    }
+}
+
 pub(crate) fn text(a: &DocxText, ctx: &Context) -> OpResult<Done> {
     let d = open(&a.input, &a.limits, ctx)?;
     let view = match a.changes {
@@ -508,23 +531,38 @@ pub(crate) fn text(a: &DocxText, ctx: &Context) -> OpResult<Done> {
         .collect();
     let mut text = String::new();
     let mut section = String::new();
-    for p in &paras {
-        let sec = p.address.split_once('.').map_or("", |(s, _)| s);
-        let sec = if sec.starts_with('t') || sec.is_empty() {
-            ""
-        } else {
-            sec
-        };
+    let mut joined = false;
+    for (i, p) in paras.iter().enumerate() {
+        let sec = story_of(&p.address);
         if sec != section {
+            if joined {
+                text.push('\n');
+            }
             let _ = write!(text, "\n[{sec}]\n");
             sec.clone_into(&mut section);
         }
         text.push_str(&p.text);
+        // A paragraph mark the view removes joins the next paragraph of the same story.
+        let same_story = paras
+            .get(i + 1)
+            .is_some_and(|n| story_of(&n.address) == sec);
+        joined = p.joins_next && same_story;
+        if !joined {
+            text.push('\n');
+        }
+    }
+    if joined {
         text.push('\n');
     }
     let list: Vec<_> = paras
         .iter()
-        .map(|p| json!({ "address": p.address, "style": p.style, "text": p.text }))
+        .map(|p| {
+            let mut v = json!({ "address": p.address, "style": p.style, "text": p.text });
+            if p.joins_next {
+                v["joins_next"] = json!(true);
+            }
+            v
+        })
         .collect();
     let (result, payload) = match a.format {
         TextFormat::Json => (json!({ "paragraphs": list }), None),
@@ -752,26 +790,49 @@ pub(crate) fn comment(a: &DocxComment, ctx: &Context) -> OpResult<Done> {
     })
 }
 
-pub(crate) fn create(a: &DocxCreate, ctx: &Context) -> OpResult<Done> {
-    use docskill_docx::create::{CreateOptions, PageSize};
-    let limits = a.limits.resolve();
-    let (markdown, base) = match (&a.input, &a.markdown) {
-        (Some(path), None) => {
+/// What `docx.create` builds from.
+enum Source {
+    Markdown(String),
+    Outline(docskill_docx::create::Outline),
+}
+
+fn create_source(a: &DocxCreate, ctx: &Context, max: u64) -> OpResult<(Source, PathBuf)> {
+    let here = ctx.path(Path::new("."));
+    match (&a.input, &a.markdown, &a.document) {
+        (Some(path), None, None) => {
             let p = ctx.path(path);
-            let bytes = read_input(&p, limits.max_input_bytes)?;
+            let bytes = read_input(&p, max)?;
+            let base = p.parent().map(Path::to_path_buf).unwrap_or_default();
+            let is_json = p
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            if is_json {
+                let outline = serde_json::from_slice(&bytes).map_err(|e| {
+                    OpError::new(
+                        "docx.invalid_input",
+                        format!("{} is not a docx outline: {e}", path.display()),
+                    )
+                })?;
+                return Ok((Source::Outline(outline), base));
+            }
             let text = String::from_utf8(bytes).map_err(|_| {
                 OpError::new("usage", format!("{} is not UTF-8 text", path.display()))
             })?;
-            (text, p.parent().map(Path::to_path_buf).unwrap_or_default())
+            Ok((Source::Markdown(text), base))
         }
-        (None, Some(md)) => (md.clone(), ctx.path(Path::new("."))),
-        _ => {
-            return Err(OpError::new(
-                "usage",
-                "give exactly one of input (a Markdown file) and markdown (the text)",
-            ));
-        }
-    };
+        (None, Some(md), None) => Ok((Source::Markdown(md.clone()), here)),
+        (None, None, Some(doc)) => Ok((Source::Outline(doc.clone()), here)),
+        _ => Err(OpError::new(
+            "usage",
+            "give exactly one of input (a Markdown or .json outline file), markdown (the text) and document (an outline)",
+        )),
+    }
+}
+
+pub(crate) fn create(a: &DocxCreate, ctx: &Context) -> OpResult<Done> {
+    use docskill_docx::create::{CreateOptions, PageSize};
+    let limits = a.limits.resolve();
+    let (source, base) = create_source(a, ctx, limits.max_input_bytes)?;
     let template = match &a.template {
         Some(t) => Some(read_input(&ctx.path(t), limits.max_input_bytes)?),
         None => None,
@@ -790,13 +851,17 @@ pub(crate) fn create(a: &DocxCreate, ctx: &Context) -> OpResult<Done> {
         };
         read_input(&p, limits.max_part_size).ok()
     };
-    let bytes = docskill_docx::create::create(
-        &markdown,
-        &CreateOptions { template, page },
-        &images,
-        &limits,
-    )
-    .map_err(|e| match e {
+    let opts = CreateOptions {
+        template,
+        page,
+        header: a.header.clone(),
+        footer: a.footer.clone(),
+    };
+    let made = match &source {
+        Source::Markdown(md) => docskill_docx::create::create(md, &opts, &images, &limits),
+        Source::Outline(o) => docskill_docx::create::create_outline(o, &opts, &images, &limits),
+    };
+    let bytes = made.map_err(|e| match e {
         docskill_docx::Error::InvalidInput(m) => OpError::new("docx.invalid_input", m),
         other => docx_error(other, "template"),
     })?;

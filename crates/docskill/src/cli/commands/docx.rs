@@ -32,12 +32,17 @@ pub fn run(cmd: DocxCommand, json: bool) -> u8 {
             output: out,
             template,
             page,
+            header,
+            footer,
         } => {
             let req = Request::DocxCreate(DocxCreate {
                 input: Some(input),
                 markdown: None,
+                document: None,
                 output: out,
                 template,
+                header,
+                footer,
                 page: page.map(|p| match p {
                     PageArg::A4 => Page::A4,
                     PageArg::Letter => Page::Letter,
