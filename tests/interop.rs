@@ -446,11 +446,18 @@ fn libreoffice_reads_tracked_edits_as_we_wrote_them() {
         .lines()
         .filter(|l| l.contains("{++") || l.contains("{--"))
     {
-        let plain = addr_line
+        let mut plain = addr_line
             .replace("{++", "")
             .replace("++}", "")
             .replace("{--", "")
             .replace("--}", "");
+        // Drop the author attributions, `{>>@name<<}`.
+        while let Some(start) = plain.find("{>>@") {
+            let end = plain[start..]
+                .find("<<}")
+                .map_or(plain.len(), |e| start + e + 3);
+            plain.replace_range(start..end, "");
+        }
         assert!(
             lo_lines.contains(&plain.as_str()),
             "LibreOffice shows no line {plain:?}:\n{lo}"

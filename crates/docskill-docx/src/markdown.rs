@@ -28,6 +28,8 @@ struct Context<'a> {
     rels: Relationships,
     main: String,
     notes: Vec<String>,
+    /// The `numId` of the list item written last, while a list runs.
+    last_list: Option<String>,
 }
 
 fn val<'a>(e: &'a Element, w: &str) -> Option<&'a str> {
@@ -78,6 +80,7 @@ impl Docx {
             rels: self.pkg.relationships(&story.part).unwrap_or_default(),
             main: story.part.clone(),
             notes: Vec::new(),
+            last_list: None,
         };
         let mut out = String::new();
         if let Some(body) = child(&story.doc.root, w, "body") {
@@ -207,7 +210,8 @@ fn heading_level(ppr: Option<&Element>, ctx: &Context<'_>) -> Option<u8> {
     name.strip_prefix("heading ").and_then(|n| n.parse().ok())
 }
 
-fn list_marker(ppr: Option<&Element>, ctx: &Context<'_>) -> Option<String> {
+/// A list paragraph's numbering id and Markdown marker.
+fn list_marker(ppr: Option<&Element>, ctx: &Context<'_>) -> Option<(String, String)> {
     let w = ctx.w;
     let own = ppr.and_then(|p| num_pr(p, w));
     let style = ppr
@@ -223,11 +227,12 @@ fn list_marker(ppr: Option<&Element>, ctx: &Context<'_>) -> Option<String> {
         .and_then(|l| l.get(&lvl))
         .is_some_and(|f| f == "bullet");
     let indent = "   ".repeat(usize::from(lvl));
-    Some(if bullet {
+    let marker = if bullet {
         format!("{indent}- ")
     } else {
         format!("{indent}1. ")
-    })
+    };
+    Some((id, marker))
 }
 
 fn blocks(el: &Element, ctx: &mut Context<'_>, out: &mut String) {
@@ -236,6 +241,9 @@ fn blocks(el: &Element, ctx: &mut Context<'_>, out: &mut String) {
         if is_w(c, &w, "p") {
             paragraph(c, ctx, out);
         } else if is_w(c, &w, "tbl") {
+            if ctx.last_list.take().is_some() && out.lines().last().is_some_and(|l| !l.is_empty()) {
+                out.push('\n');
+            }
             table(c, ctx, out);
         } else if is_w(c, &w, "sdt") {
             if let Some(content) = child(c, &w, "sdtContent") {
@@ -253,10 +261,16 @@ fn paragraph(p: &Element, ctx: &mut Context<'_>, out: &mut String) {
     if text.is_empty() {
         return;
     }
+    let list = list_marker(ppr, ctx);
+    // A blank line ends a list, and separates two lists that follow each other.
+    let other_list = list.as_ref().map(|(id, _)| id) != ctx.last_list.as_ref();
+    if ctx.last_list.is_some() && other_list && out.lines().last().is_some_and(|l| !l.is_empty()) {
+        out.push('\n');
+    }
+    ctx.last_list = list.as_ref().map(|(id, _)| id.clone());
     if let Some(level) = heading_level(ppr, ctx) {
         let _ = writeln!(out, "{} {text}\n", "#".repeat(usize::from(level.min(6))));
-    } else if let Some(marker) = list_marker(ppr, ctx) {
-        // List items stay together; a blank line ends the list.
+    } else if let Some((_, marker)) = list {
         let _ = writeln!(out, "{marker}{text}");
     } else {
         if out.lines().last().is_some_and(|l| !l.is_empty()) {
