@@ -216,6 +216,17 @@ impl Docx {
             .collect()
     }
 
+    /// For each paragraph of [`Docx::paragraphs`] (same order), where each run's
+    /// text lies in it and the run's formatting; empty in the `All` view.
+    pub fn paragraph_runs(&self, view: ChangeView) -> Vec<Vec<crate::RunSpan>> {
+        self.locs
+            .iter()
+            .map(|(_, loc)| {
+                crate::text::run_spans(self.element(loc), &self.stories[loc.story].w, view)
+            })
+            .collect()
+    }
+
     pub(crate) fn element(&self, loc: &Loc) -> &Element {
         let mut e = &self.stories[loc.story].doc.root;
         for &i in &loc.path {

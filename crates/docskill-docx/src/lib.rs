@@ -36,7 +36,7 @@ pub use document::{Docx, Paragraph};
 pub use edit::{Edit, Occurrence, Revision};
 pub use error::{Error, Result};
 pub use revisions::{Change, Selection};
-pub use text::ChangeView;
+pub use text::{ChangeView, RunFormat, RunSpan};
 
 /// The WordprocessingML main namespace (transitional).
 pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";

@@ -32,20 +32,47 @@ pub(crate) const COMMENT_CLOSE: char = '\u{E001}';
 
 /// One piece of paragraph text with its revision state.
 #[derive(Debug)]
-pub(crate) struct Segment {
+pub(crate) struct Segment<'a> {
     pub text: String,
     pub kind: Kind,
     /// The author of the innermost revision holding the text.
     pub author: Option<String>,
+    /// The `w:r` that holds the text.
+    pub run: Option<&'a Element>,
+}
+
+/// The character formatting of a run, as the JSON view reports it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunFormat {
+    /// `w:b` on.
+    pub bold: bool,
+    /// `w:i` on.
+    pub italic: bool,
+    /// `w:u` other than `none`.
+    pub underline: bool,
+    /// `w:rStyle`.
+    pub style: Option<String>,
+}
+
+/// One run's stretch of a paragraph's text in a view: `start..end` in characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunSpan {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The run's formatting.
+    pub format: RunFormat,
 }
 
 /// The text pieces of a paragraph in document order; field instructions are left out.
-pub(crate) fn segments(p: &Element, w: &str) -> Vec<Segment> {
+pub(crate) fn segments<'a>(p: &'a Element, w: &str) -> Vec<Segment<'a>> {
     let mut out = Vec::new();
     let mut fields: Vec<bool> = Vec::new(); // true while in a field's instruction part
     let st = State {
         kind: Kind::Normal,
         author: None,
+        run: None,
     };
     inline(p, w, st, &mut fields, &mut out);
     out
@@ -56,13 +83,51 @@ pub(crate) fn segments(p: &Element, w: &str) -> Vec<Segment> {
 struct State<'a> {
     kind: Kind,
     author: Option<&'a str>,
+    /// The run being read.
+    run: Option<&'a Element>,
 }
 
-fn push(out: &mut Vec<Segment>, text: &str, st: State<'_>) {
+fn on(e: Option<&Element>, w: &str) -> bool {
+    e.is_some_and(|e| {
+        !matches!(
+            e.attr(&format!("{w}:val")),
+            Some("0" | "false" | "off" | "none")
+        )
+    })
+}
+
+fn run_format(r: &Element, w: &str) -> RunFormat {
+    let Some(rpr) = r.elements().find(|e| e.name == format!("{w}:rPr")) else {
+        return RunFormat::default();
+    };
+    let get = |local: &str| {
+        rpr.elements()
+            .find(|e| e.local() == local && e.name.starts_with(w))
+    };
+    RunFormat {
+        bold: on(get("b"), w),
+        italic: on(get("i"), w),
+        underline: on(get("u"), w),
+        style: get("rStyle").and_then(|e| e.attr(&format!("{w}:val")).map(str::to_owned)),
+    }
+}
+
+fn same_run(a: Option<&Element>, b: Option<&Element>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => std::ptr::eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn push<'a>(out: &mut Vec<Segment<'a>>, text: &str, st: State<'a>) {
     let author = st.author.filter(|_| st.kind != Kind::Normal);
     match out.last_mut() {
         Some(s)
-            if s.kind == st.kind && st.kind != Kind::Comment && s.author.as_deref() == author =>
+            if s.kind == st.kind
+                && st.kind != Kind::Comment
+                && s.author.as_deref() == author
+                && same_run(s.run, st.run) =>
         {
             s.text.push_str(text);
         }
@@ -70,6 +135,7 @@ fn push(out: &mut Vec<Segment>, text: &str, st: State<'_>) {
             text: text.to_owned(),
             kind: st.kind,
             author: author.map(str::to_owned),
+            run: st.run,
         }),
     }
 }
@@ -79,7 +145,7 @@ fn inline<'a>(
     w: &str,
     st: State<'a>,
     fields: &mut Vec<bool>,
-    out: &mut Vec<Segment>,
+    out: &mut Vec<Segment<'a>>,
 ) {
     let kind = st.kind;
     for c in el.elements() {
@@ -88,14 +154,24 @@ fn inline<'a>(
         let ours = c.name.len() == w.len() + 1 + local.len();
         match local {
             "pPr" | "rPr" | "sectPr" if ours => {}
-            "r" if ours => run(c, w, st, fields, out),
+            "r" if ours => run(c, w, State { run: Some(c), ..st }, fields, out),
             "ins" | "moveTo" if ours => {
                 let kind = if kind == Kind::Deleted {
                     Kind::InsertedDeleted
                 } else {
                     Kind::Inserted
                 };
-                inline(c, w, State { kind, author }, fields, out);
+                inline(
+                    c,
+                    w,
+                    State {
+                        kind,
+                        author,
+                        run: st.run,
+                    },
+                    fields,
+                    out,
+                );
             }
             "del" | "moveFrom" if ours => {
                 let kind = if kind == Kind::Inserted {
@@ -103,7 +179,17 @@ fn inline<'a>(
                 } else {
                     Kind::Deleted
                 };
-                inline(c, w, State { kind, author }, fields, out);
+                inline(
+                    c,
+                    w,
+                    State {
+                        kind,
+                        author,
+                        run: st.run,
+                    },
+                    fields,
+                    out,
+                );
             }
             // A nested paragraph (text box content) is not this paragraph's text, and
             // alternate content's Fallback repeats its Choice.
@@ -114,7 +200,13 @@ fn inline<'a>(
     }
 }
 
-fn run(r: &Element, w: &str, st: State<'_>, fields: &mut Vec<bool>, out: &mut Vec<Segment>) {
+fn run<'a>(
+    r: &'a Element,
+    w: &str,
+    st: State<'a>,
+    fields: &mut Vec<bool>,
+    out: &mut Vec<Segment<'a>>,
+) {
     for c in r.elements() {
         if !c.name.starts_with(w) {
             // Drawings, pictures, alternate content: only text boxes hold text,
@@ -147,6 +239,7 @@ fn run(r: &Element, w: &str, st: State<'_>, fields: &mut Vec<bool>, out: &mut Ve
                         State {
                             kind: Kind::Comment,
                             author: None,
+                            run: None,
                         },
                     );
                 }
@@ -195,7 +288,7 @@ pub(crate) fn paragraph_text(p: &Element, w: &str, view: ChangeView) -> String {
             s.push_str("<<}");
         }
     };
-    for seg in segments(p, w) {
+    for seg in merged(segments(p, w)) {
         let revision = matches!(
             seg.kind,
             Kind::Inserted | Kind::Deleted | Kind::InsertedDeleted
@@ -232,6 +325,57 @@ pub(crate) fn paragraph_text(p: &Element, w: &str, view: ChangeView) -> String {
     }
     attribute(&mut s, &mut pending);
     s
+}
+
+/// Adjacent pieces with the same revision state, whatever run they are in, as one.
+fn merged(segs: Vec<Segment<'_>>) -> Vec<Segment<'_>> {
+    let mut out: Vec<Segment<'_>> = Vec::with_capacity(segs.len());
+    for seg in segs {
+        match out.last_mut() {
+            Some(last)
+                if last.kind == seg.kind
+                    && seg.kind != Kind::Comment
+                    && last.author == seg.author =>
+            {
+                last.text.push_str(&seg.text);
+            }
+            _ => out.push(seg),
+        }
+    }
+    out
+}
+
+/// Where each run's text lies in the paragraph's text in `view` (`Accept` or
+/// `Reject`; the `All` view has markup between runs and gets none).
+pub(crate) fn run_spans(p: &Element, w: &str, view: ChangeView) -> Vec<RunSpan> {
+    let mut spans: Vec<(Option<&Element>, RunSpan)> = Vec::new();
+    let mut at = 0;
+    for seg in segments(p, w) {
+        let shown = match (view, seg.kind) {
+            (ChangeView::All, _) => return Vec::new(),
+            (_, Kind::Normal)
+            | (ChangeView::Accept, Kind::Inserted)
+            | (ChangeView::Reject, Kind::Deleted) => true,
+            _ => false,
+        };
+        let len = seg.text.chars().count();
+        if !shown || len == 0 {
+            continue;
+        }
+        match spans.last_mut() {
+            Some((run, span)) if same_run(*run, seg.run) && span.end == at => span.end += len,
+            _ => spans.push((
+                seg.run,
+                RunSpan {
+                    start: at,
+                    end: at + len,
+                    format: seg.run.map(|r| run_format(r, w)).unwrap_or_default(),
+                },
+            )),
+        }
+        at += len;
+    }
+    spans.into_iter().map(|(_, s)| s).collect()
 }
 
 /// The text a revision element holds (inserted or deleted), without markup.

@@ -505,6 +505,42 @@ fn parts_filter(parts: Option<&Vec<PartKind>>, address: &str) -> bool {
     parts.is_none_or(|p| p.contains(&kind))
 }
 
+/// A paragraph in the JSON view: address, style, text, where its text runs on
+/// into the next, and (outside the `all` view) its runs as character ranges.
+fn paragraph_json(
+    p: &docskill_docx::Paragraph,
+    runs: &[docskill_docx::RunSpan],
+    view: ChangeView,
+) -> serde_json::Value {
+    let mut v = json!({ "address": p.address, "style": p.style, "text": p.text });
+    if p.joins_next {
+        v["joins_next"] = json!(true);
+    }
+    if view != ChangeView::All {
+        let runs: Vec<_> = runs
+            .iter()
+            .map(|r| {
+                let mut o = json!({ "start": r.start, "end": r.end });
+                for (k, on) in [
+                    ("bold", r.format.bold),
+                    ("italic", r.format.italic),
+                    ("underline", r.format.underline),
+                ] {
+                    if on {
+                        o[k] = json!(true);
+                    }
+                }
+                if let Some(st) = &r.format.style {
+                    o["style"] = json!(st);
+                }
+                o
+            })
+            .collect();
+        v["runs"] = json!(runs);
+    }
+    v
+}
+
 /// The story an address belongs to: `""` for the body (`p3`, `t1.r2.c1.p1`,
 /// `p4.tb1.p2`), else its first part (`header1`, `footnote2`, `comment0`).
 fn story_of(address: &str) -> &str {
@@ -554,16 +590,17 @@ pub(crate) fn text(a: &DocxText, ctx: &Context) -> OpResult<Done> {
     if joined {
         text.push('\n');
     }
-    let list: Vec<_> = paras
-        .iter()
-        .map(|p| {
-            let mut v = json!({ "address": p.address, "style": p.style, "text": p.text });
-            if p.joins_next {
-                v["joins_next"] = json!(true);
-            }
-            v
-        })
-        .collect();
+    let list: Vec<_> = if a.format == TextFormat::Json {
+        let runs = d.paragraph_runs(view);
+        d.paragraphs(view)
+            .into_iter()
+            .zip(runs)
+            .filter(|(p, _)| parts_filter(a.parts.as_ref(), &p.address))
+            .map(|(p, runs)| paragraph_json(&p, &runs, view))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let (result, payload) = match a.format {
         TextFormat::Json => (json!({ "paragraphs": list }), None),
         TextFormat::Text => (
