@@ -81,6 +81,25 @@ fn verify_operations(
     }
 }
 
+/// Run ranges tile each paragraph's text exactly, in both views.
+fn runs_tile_the_text(doc: &Docx, name: &str) {
+    for view in [ChangeView::Accept, ChangeView::Reject] {
+        let paras = doc.paragraphs(view);
+        for (p, runs) in paras.iter().zip(doc.paragraph_runs(view)) {
+            let mut at = 0;
+            for r in &runs {
+                assert!(
+                    r.start == at && r.end > r.start,
+                    "{name} {}: {runs:?}",
+                    p.address
+                );
+                at = r.end;
+            }
+            assert_eq!(at, p.text.chars().count(), "{name} {}: {runs:?}", p.address);
+        }
+    }
+}
+
 #[test]
 fn tracked_replacement_in_every_corpus_document() {
     let Some(dir) = corpus() else { return };
@@ -105,22 +124,7 @@ fn tracked_replacement_in_every_corpus_document() {
         let accept = texts(&doc, ChangeView::Accept);
         let reject = texts(&doc, ChangeView::Reject);
         let _ = texts(&doc, ChangeView::All);
-        // Run ranges tile each paragraph's text exactly, in both views.
-        for view in [ChangeView::Accept, ChangeView::Reject] {
-            let paras = doc.paragraphs(view);
-            for (p, runs) in paras.iter().zip(doc.paragraph_runs(view)) {
-                let mut at = 0;
-                for r in &runs {
-                    assert!(
-                        r.start == at && r.end > r.start,
-                        "{name} {}: {runs:?}",
-                        p.address
-                    );
-                    at = r.end;
-                }
-                assert_eq!(at, p.text.chars().count(), "{name} {}: {runs:?}", p.address);
-            }
-        }
+        runs_tile_the_text(&doc, &name);
         for view in [ChangeView::Accept, ChangeView::All] {
             let md = doc.markdown(view);
             assert!(md.ends_with('\n'), "{name}: markdown");
