@@ -178,3 +178,65 @@ fn header_and_footer_options_win_and_styles_are_checked() {
         .to_string();
     assert!(unknown.contains("unknown variant `para`"), "{unknown}");
 }
+
+#[test]
+fn control_characters_never_reach_the_xml() {
+    // Found by the docx_markdown fuzz target: C0 controls in the Markdown.
+    let l = Limits::default();
+    let bytes = create(
+        "> Quoted remar\u{f}\u{0}k\n\nTab\there",
+        &CreateOptions::default(),
+        &images,
+        &l,
+    )
+    .unwrap();
+    let d = Docx::open(bytes, &l).unwrap();
+    assert_eq!(d.check(), []);
+    let texts: Vec<String> = d
+        .paragraphs(ChangeView::Accept)
+        .into_iter()
+        .filter(|p| !p.address.contains('.'))
+        .map(|p| p.text)
+        .collect();
+    assert_eq!(texts, ["Quoted remark", "Tab\there"]);
+    // Outline text keeps line breaks and tabs as Word elements.
+    let o: Outline = serde_json::from_str(
+        r#"{"blocks": [{"paragraph": {"text": [{"text": "a\tb\nc\u0001"}]}}]}"#,
+    )
+    .unwrap();
+    let d = Docx::open(
+        create_outline(&o, &CreateOptions::default(), &images, &l).unwrap(),
+        &l,
+    )
+    .unwrap();
+    assert_eq!(d.check(), []);
+    assert_eq!(d.paragraphs(ChangeView::Accept)[0].text, "a\tb\nc");
+    let xml = d.paragraph_xml("p1").unwrap();
+    assert!(xml.contains("<w:tab/>") && xml.contains("<w:br/>"), "{xml}");
+}
+
+#[test]
+fn links_in_footnotes_are_the_notes_part_relationships() {
+    // Found by the docx_markdown fuzz target.
+    let l = Limits::default();
+    let md = "Text[^a].\n\n[^a]: See [the site](https://example.com) and [^b].\n[^b]: Second.\n";
+    let bytes = create(md, &CreateOptions::default(), &images, &l).unwrap();
+    let pkg = Package::open(bytes.clone(), &l).unwrap();
+    assert!(
+        docskill_opc::check(&pkg).is_empty(),
+        "{:?}",
+        docskill_opc::check(&pkg)
+    );
+    let rels = pkg.relationships("/word/footnotes.xml").unwrap();
+    assert_eq!(rels.items.len(), 1);
+    assert_eq!(rels.items[0].target, "https://example.com");
+    let d = Docx::open(bytes, &l).unwrap();
+    assert_eq!(d.check(), []);
+    let notes: Vec<String> = d
+        .paragraphs(ChangeView::Accept)
+        .into_iter()
+        .filter(|p| p.address.starts_with("footnote"))
+        .map(|p| p.text)
+        .collect();
+    assert_eq!(notes, [" See the site and .", " Second."]);
+}

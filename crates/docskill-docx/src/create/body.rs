@@ -11,6 +11,47 @@ use crate::{Error, Result};
 const RT: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
 const EMU_PER_TWIP: i64 = 635;
 
+/// Text without the characters XML 1.0 or Word's text runs cannot hold
+/// (C0 controls other than tab and newline, U+FFFE, U+FFFF).
+pub(super) fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| (c < ' ' && c != '\t' && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}';
+    if s.contains(bad) {
+        s.chars().filter(|&c| !bad(c)).collect::<String>().into()
+    } else {
+        s.into()
+    }
+}
+
+/// A run's content: text pieces, with tabs and line breaks as `w:tab` and `w:br`.
+pub(super) fn run_content(text: &str) -> String {
+    let mut out = String::new();
+    let mut piece = String::new();
+    let flush = |piece: &mut String, out: &mut String| {
+        if !piece.is_empty() {
+            let _ = write!(out, r#"<w:t xml:space="preserve">{}</w:t>"#, esc(piece));
+            piece.clear();
+        }
+    };
+    for c in clean(text).chars() {
+        match c {
+            '\t' => {
+                flush(&mut piece, &mut out);
+                out.push_str("<w:tab/>");
+            }
+            '\n' => {
+                flush(&mut piece, &mut out);
+                out.push_str("<w:br/>");
+            }
+            c => piece.push(c),
+        }
+    }
+    flush(&mut piece, &mut out);
+    if out.is_empty() {
+        out.push_str(r#"<w:t xml:space="preserve"></w:t>"#);
+    }
+    out
+}
+
 fn jc(a: Option<Align>) -> &'static str {
     match a {
         Some(Align::Center) => r#"<w:jc w:val="center"/>"#,
@@ -106,20 +147,17 @@ impl Out<'_> {
             } else {
                 format!("<w:rPr>{rpr}</w:rPr>")
             };
-            let run = format!(
-                r#"<w:r>{rpr}<w:t xml:space="preserve">{}</w:t></w:r>"#,
-                esc(&sp.text.replace('\t', "    "))
-            );
+            let run = format!("<w:r>{rpr}{}</w:r>", run_content(&sp.text));
             match &sp.link {
                 Some(url) if url.starts_with('#') => {
                     let _ = write!(
                         s,
                         r#"<w:hyperlink w:anchor="{}">{run}</w:hyperlink>"#,
-                        esc(&url[1..])
+                        esc(&clean(&url[1..]))
                     );
                 }
                 Some(url) => {
-                    let id = self.rels.add(&format!("{RT}hyperlink"), url, true);
+                    let id = self.rels.add(&format!("{RT}hyperlink"), &clean(url), true);
                     let _ = write!(s, r#"<w:hyperlink r:id="{id}">{run}</w:hyperlink>"#);
                 }
                 None => s.push_str(&run),
@@ -253,7 +291,7 @@ impl Out<'_> {
             .rels
             .add(&format!("{RT}image"), &format!("media/{name}"), false);
         self.media.push((name.clone(), bytes, ct));
-        let alt = esc(alt);
+        let alt = esc(&clean(alt).replace(['\t', '\n'], " ")).into_owned();
         let _ = write!(
             self.body,
             r#"<w:p><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{n}" name="Picture {n}" descr="{alt}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="{n}" name="{name}" descr="{alt}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#
@@ -310,7 +348,7 @@ impl Out<'_> {
             } => self.table(align, widths_cm, *header, rows)?,
             Block::Code(lines) => {
                 for l in lines {
-                    let t = esc(&l.replace('\t', "    ")).into_owned();
+                    let t = esc(&clean(&l.replace('\t', "    "))).into_owned();
                     let _ = write!(
                         self.body,
                         r#"<w:p><w:pPr><w:pStyle w:val="CodeBlock"/></w:pPr><w:r><w:t xml:space="preserve">{t}</w:t></w:r></w:p>"#

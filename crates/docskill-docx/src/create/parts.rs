@@ -4,7 +4,6 @@
 use std::fmt::Write as _;
 
 use docskill_opc::xml::dom::{Document, Element, Node};
-use docskill_opc::xml::escape_text as esc;
 use docskill_opc::{Limits, Package, Relationships, resolve_target};
 
 use super::body::Out;
@@ -14,6 +13,12 @@ use crate::document::is_w;
 use crate::{Error, Result};
 
 const RT: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+
+/// A part name in the same folder as `main`.
+fn sibling(main: &str, name: &str) -> String {
+    let dir = main.rsplit_once('/').map_or("", |(d, _)| d);
+    format!("{dir}/{name}")
+}
 
 /// The part `main` relates to with a relationship type ending in `suffix`.
 pub(super) fn part_of(pkg: &Package, main: &str, suffix: &str) -> Option<String> {
@@ -38,6 +43,7 @@ fn load_or(
 
 /// The template's numbering part and the first free ids in it.
 pub(super) struct Numbering {
+    main: String,
     part: Option<String>,
     doc: Document,
     abs_base: u32,
@@ -62,6 +68,7 @@ impl Numbering {
                 .unwrap_or(0)
         };
         Ok(Self {
+            main: main.to_owned(),
             abs_base: max_of("abstractNum", "w:abstractNumId") + 1,
             num_base: max_of("num", "w:numId"),
             part,
@@ -153,7 +160,7 @@ impl Numbering {
         let part = self.part.clone().unwrap_or_else(|| {
             out.rels
                 .add(&format!("{RT}numbering"), "numbering.xml", false);
-            "/word/numbering.xml".to_owned()
+            sibling(&self.main, "numbering.xml")
         });
         pkg.set_part(
             &part,
@@ -181,9 +188,42 @@ pub(super) fn write_footnotes(
         crate::W_NS
     );
     let mut notes_doc = load_or(pkg, fn_part.as_ref(), &separators, limits)?;
-    for label in &out.note_order.clone() {
-        let id = out.notes[label];
-        let Some((_, spans)) = parsed.notes.iter().find(|(l, _)| l == label) else {
+    let part = fn_part
+        .clone()
+        .unwrap_or_else(|| sibling(main, "footnotes.xml"));
+    // Links in notes are relationships of the notes part, not of the document.
+    let mut note_rels = pkg.relationships(&part)?;
+    std::mem::swap(&mut out.rels, &mut note_rels);
+    let written = footnote_elements(parsed, out, limits);
+    std::mem::swap(&mut out.rels, &mut note_rels);
+    notes_doc.root.children.extend(written?);
+    if notes_doc.root.attr("xmlns:r").is_none() {
+        notes_doc.root.set_attr("xmlns:r", R_NS);
+    }
+    if fn_part.is_none() {
+        out.rels
+            .add(&format!("{RT}footnotes"), "footnotes.xml", false);
+    }
+    if !note_rels.items.is_empty() {
+        pkg.set_relationships(&part, &note_rels)?;
+    }
+    pkg.set_part(
+        &part,
+        notes_doc.to_bytes(),
+        Some(&format!("{CT}footnotes+xml")),
+    )?;
+    Ok(())
+}
+
+/// The `w:footnote` elements, in order of first reference.
+fn footnote_elements(parsed: &Parsed, out: &mut Out<'_>, limits: &Limits) -> Result<Vec<Node>> {
+    let mut notes = Vec::new();
+    let mut i = 0;
+    // Notes may refer to further notes; those are appended to `note_order` as they come.
+    while let Some(label) = out.note_order.get(i).cloned() {
+        i += 1;
+        let id = out.notes[&label];
+        let Some((_, spans)) = parsed.notes.iter().find(|(l, _)| *l == label) else {
             continue;
         };
         let runs = out.runs(spans, false)?;
@@ -193,22 +233,9 @@ pub(super) fn write_footnotes(
         );
         let mut note = Document::parse(xml.as_bytes(), "footnote", limits)?.root;
         note.attrs.retain(|(k, _)| !k.starts_with("xmlns"));
-        notes_doc.root.children.push(Node::Element(note));
+        notes.push(Node::Element(note));
     }
-    if notes_doc.root.attr("xmlns:r").is_none() {
-        notes_doc.root.set_attr("xmlns:r", R_NS);
-    }
-    let part = fn_part.unwrap_or_else(|| {
-        out.rels
-            .add(&format!("{RT}footnotes"), "footnotes.xml", false);
-        "/word/footnotes.xml".to_owned()
-    });
-    pkg.set_part(
-        &part,
-        notes_doc.to_bytes(),
-        Some(&format!("{CT}footnotes+xml")),
-    )?;
-    Ok(())
+    Ok(notes)
 }
 
 /// Ask Word to update fields (the table of contents) when the document opens.
@@ -297,8 +324,8 @@ fn plain_run(sp: &Span) -> Result<String> {
         format!("<w:rPr>{rpr}</w:rPr>")
     };
     Ok(format!(
-        r#"<w:r>{rpr}<w:t xml:space="preserve">{}</w:t></w:r>"#,
-        esc(&sp.text)
+        "<w:r>{rpr}{}</w:r>",
+        super::body::run_content(&sp.text)
     ))
 }
 
