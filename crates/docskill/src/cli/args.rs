@@ -31,6 +31,9 @@ pub enum Command {
     /// Excel workbooks: build from a JSON spec, describe, read values and formulas.
     #[command(subcommand)]
     Xlsx(XlsxCommand),
+    /// Agent Skills shipped with docskill: list, show, install, lint.
+    #[command(subcommand)]
+    Skills(SkillsCommand),
     /// Run a JSON request (or an array of them) from a file or `-` (standard input).
     #[command(
         after_help = "Example:\n  echo '{\"op\": \"opc.ls\", \"input\": \"report.docx\"}' | docskill run -\n\nThe answer is always JSON: one response, or an array for an array of requests.\nSee the fields of each operation with `docskill schema OP`."
@@ -41,7 +44,7 @@ pub enum Command {
     },
     /// Print the JSON Schema of a request: one operation, or all of them.
     #[command(
-        after_help = "Examples:\n  docskill schema            # every operation (one schema with a variant per op)\n  docskill schema opc.pack   # one operation\n  docskill schema --list     # operation names"
+        after_help = "Examples:\n  docskill schema            # every operation (one schema with a variant per op)\n  docskill schema opc.pack   # one operation\n  docskill schema --list     # operation names\n  docskill schema --all -o schemas/   # a file per operation (OP.json) and request.json"
     )]
     Schema {
         /// Operation name, e.g. `opc.ls`.
@@ -49,6 +52,47 @@ pub enum Command {
         /// List operation names only.
         #[arg(long, conflicts_with = "op")]
         list: bool,
+        /// Write every schema into the folder given with -o: OP.json each, and request.json.
+        #[arg(long, conflicts_with_all = ["op", "list"], requires = "output")]
+        all: bool,
+        /// Folder for --all.
+        #[arg(short, long, requires = "all")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SkillsCommand {
+    /// Name and description of each skill: the cheap index an agent reads first.
+    #[command(after_help = "Example:\n  docskill skills list\n  docskill skills list --json")]
+    List,
+    /// Print a skill's SKILL.md, or one of its reference files.
+    #[command(
+        after_help = "Examples:\n  docskill skills show docx\n  docskill skills show docx --reference edits.md"
+    )]
+    Show {
+        /// The skill, e.g. docx.
+        name: String,
+        /// A reference file of the skill, e.g. edits.md.
+        #[arg(long)]
+        reference: Option<String>,
+    },
+    /// Copy the skill folders into DIR (a folder per skill), where an agent looks for skills.
+    #[command(
+        after_help = "Example:\n  docskill skills install ~/.claude/skills\n  docskill skills install .agents/skills"
+    )]
+    Install {
+        /// Destination folder.
+        dir: PathBuf,
+    },
+    /// Check skill folders: frontmatter, body size, links (exact case), and that every
+    /// `docskill ...` command in them parses with this CLI.
+    #[command(
+        after_help = "Examples:\n  docskill skills lint             # the skills built into this binary\n  docskill skills lint skills/     # a folder of skill folders\n\nExit code 1 when problems are found."
+    )]
+    Lint {
+        /// A folder of skill folders (default: the built-in skills).
+        dir: Option<PathBuf>,
     },
 }
 

@@ -14,6 +14,7 @@ mod error;
 pub mod fs;
 mod opc;
 mod schema;
+pub mod skills;
 mod xlsx;
 
 use std::path::{Path, PathBuf};
@@ -81,6 +82,18 @@ pub enum Request {
     /// Read typed values (and formulas) of a sheet or range.
     #[serde(rename = "xlsx.read")]
     XlsxRead(XlsxRead),
+    /// The Agent Skills index: name and description of each.
+    #[serde(rename = "skills.list")]
+    SkillsList(skills::SkillsList),
+    /// A skill's instructions or one of its reference files.
+    #[serde(rename = "skills.show")]
+    SkillsShow(skills::SkillsShow),
+    /// Copy the skill folders where an agent looks for them.
+    #[serde(rename = "skills.install")]
+    SkillsInstall(skills::SkillsInstall),
+    /// Check skill folders against the format rules and the CLI.
+    #[serde(rename = "skills.lint")]
+    SkillsLint(skills::SkillsLint),
 }
 
 impl Request {
@@ -104,6 +117,10 @@ impl Request {
             Self::XlsxBuild(_) => "xlsx.build",
             Self::XlsxInfo(_) => "xlsx.info",
             Self::XlsxRead(_) => "xlsx.read",
+            Self::SkillsList(_) => "skills.list",
+            Self::SkillsShow(_) => "skills.show",
+            Self::SkillsInstall(_) => "skills.install",
+            Self::SkillsLint(_) => "skills.lint",
         }
     }
 
@@ -166,6 +183,9 @@ impl LimitOverrides {
     }
 }
 
+/// Parses a command line (`docskill ...` as words) the way the CLI would.
+pub type CommandCheck = fn(&[String]) -> Result<(), String>;
+
 /// Where and how requests run.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
@@ -174,6 +194,9 @@ pub struct Context {
     /// Seconds since 1970 to use where a date is needed and the request gives none
     /// (from `SOURCE_DATE_EPOCH`); `None` leaves dates out.
     pub source_date_epoch: Option<i64>,
+    /// Checks a `docskill ...` command line the way the CLI would parse it
+    /// (`skills.lint` uses it; the CLI sets it).
+    pub command_check: Option<CommandCheck>,
 }
 
 impl Context {
@@ -185,6 +208,7 @@ impl Context {
         Self {
             cwd: None,
             source_date_epoch,
+            command_check: None,
         }
     }
 
@@ -280,6 +304,10 @@ pub fn execute(req: &Request, ctx: &Context) -> OpResult<Response> {
         Request::XlsxBuild(a) => xlsx::build(a, ctx),
         Request::XlsxInfo(a) => xlsx::info(a, ctx),
         Request::XlsxRead(a) => xlsx::read(a, ctx),
+        Request::SkillsList(a) => skills::list(a, ctx),
+        Request::SkillsShow(a) => skills::show(a, ctx),
+        Request::SkillsInstall(a) => skills::install(a, ctx),
+        Request::SkillsLint(a) => skills::lint(a, ctx),
     }?;
     Ok(Response {
         ok: true,

@@ -4,6 +4,7 @@ use schemars::{JsonSchema, Schema, schema_for};
 
 use super::{
     OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack, Request, XlsxBuild, XlsxInfo, XlsxRead, docx,
+    skills,
 };
 
 fn with_op<T: JsonSchema>(op: &str) -> Schema {
@@ -43,6 +44,13 @@ fn table() -> Vec<(&'static str, Schema)> {
         ("xlsx.build", with_op::<XlsxBuild>("xlsx.build")),
         ("xlsx.info", with_op::<XlsxInfo>("xlsx.info")),
         ("xlsx.read", with_op::<XlsxRead>("xlsx.read")),
+        ("skills.list", with_op::<skills::SkillsList>("skills.list")),
+        ("skills.show", with_op::<skills::SkillsShow>("skills.show")),
+        (
+            "skills.install",
+            with_op::<skills::SkillsInstall>("skills.install"),
+        ),
+        ("skills.lint", with_op::<skills::SkillsLint>("skills.lint")),
     ]
 }
 

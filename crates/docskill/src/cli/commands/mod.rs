@@ -4,6 +4,7 @@ mod docx;
 mod opc;
 mod run;
 mod schema;
+mod skills;
 mod xlsx;
 
 use docskill::ops::{Context, Request, execute};
@@ -16,8 +17,48 @@ pub fn dispatch(cli: Cli) -> u8 {
         Command::Opc(c) => opc::run(c, cli.json),
         Command::Docx(c) => docx::run(c, cli.json),
         Command::Xlsx(c) => xlsx::run(c, cli.json),
+        Command::Skills(c) => skills::run(c, cli.json),
         Command::Run { request } => run::run(&request),
-        Command::Schema { op, list } => schema::run(op.as_deref(), list),
+        Command::Schema {
+            op,
+            list,
+            all,
+            output,
+        } => match (all, output) {
+            (true, Some(dir)) => schema::write_all(&dir),
+            _ => schema::run(op.as_deref(), list),
+        },
+    }
+}
+
+/// The context of a command-line run: `SOURCE_DATE_EPOCH`, and this CLI's
+/// parser for `skills.lint` to check command lines with.
+pub fn context() -> Context {
+    let mut ctx = Context::from_env();
+    ctx.command_check = Some(check_command);
+    ctx
+}
+
+/// Whether `args` (starting with `docskill`) parse as a command of this CLI.
+fn check_command(args: &[String]) -> Result<(), String> {
+    use clap::Parser as _;
+    match Cli::try_parse_from(args) {
+        Ok(_) => Ok(()),
+        Err(e)
+            if matches!(
+                e.kind(),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+            ) =>
+        {
+            Ok(())
+        }
+        Err(e) => Err(e
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or("does not parse")
+            .trim_start_matches("error: ")
+            .to_owned()),
     }
 }
 
@@ -28,7 +69,7 @@ pub fn execute_and_print(
     as_json: bool,
     human: impl FnOnce(&docskill::ops::Response),
 ) -> u8 {
-    match execute(req, &Context::from_env()) {
+    match execute(req, &context()) {
         Ok(resp) => {
             if as_json {
                 output::response_json(&resp);

@@ -43,7 +43,7 @@ pub fn run(path: &Path) -> u8 {
             return output::failure(None, &err, true);
         }
     };
-    let ctx = Context::from_env();
+    let ctx = super::context();
     match value {
         Value::Array(items) => {
             let mut worst = 0;
