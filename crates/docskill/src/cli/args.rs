@@ -34,6 +34,30 @@ pub enum Command {
     /// Agent Skills shipped with docskill: list, show, install, lint.
     #[command(subcommand)]
     Skills(SkillsCommand),
+    /// Run many requests (JSON Lines, one per line) in parallel; a result line per job, in order.
+    #[command(
+        after_help = "Examples:\n  docskill batch jobs.jsonl --results results.jsonl\n  docskill batch jobs.jsonl --results results.jsonl --keep-going --jobs 8\n  docskill batch jobs.jsonl --results results.jsonl --resume      # skip jobs already done\n  docskill batch jobs.jsonl --results part2.jsonl --shard 2/4     # every 4th job from the 2nd\n\nEach line of JOBS is a request as for `docskill run`. Each result line is\n{\"job\": N, \"hash\": ..., \"ok\": true|false, \"response\": {...}}. Without --keep-going the\nbatch stops after the first failure. --resume skips jobs whose request and input file are\nunchanged since a recorded success. Exit code 1 when any job failed."
+    )]
+    Batch {
+        /// The jobs: one JSON request per line.
+        #[arg(value_name = "JOBS")]
+        file: PathBuf,
+        /// Worker threads (default: one per core).
+        #[arg(long = "jobs", value_name = "N", default_value_t = 0)]
+        threads: usize,
+        /// Where result lines go (default: standard output).
+        #[arg(long)]
+        results: Option<PathBuf>,
+        /// Run every job even after one fails.
+        #[arg(long)]
+        keep_going: bool,
+        /// Skip jobs the results file already records as done (appends to it).
+        #[arg(long, requires = "results")]
+        resume: bool,
+        /// Run one shard of the jobs, I/N: the jobs whose 0-based index is I-1 modulo N.
+        #[arg(long, value_parser = parse_shard)]
+        shard: Option<(usize, usize)>,
+    },
     /// Run a JSON request (or an array of them) from a file or `-` (standard input).
     #[command(
         after_help = "Example:\n  echo '{\"op\": \"opc.ls\", \"input\": \"report.docx\"}' | docskill run -\n\nThe answer is always JSON: one response, or an array for an array of requests.\nSee the fields of each operation with `docskill schema OP`."
@@ -59,6 +83,18 @@ pub enum Command {
         #[arg(short, long, requires = "all")]
         output: Option<PathBuf>,
     },
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (i, n) = s
+        .split_once('/')
+        .ok_or_else(|| format!("{s:?} is not I/N, e.g. 2/4"))?;
+    let i: usize = i.parse().map_err(|_| format!("{i:?} is not a number"))?;
+    let n: usize = n.parse().map_err(|_| format!("{n:?} is not a number"))?;
+    if n == 0 || i == 0 || i > n {
+        return Err(format!("shard {i}/{n}: need 1 <= I <= N"));
+    }
+    Ok((i, n))
 }
 
 #[derive(Debug, Subcommand)]

@@ -17,6 +17,12 @@ pub fn stderr_line(line: &str) {
     let _ = writeln!(err, "{line}");
 }
 
+/// Write progress to standard error without a newline (a terminal redraws it).
+pub fn stderr_progress(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+}
+
 /// Print a JSON value, pretty, with a final newline.
 pub fn json(value: &serde_json::Value) {
     let mut s = serde_json::to_string_pretty(value).unwrap_or_default();

@@ -9,6 +9,7 @@
 //! assert_eq!(resp.result["count"], 5);
 //! ```
 
+pub mod batch;
 pub mod docx;
 mod error;
 pub mod fs;

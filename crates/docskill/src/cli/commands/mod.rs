@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+mod batch;
 mod docx;
 mod opc;
 mod run;
@@ -19,6 +20,22 @@ pub fn dispatch(cli: Cli) -> u8 {
         Command::Xlsx(c) => xlsx::run(c, cli.json),
         Command::Skills(c) => skills::run(c, cli.json),
         Command::Run { request } => run::run(&request),
+        Command::Batch {
+            file,
+            threads,
+            results,
+            keep_going,
+            resume,
+            shard,
+        } => batch::run(&batch::Args {
+            file,
+            threads,
+            results,
+            keep_going,
+            resume,
+            shard,
+            json: cli.json,
+        }),
         Command::Schema {
             op,
             list,
