@@ -97,8 +97,8 @@ fn keep_going_runs_everything_in_order_and_resume_does_nothing_more() {
         "{}",
         lines[2]
     );
-    // Nothing changed: a resumed run skips every success and retries the failures.
-    let out = docskill(&[
+    // Nothing changed: a resumed run skips every recorded job and writes nothing.
+    let resume = [
         "batch",
         j,
         "--results",
@@ -106,13 +106,23 @@ fn keep_going_runs_everything_in_order_and_resume_does_nothing_more() {
         "--keep-going",
         "--resume",
         "--json",
-    ]);
+    ];
+    let out = docskill(&resume);
+    assert_eq!(out.status.code(), Some(0));
     let again: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         (&again["skipped"], &again["failed"], &again["ok"]),
-        (&36.into(), &5.into(), &0.into())
+        (&41.into(), &0.into(), &0.into())
     );
-    assert_eq!(results(&res).len(), 41 + 5, "only the failures ran again");
+    assert_eq!(results(&res).len(), 41);
+    // A changed input runs again: the missing file now exists (and is no package).
+    std::fs::write(tmp.path().join("missing.docx"), b"not a zip").unwrap();
+    let out = docskill(&resume);
+    let third: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (&third["skipped"], &third["failed"]),
+        (&37.into(), &4.into())
+    );
 }
 
 #[test]

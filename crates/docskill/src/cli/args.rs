@@ -36,7 +36,7 @@ pub enum Command {
     Skills(SkillsCommand),
     /// Run many requests (JSON Lines, one per line) in parallel; a result line per job, in order.
     #[command(
-        after_help = "Examples:\n  docskill batch jobs.jsonl --results results.jsonl\n  docskill batch jobs.jsonl --results results.jsonl --keep-going --jobs 8\n  docskill batch jobs.jsonl --results results.jsonl --resume      # skip jobs already done\n  docskill batch jobs.jsonl --results part2.jsonl --shard 2/4     # every 4th job from the 2nd\n\nEach line of JOBS is a request as for `docskill run`. Each result line is\n{\"job\": N, \"hash\": ..., \"ok\": true|false, \"response\": {...}}. Without --keep-going the\nbatch stops after the first failure. --resume skips jobs whose request and input file are\nunchanged since a recorded success. Exit code 1 when any job failed."
+        after_help = "Examples:\n  docskill batch jobs.jsonl --results results.jsonl\n  docskill batch jobs.jsonl --results results.jsonl --keep-going --jobs 8\n  docskill batch jobs.jsonl --results results.jsonl --resume      # skip jobs already done\n  docskill batch jobs.jsonl --results part2.jsonl --shard 2/4     # every 4th job from the 2nd\n\nEach line of JOBS is a request as for `docskill run`. Each result line is\n{\"job\": N, \"hash\": ..., \"ok\": true|false, \"response\": {...}}. Without --keep-going the\nbatch stops after the first failure. --resume skips jobs whose request and input file are\nunchanged since their result was recorded (delete a job's line to run it again). Exit code 1 when any job failed."
     )]
     Batch {
         /// The jobs: one JSON request per line.
@@ -51,7 +51,7 @@ pub enum Command {
         /// Run every job even after one fails.
         #[arg(long)]
         keep_going: bool,
-        /// Skip jobs the results file already records as done (appends to it).
+        /// Skip jobs the results file already records (appends to it).
         #[arg(long, requires = "results")]
         resume: bool,
         /// Run one shard of the jobs, I/N: the jobs whose 0-based index is I-1 modulo N.

@@ -34,7 +34,7 @@ pub struct BatchSummary {
     pub ok: usize,
     /// Jobs that ran and failed.
     pub failed: usize,
-    /// Jobs skipped because a previous run recorded their success.
+    /// Jobs skipped because a previous run recorded their result.
     pub skipped: usize,
     /// Jobs not run because an earlier one failed (without `keep_going`).
     pub not_run: usize,
@@ -64,13 +64,12 @@ fn job_hash(line: &str, request: Option<&Value>, ctx: &Context) -> String {
     super::fs::hex(&h.finalize())
 }
 
-/// The hashes of the jobs a results file records as succeeded.
-pub fn succeeded_hashes(results: impl BufRead) -> HashSet<String> {
+/// The hashes of the jobs a results file records (succeeded or failed).
+pub fn recorded_hashes(results: impl BufRead) -> HashSet<String> {
     results
         .lines()
         .map_while(Result::ok)
         .filter_map(|l| serde_json::from_str::<Value>(&l).ok())
-        .filter(|v| v["ok"] == true)
         .filter_map(|v| v["hash"].as_str().map(str::to_owned))
         .collect()
 }

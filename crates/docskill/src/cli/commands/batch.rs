@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use docskill::ops::OpError;
-use docskill::ops::batch::{BatchOptions, run_batch, succeeded_hashes};
+use docskill::ops::batch::{BatchOptions, recorded_hashes, run_batch};
 
 use crate::cli::output;
 
@@ -31,7 +31,7 @@ pub fn run(a: &Args) -> u8 {
     };
     let done: HashSet<String> = match (&a.results, a.resume) {
         (Some(path), true) => std::fs::File::open(path)
-            .map(|f| succeeded_hashes(BufReader::new(f)))
+            .map(|f| recorded_hashes(BufReader::new(f)))
             .unwrap_or_default(),
         _ => HashSet::new(),
     };
@@ -77,7 +77,7 @@ pub fn run(a: &Args) -> u8 {
         output::json(&v);
     }
     output::stderr_line(&format!(
-        "{} jobs: {} ok, {} failed, {} skipped (done before), {} not run; {elapsed} ms",
+        "{} jobs: {} ok, {} failed, {} skipped (recorded before), {} not run; {elapsed} ms",
         summary.total, summary.ok, summary.failed, summary.skipped, summary.not_run
     ));
     u8::from(summary.failed > 0)
