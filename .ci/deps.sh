@@ -11,7 +11,7 @@
 #    .docx, .xlsx and .pptx. Skipped when the tools are already on PATH;
 #    skipped with a warning when not root or when there is no apt-get.
 # 2. A Python venv at ${DOCSKILL_VENV:-$PWD/target/interop-venv} with pinned
-#    python-docx, python-pptx, openpyxl and pypdf. Skipped when the venv
+#    python-docx, python-pptx, openpyxl, pypdf and the MCP client (mcp). Skipped when the venv
 #    already has exactly these pins (stamp file + import check).
 #
 # Env knobs:
@@ -46,6 +46,7 @@ PY_PINS=(
   "python-pptx==1.0.2"
   "openpyxl==3.1.5"
   "pypdf==7.1.0"
+  "mcp==2.3.0"
 )
 
 # ---------------------------------------------------------------- apt part
@@ -108,7 +109,7 @@ want_pins=$(printf '%s\n' "${PY_PINS[@]}")
 vpy="$venv/bin/python"
 
 if [ -x "$vpy" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_pins" ] \
-   && "$vpy" -c 'import docx, pptx, openpyxl, pypdf' >/dev/null 2>&1; then
+   && "$vpy" -c 'import docx, pptx, openpyxl, pypdf, mcp' >/dev/null 2>&1; then
   log "venv: $venv already has ${PY_PINS[*]}, skipping"
 elif ! command -v "$py" >/dev/null 2>&1; then
   warn "no $py: cannot create $venv; skipping Python packages"
@@ -120,7 +121,7 @@ else
   fi
   log "pip install ${PY_PINS[*]}"
   PIP_DISABLE_PIP_VERSION_CHECK=1 "$vpy" -m pip install -q "${PY_PINS[@]}"
-  "$vpy" -c 'import docx, pptx, openpyxl, pypdf'
+  "$vpy" -c 'import docx, pptx, openpyxl, pypdf, mcp'
   printf '%s\n' "$want_pins" > "$stamp"
 fi
 

@@ -1091,3 +1091,44 @@ fn created_documents_open_in_libreoffice_and_python_docx() {
         assert_eq!(theirs, ours, "{}", doc.display());
     }
 }
+
+#[test]
+fn an_mcp_client_lists_tools_calls_them_and_reads_skills() {
+    let Some(py) = python() else {
+        return skip("the Python interop venv (mcp)");
+    };
+    let has_mcp = Command::new(&py)
+        .args(["-c", "import mcp"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_mcp {
+        return skip("the Python MCP client (mcp) in the interop venv");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("edited.docx");
+    let r = Command::new(&py)
+        .arg(root().join("tests/mcp/client.py"))
+        .arg(env!("CARGO_BIN_EXE_docskill"))
+        .arg(root().join("fixtures/docx/review.docx"))
+        .arg(&out)
+        .arg(root().join("fixtures/xlsx/full.xlsx"))
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let seen: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    // Every operation is a tool.
+    let ops = Command::new(env!("CARGO_BIN_EXE_docskill"))
+        .args(["schema", "--list"])
+        .output()
+        .unwrap();
+    let mut ops: Vec<String> = String::from_utf8_lossy(&ops.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    ops.sort();
+    assert_eq!(seen["tools"], serde_json::json!(ops));
+    let mut seen = seen;
+    seen["tools"] = serde_json::json!(ops.len());
+    insta::assert_json_snapshot!(seen);
+    assert!(out.is_file(), "the edit wrote its output");
+}

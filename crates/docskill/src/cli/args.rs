@@ -58,6 +58,12 @@ pub enum Command {
         #[arg(long, value_parser = parse_shard)]
         shard: Option<(usize, usize)>,
     },
+    /// Serve every operation as an MCP tool over stdio (and the skills as resources).
+    #[cfg(feature = "mcp")]
+    #[command(
+        after_help = "Example (an MCP client's server entry):\n  {\"command\": \"docskill\", \"args\": [\"mcp\"]}\n\nTools are named like operations (docx.edit) and take the request's fields;\n`docskill schema OP` shows them. Skills are resources: skill://docx/SKILL.md."
+    )]
+    Mcp,
     /// Run a JSON request (or an array of them) from a file or `-` (standard input).
     #[command(
         after_help = "Example:\n  echo '{\"op\": \"opc.ls\", \"input\": \"report.docx\"}' | docskill run -\n\nThe answer is always JSON: one response, or an array for an array of requests.\nSee the fields of each operation with `docskill schema OP`."

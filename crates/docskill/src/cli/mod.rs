@@ -2,6 +2,8 @@
 
 mod args;
 mod commands;
+#[cfg(feature = "mcp")]
+mod mcp;
 mod output;
 
 use std::process::ExitCode;

@@ -20,6 +20,8 @@ pub fn dispatch(cli: Cli) -> u8 {
         Command::Xlsx(c) => xlsx::run(c, cli.json),
         Command::Skills(c) => skills::run(c, cli.json),
         Command::Run { request } => run::run(&request),
+        #[cfg(feature = "mcp")]
+        Command::Mcp => super::mcp::serve(),
         Command::Batch {
             file,
             threads,
