@@ -261,6 +261,41 @@ fn run_takes_one_request_or_an_array() {
 }
 
 #[test]
+fn atomic_requests_write_everything_or_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docx = root().join("fixtures/docx/review.docx");
+    let (a, b) = (tmp.path().join("a.docx"), tmp.path().join("b.docx"));
+    let edit = |out: &std::path::Path, find: &str| {
+        serde_json::json!({"op": "docx.edit", "input": docx, "output": out, "author": "T",
+            "edits": [{"replace": {"find": find, "replace": "X"}}]})
+    };
+    // The second request fails: neither output exists afterwards.
+    let req = serde_json::json!({"atomic": true, "requests": [edit(&a, "thirty"), edit(&b, "no such text")]});
+    let out = docskill_stdin(&["run", "-"], &req.to_string());
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((&v["committed"], &v["not_run"]), (&false.into(), &0.into()));
+    assert_eq!(v["answers"][1]["error"]["code"], "docx.text_not_found");
+    assert!(!a.exists() && !b.exists(), "nothing written");
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert!(leftovers.is_empty(), "no staged files left: {leftovers:?}");
+    // All succeed: both appear.
+    let req =
+        serde_json::json!({"atomic": true, "requests": [edit(&a, "thirty"), edit(&b, "euros")]});
+    let out = docskill_stdin(&["run", "-"], &req.to_string());
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["committed"], true);
+    assert!(a.is_file() && b.is_file());
+    // Unknown fields beside "requests" are refused.
+    let out = docskill_stdin(
+        &["run", "-"],
+        r#"{"atomic": true, "requests": [], "extra": 1}"#,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn run_rejects_invalid_json_with_exit_2() {
     let out = docskill_stdin(&["run", "-"], "{not json");
     assert_eq!(out.status.code(), Some(2));

@@ -7,7 +7,7 @@ use docskill_docx::{ChangeView, Docx, Edit, Occurrence, Revision, Selection};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::fs::{guard_input, read_input, write_atomic};
+use super::fs::{guard_input, read_input};
 use super::{Context, Done, LimitOverrides, OpError, OpResult};
 
 /// Which revision view to show.
@@ -711,7 +711,7 @@ pub(crate) fn edit(a: &DocxEdit, ctx: &Context) -> OpResult<Done> {
     let bytes = d
         .to_bytes()
         .map_err(|e| docx_error(e, &out.display().to_string()))?;
-    let written = write_atomic(&out, &bytes)?;
+    let written = ctx.write(&out, &bytes)?;
     let warnings = problems
         .iter()
         .map(|p| format!("docx check: {}", p["message"]))
@@ -757,7 +757,7 @@ pub(crate) fn resolve(a: &DocxResolve, accept: bool, ctx: &Context) -> OpResult<
     let bytes = d
         .to_bytes()
         .map_err(|e| docx_error(e, &out.display().to_string()))?;
-    let written = write_atomic(&out, &bytes)?;
+    let written = ctx.write(&out, &bytes)?;
     let key = if accept { "accepted" } else { "rejected" };
     Ok(Done {
         result: json!({ key: n, "remaining": d.changes().len() }),
@@ -819,7 +819,7 @@ pub(crate) fn comment(a: &DocxComment, ctx: &Context) -> OpResult<Done> {
     let bytes = d
         .to_bytes()
         .map_err(|e| docx_error(e, &out.display().to_string()))?;
-    let written = write_atomic(&out, &bytes)?;
+    let written = ctx.write(&out, &bytes)?;
     Ok(Done {
         result: json!({ "id": id, "resolved": a.resolve.is_some() }),
         outputs: vec![written],
@@ -902,7 +902,7 @@ pub(crate) fn create(a: &DocxCreate, ctx: &Context) -> OpResult<Done> {
         docskill_docx::Error::InvalidInput(m) => OpError::new("docx.invalid_input", m),
         other => docx_error(other, "template"),
     })?;
-    let written = write_atomic(&ctx.path(&a.output), &bytes)?;
+    let written = ctx.write(&ctx.path(&a.output), &bytes)?;
     let d = Docx::open(bytes, &limits).map_err(|e| docx_error(e, "created document"))?;
     let problems = problems_json(&d);
     let warnings = problems

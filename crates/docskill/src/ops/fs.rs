@@ -50,6 +50,76 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// # Errors
 /// `io.write` when the folder is missing or not writable.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> OpResult<OutputFile> {
+    let tmp = write_temp(path, bytes)?;
+    if let Err(e) = std::fs::rename(&tmp, path) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io_error("io.write", "write", path, &e));
+    }
+    Ok(OutputFile::describe(path, bytes))
+}
+
+/// Outputs written beside their destinations, moved into place all at once.
+#[derive(Debug, Default)]
+pub struct Staging {
+    files: std::sync::Mutex<Vec<(PathBuf, PathBuf)>>,
+}
+
+impl Staging {
+    /// Stage `bytes` for `path`.
+    ///
+    /// # Errors
+    /// `io.write` when the folder is missing or not writable.
+    pub fn write(&self, path: &Path, bytes: &[u8]) -> OpResult<OutputFile> {
+        let tmp = write_temp(path, bytes)?;
+        self.files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((path.to_path_buf(), tmp));
+        Ok(OutputFile::describe(path, bytes))
+    }
+
+    /// Move every staged file into place, in the order written.
+    ///
+    /// # Errors
+    /// `io.write` naming the first file that could not be moved (the staged
+    /// files not yet moved are removed).
+    pub fn commit(&self) -> OpResult<()> {
+        let files = std::mem::take(
+            &mut *self
+                .files
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        let mut result = Ok(());
+        for (path, tmp) in files {
+            if result.is_ok() {
+                if let Err(e) = std::fs::rename(&tmp, &path) {
+                    result = Err(io_error("io.write", "write", &path, &e));
+                    let _ = std::fs::remove_file(&tmp);
+                }
+            } else {
+                let _ = std::fs::remove_file(&tmp);
+            }
+        }
+        result
+    }
+
+    /// Remove every staged file: nothing is written.
+    pub fn discard(&self) {
+        let files = std::mem::take(
+            &mut *self
+                .files
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        for (_, tmp) in files {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}
+
+/// Write `bytes` to a new temporary file beside `path`, flushed; return its name.
+fn write_temp(path: &Path, bytes: &[u8]) -> OpResult<PathBuf> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -75,11 +145,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> OpResult<OutputFile> {
     };
     let result = f.write_all(bytes).and_then(|()| f.sync_all());
     drop(f);
-    if let Err(e) = result.and_then(|()| std::fs::rename(&tmp, path)) {
+    if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
         return Err(io_error("io.write", "write", path, &e));
     }
-    Ok(OutputFile::describe(path, bytes))
+    Ok(tmp)
 }
 
 impl OutputFile {

@@ -198,6 +198,9 @@ pub struct Context {
     /// Checks a `docskill ...` command line the way the CLI would parse it
     /// (`skills.lint` uses it; the CLI sets it).
     pub command_check: Option<CommandCheck>,
+    /// When set, outputs are staged beside their destination and only moved
+    /// into place by [`fs::Staging::commit`] (atomic request arrays).
+    pub staging: Option<std::sync::Arc<fs::Staging>>,
 }
 
 impl Context {
@@ -210,6 +213,18 @@ impl Context {
             cwd: None,
             source_date_epoch,
             command_check: None,
+            staging: None,
+        }
+    }
+
+    /// Write an output file: atomically in place, or staged when this context stages.
+    ///
+    /// # Errors
+    /// `io.write` when the folder is missing or not writable.
+    pub fn write(&self, path: &Path, bytes: &[u8]) -> OpResult<OutputFile> {
+        match &self.staging {
+            Some(stage) => stage.write(path, bytes),
+            None => fs::write_atomic(path, bytes),
         }
     }
 

@@ -6,7 +6,7 @@ use docskill_opc::{CONTENT_TYPES, Package};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::fs::{guard_input, io_error, read_input, write_atomic};
+use super::fs::{guard_input, io_error, read_input};
 use super::{Context, Done, LimitOverrides, OpError, OpResult, OutputFile};
 
 /// `opc.ls`: list the parts of a package.
@@ -153,7 +153,7 @@ pub(crate) fn cat(a: &OpcCat, ctx: &Context) -> OpResult<Done> {
     }
     if let Some(out) = &a.output {
         guard_input(&ctx.path(&a.input), &ctx.path(out), false)?;
-        let written = write_atomic(&ctx.path(out), &bytes)?;
+        let written = ctx.write(&ctx.path(out), &bytes)?;
         return Ok(Done {
             result: json!({ "part": name, "content_type": ct, "size": bytes.len() }),
             outputs: vec![written],
@@ -337,7 +337,7 @@ pub(crate) fn pack(a: &OpcPack, ctx: &Context) -> OpResult<Done> {
     let bytes = pkg
         .to_bytes()
         .map_err(|e| OpError::from_opc(e, &a.output.display().to_string()))?;
-    let written = write_atomic(&ctx.path(&a.output), &bytes)?;
+    let written = ctx.write(&ctx.path(&a.output), &bytes)?;
     let findings = docskill_opc::check(&pkg);
     warnings.extend(
         findings

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::fs::{read_input, write_atomic};
+use super::fs::read_input;
 use super::{Context, Done, OpError, OpResult};
 use crate::skills::{self, SkillFile};
 
@@ -105,7 +105,7 @@ pub(crate) fn install(a: &SkillsInstall, ctx: &Context) -> OpResult<Done> {
                 )
             })?;
         }
-        outputs.push(write_atomic(&target, f.text.as_bytes())?);
+        outputs.push(ctx.write(&target, f.text.as_bytes())?);
     }
     Ok(Done {
         result: json!({ "dir": dir, "files": outputs.len() }),

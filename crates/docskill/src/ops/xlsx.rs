@@ -6,7 +6,7 @@ use docskill_xlsx::{BuildOptions, Error as XError, ReadOptions, WorkbookSpec};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::fs::{read_input, write_atomic};
+use super::fs::read_input;
 use super::{Context, Done, LimitOverrides, OpError, OpResult};
 
 /// The workbook spec of `xlsx.build`: a path to a JSON file, or the spec itself.
@@ -160,7 +160,7 @@ pub(crate) fn build(a: &XlsxBuild, ctx: &Context) -> OpResult<Done> {
         created: a.created.clone().or_else(source_date_epoch),
     };
     let (bytes, summary) = docskill_xlsx::build(&spec, &opts).map_err(|e| from_xlsx(e, &name))?;
-    let written = write_atomic(&ctx.path(&a.output), &bytes)?;
+    let written = ctx.write(&ctx.path(&a.output), &bytes)?;
     Ok(Done {
         result: json!({
             "output": written.path,
