@@ -513,3 +513,39 @@ fn xlsx_build_takes_an_inline_spec_in_a_json_request() {
         serde_json::json!([[2, {"value": 6, "formula": "=A1*3"}]])
     );
 }
+
+#[test]
+fn json_logs_on_stderr() {
+    let out = docskill(&[
+        "--log-format",
+        "json",
+        "opc",
+        "ls",
+        fixture("minimal.docx").to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let line: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(line["level"], "INFO");
+    assert_eq!(line["fields"]["op"], "opc.ls");
+    assert!(line["fields"]["elapsed_ms"].is_u64());
+    let out = docskill(&[
+        "--log-format",
+        "json",
+        "--log-level",
+        "warn",
+        "opc",
+        "ls",
+        "missing.docx",
+    ]);
+    let first = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    let line: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(line["level"], "WARN");
+    assert_eq!(line["fields"]["code"], "io.not_found");
+    // Without --log-format, standard error stays quiet on success.
+    let out = docskill(&["opc", "ls", fixture("minimal.docx").to_str().unwrap()]);
+    assert!(out.stderr.is_empty());
+}

@@ -16,8 +16,38 @@ pub struct Cli {
     /// Answer in JSON on standard output (errors too), for scripts and agents.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Log each operation (op, time, outcome) on standard error, as text or JSON lines.
+    #[arg(long, global = true, value_enum)]
+    pub log_format: Option<LogFormat>,
+    /// Least severe log level shown with --log-format.
+    #[arg(long, global = true, value_enum, default_value_t = LogLevel::Info)]
+    pub log_level: LogLevel,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How logs are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// One readable line per event.
+    Text,
+    /// One JSON object per line (timestamp, level, fields).
+    Json,
+}
+
+/// Log levels, most severe first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogLevel {
+    /// Errors only.
+    Error,
+    /// And warnings (failed operations).
+    Warn,
+    /// And each finished operation.
+    Info,
+    /// And more detail.
+    Debug,
+    /// Everything.
+    Trace,
 }
 
 #[derive(Debug, Subcommand)]

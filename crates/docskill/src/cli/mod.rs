@@ -22,6 +22,29 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    if let Some(format) = cli.log_format {
+        init_logs(format, cli.log_level);
+    }
     let code = commands::dispatch(cli);
     ExitCode::from(code)
+}
+
+/// Structured logs on standard error (`--log-format`).
+fn init_logs(format: args::LogFormat, level: args::LogLevel) {
+    use tracing_subscriber::filter::LevelFilter;
+    let level = match level {
+        args::LogLevel::Error => LevelFilter::ERROR,
+        args::LogLevel::Warn => LevelFilter::WARN,
+        args::LogLevel::Info => LevelFilter::INFO,
+        args::LogLevel::Debug => LevelFilter::DEBUG,
+        args::LogLevel::Trace => LevelFilter::TRACE,
+    };
+    let builder = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(level)
+        .with_ansi(false);
+    let _ = match format {
+        args::LogFormat::Json => builder.json().try_init(),
+        args::LogFormat::Text => builder.try_init(),
+    };
 }

@@ -324,7 +324,24 @@ pub fn execute(req: &Request, ctx: &Context) -> OpResult<Response> {
         Request::SkillsShow(a) => skills::show(a, ctx),
         Request::SkillsInstall(a) => skills::install(a, ctx),
         Request::SkillsLint(a) => skills::lint(a, ctx),
-    }?;
+    };
+    let elapsed_ms = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let done = match done {
+        Ok(d) => {
+            tracing::info!(
+                op = req.op(),
+                elapsed_ms,
+                outputs = d.outputs.len(),
+                warnings = d.warnings.len(),
+                "done"
+            );
+            d
+        }
+        Err(e) => {
+            tracing::warn!(op = req.op(), elapsed_ms, code = %e.code, error = %e.message, "failed");
+            return Err(e);
+        }
+    };
     Ok(Response {
         ok: true,
         op: req.op(),
