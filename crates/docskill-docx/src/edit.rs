@@ -101,6 +101,9 @@ impl Edit {
 pub struct Applied {
     /// Addresses touched, in order.
     pub addresses: Vec<String>,
+    /// The edit changed text that is a field's result (a date, a page number,
+    /// a FILENAME...), which Word replaces when it updates fields.
+    pub in_field_result: bool,
 }
 
 /// Where each case-sensitive needle of a batch can match: the paragraphs that
@@ -874,6 +877,7 @@ impl Docx {
     }
 
     fn apply_one(&mut self, e: &Edit, who: &Revision, next_id: &mut u64) -> Result<Applied> {
+        let mut in_field_result = false;
         let addresses = match e {
             Edit::Replace {
                 find,
@@ -893,6 +897,10 @@ impl Docx {
                 let mut addresses = Vec::new();
                 // Last first, so earlier offsets in the same paragraph stay valid.
                 for (addr, loc, start, end) in chosen.into_iter().rev() {
+                    let w = &self.stories[loc.story].w;
+                    in_field_result |= crate::text::field_result_ranges(self.element(&loc), w)
+                        .iter()
+                        .any(|&(a, b)| a < end && start < b);
                     self.replace_range(&loc, start, end, replace, who, next_id);
                     addresses.insert(0, addr);
                 }
@@ -929,7 +937,10 @@ impl Docx {
                 style,
             } => self.insert_paragraph(address, *after, text, style.as_deref(), who, next_id)?,
         };
-        Ok(Applied { addresses })
+        Ok(Applied {
+            addresses,
+            in_field_result,
+        })
     }
 
     /// Replace bytes `[start, end)` of the paragraph at `loc`, marking only what differs.

@@ -39,6 +39,8 @@ pub(crate) struct Segment<'a> {
     pub author: Option<String>,
     /// The `w:r` that holds the text.
     pub run: Option<&'a Element>,
+    /// The text is a field's result (Word recomputes it when fields update).
+    pub in_field: bool,
 }
 
 /// The character formatting of a run, as the JSON view reports it.
@@ -73,6 +75,7 @@ pub(crate) fn segments<'a>(p: &'a Element, w: &str) -> Vec<Segment<'a>> {
         kind: Kind::Normal,
         author: None,
         run: None,
+        in_field: false,
     };
     inline(p, w, st, &mut fields, &mut out);
     out
@@ -85,6 +88,8 @@ struct State<'a> {
     author: Option<&'a str>,
     /// The run being read.
     run: Option<&'a Element>,
+    /// Inside a field's result (`w:fldSimple`, or between `separate` and `end`).
+    in_field: bool,
 }
 
 fn on(e: Option<&Element>, w: &str) -> bool {
@@ -127,7 +132,8 @@ fn push<'a>(out: &mut Vec<Segment<'a>>, text: &str, st: State<'a>) {
             if s.kind == st.kind
                 && st.kind != Kind::Comment
                 && s.author.as_deref() == author
-                && same_run(s.run, st.run) =>
+                && same_run(s.run, st.run)
+                && s.in_field == st.in_field =>
         {
             s.text.push_str(text);
         }
@@ -136,6 +142,7 @@ fn push<'a>(out: &mut Vec<Segment<'a>>, text: &str, st: State<'a>) {
             kind: st.kind,
             author: author.map(str::to_owned),
             run: st.run,
+            in_field: st.in_field,
         }),
     }
 }
@@ -155,23 +162,23 @@ fn inline<'a>(
         match local {
             "pPr" | "rPr" | "sectPr" if ours => {}
             "r" if ours => run(c, w, State { run: Some(c), ..st }, fields, out),
+            "fldSimple" if ours => inline(
+                c,
+                w,
+                State {
+                    in_field: true,
+                    ..st
+                },
+                fields,
+                out,
+            ),
             "ins" | "moveTo" if ours => {
                 let kind = if kind == Kind::Deleted {
                     Kind::InsertedDeleted
                 } else {
                     Kind::Inserted
                 };
-                inline(
-                    c,
-                    w,
-                    State {
-                        kind,
-                        author,
-                        run: st.run,
-                    },
-                    fields,
-                    out,
-                );
+                inline(c, w, State { kind, author, ..st }, fields, out);
             }
             "del" | "moveFrom" if ours => {
                 let kind = if kind == Kind::Inserted {
@@ -179,17 +186,7 @@ fn inline<'a>(
                 } else {
                     Kind::Deleted
                 };
-                inline(
-                    c,
-                    w,
-                    State {
-                        kind,
-                        author,
-                        run: st.run,
-                    },
-                    fields,
-                    out,
-                );
+                inline(c, w, State { kind, author, ..st }, fields, out);
             }
             // A nested paragraph (text box content) is not this paragraph's text, and
             // alternate content's Fallback repeats its Choice.
@@ -214,6 +211,10 @@ fn run<'a>(
             continue;
         }
         let in_instr = fields.last() == Some(&true);
+        let st = State {
+            in_field: st.in_field || fields.last() == Some(&false),
+            ..st
+        };
         match c.local() {
             "fldChar" => match c.attr(&format!("{w}:fldCharType")) {
                 Some("begin") => fields.push(true),
@@ -240,6 +241,7 @@ fn run<'a>(
                             kind: Kind::Comment,
                             author: None,
                             run: None,
+                            in_field: false,
                         },
                     );
                 }
@@ -376,6 +378,26 @@ pub(crate) fn run_spans(p: &Element, w: &str, view: ChangeView) -> Vec<RunSpan> 
         at += len;
     }
     spans.into_iter().map(|(_, s)| s).collect()
+}
+
+/// Byte ranges of the paragraph's `Accept`-view text that are field results.
+pub(crate) fn field_result_ranges(p: &Element, w: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for seg in segments(p, w) {
+        if !matches!(seg.kind, Kind::Normal | Kind::Inserted) {
+            continue;
+        }
+        let end = at + seg.text.len();
+        if seg.in_field && end > at {
+            match out.last_mut() {
+                Some(last) if last.1 == at => last.1 = end,
+                _ => out.push((at, end)),
+            }
+        }
+        at = end;
+    }
+    out
 }
 
 /// The text a revision element holds (inserted or deleted), without markup.

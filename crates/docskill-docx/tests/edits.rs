@@ -286,3 +286,45 @@ fn text_deleted_earlier_in_a_batch_is_not_matchable_later_in_it() {
         "{err:?}"
     );
 }
+
+#[test]
+fn edits_in_field_results_are_flagged() {
+    let l = Limits::default();
+    let base = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/opc/minimal.docx"
+    ))
+    .unwrap();
+    let mut pkg = docskill_opc::Package::open(base, &l).unwrap();
+    let w = docskill_docx::W_NS;
+    let body = format!(
+        r#"<w:document xmlns:w="{w}"><w:body>
+<w:p><w:r><w:t xml:space="preserve">Printed on </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> DATE \@ "d MMMM yyyy" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1 May 2026</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> in May.</w:t></w:r></w:p>
+<w:p><w:fldSimple w:instr=" AUTHOR "><w:r><w:t>Alice</w:t></w:r></w:fldSimple><w:r><w:t xml:space="preserve"> wrote this.</w:t></w:r></w:p>
+</w:body></w:document>"#
+    );
+    pkg.set_part("/word/document.xml", body.into_bytes(), None)
+        .unwrap();
+    let doc = Docx::open(pkg.to_bytes().unwrap(), &l).unwrap();
+    assert_eq!(
+        doc.paragraphs(ChangeView::Accept)[0].text,
+        "Printed on 1 May 2026 in May."
+    );
+    let flags = |find: &str, occurrence: Option<Occurrence>| {
+        let mut d = doc.clone();
+        let edit = Edit::Replace {
+            find: find.into(),
+            replace: "X".into(),
+            occurrence,
+            within: None,
+            match_case: true,
+            whole_word: false,
+        };
+        d.apply(&[edit], &who()).unwrap()[0].in_field_result
+    };
+    assert!(flags("May 2026", None), "complex field result");
+    assert!(flags("Alice", None), "simple field result");
+    assert!(!flags("in May", None), "ordinary text");
+    assert!(!flags("wrote", None), "ordinary text after a simple field");
+    assert!(flags("on 1", None), "a match that reaches into a result");
+}

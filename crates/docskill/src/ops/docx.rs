@@ -712,13 +712,27 @@ pub(crate) fn edit(a: &DocxEdit, ctx: &Context) -> OpResult<Done> {
         .to_bytes()
         .map_err(|e| docx_error(e, &out.display().to_string()))?;
     let written = ctx.write(&out, &bytes)?;
-    let warnings = problems
+    let mut warnings: Vec<String> = problems
         .iter()
         .map(|p| format!("docx check: {}", p["message"]))
         .collect();
+    for (i, ap) in applied.iter().enumerate() {
+        if ap.in_field_result {
+            warnings.push(format!(
+                "edit {i} changed a field's result ({}): Word recomputes it when fields update; edit the source the field shows instead",
+                ap.addresses.join(", ")
+            ));
+        }
+    }
     Ok(Done {
         result: json!({
-            "edits": applied.iter().enumerate().map(|(i, ap)| json!({ "edit": i, "addresses": ap.addresses })).collect::<Vec<_>>(),
+            "edits": applied.iter().enumerate().map(|(i, ap)| {
+                let mut e = json!({ "edit": i, "addresses": ap.addresses });
+                if ap.in_field_result {
+                    e["in_field_result"] = json!(true);
+                }
+                e
+            }).collect::<Vec<_>>(),
             "changed_parts": changed,
             "author": who.author,
             "date": who.date,
