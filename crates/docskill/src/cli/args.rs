@@ -68,26 +68,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  docskill batch jobs.jsonl --results results.jsonl\n  docskill batch jobs.jsonl --results results.jsonl --keep-going --jobs 8\n  docskill batch jobs.jsonl --results results.jsonl --resume      # skip jobs already done\n  docskill batch jobs.jsonl --results part2.jsonl --shard 2/4     # every 4th job from the 2nd\n\nEach line of JOBS is a request as for `docskill run`. Each result line is\n{\"job\": N, \"hash\": ..., \"ok\": true|false, \"response\": {...}}. Without --keep-going the\nbatch stops after the first failure. --resume skips jobs whose request and input file are\nunchanged since their result was recorded (delete a job's line to run it again). Exit code 1 when any job failed."
     )]
-    Batch {
-        /// The jobs: one JSON request per line.
-        #[arg(value_name = "JOBS")]
-        file: PathBuf,
-        /// Worker threads (default: one per core).
-        #[arg(long = "jobs", value_name = "N", default_value_t = 0)]
-        threads: usize,
-        /// Where result lines go (default: standard output).
-        #[arg(long)]
-        results: Option<PathBuf>,
-        /// Run every job even after one fails.
-        #[arg(long)]
-        keep_going: bool,
-        /// Skip jobs the results file already records (appends to it).
-        #[arg(long, requires = "results")]
-        resume: bool,
-        /// Run one shard of the jobs, I/N: the jobs whose 0-based index is I-1 modulo N.
-        #[arg(long, value_parser = parse_shard)]
-        shard: Option<(usize, usize)>,
-    },
+    Batch(BatchArgs),
     /// Serve every operation as an MCP tool over stdio (and the skills as resources).
     #[cfg(feature = "mcp")]
     #[command(
@@ -119,6 +100,29 @@ pub enum Command {
         #[arg(short, long, requires = "all")]
         output: Option<PathBuf>,
     },
+}
+
+/// `docskill batch` arguments.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// The jobs: one JSON request per line.
+    #[arg(value_name = "JOBS")]
+    pub file: PathBuf,
+    /// Worker threads (default: one per core).
+    #[arg(long = "jobs", value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+    /// Where result lines go (default: standard output).
+    #[arg(long)]
+    pub results: Option<PathBuf>,
+    /// Run every job even after one fails.
+    #[arg(long)]
+    pub keep_going: bool,
+    /// Skip jobs the results file already records (appends to it).
+    #[arg(long, requires = "results")]
+    pub resume: bool,
+    /// Run one shard of the jobs, I/N: the jobs whose 0-based index is I-1 modulo N.
+    #[arg(long, value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
 }
 
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {

@@ -2,29 +2,19 @@
 
 use std::collections::HashSet;
 use std::io::{BufReader, IsTerminal, Write};
-use std::path::PathBuf;
 use std::time::Instant;
 
 use docskill::ops::OpError;
 use docskill::ops::batch::{BatchOptions, recorded_hashes, run_batch};
 
+use crate::cli::args::BatchArgs;
 use crate::cli::output;
-
-pub struct Args {
-    pub file: PathBuf,
-    pub threads: usize,
-    pub results: Option<PathBuf>,
-    pub keep_going: bool,
-    pub resume: bool,
-    pub shard: Option<(usize, usize)>,
-    pub json: bool,
-}
 
 fn fail(message: String) -> u8 {
     output::failure(Some("batch"), &OpError::new("usage", message), false)
 }
 
-pub fn run(a: &Args) -> u8 {
+pub fn run(a: &BatchArgs, json: bool) -> u8 {
     let jobs = match std::fs::File::open(&a.file) {
         Ok(f) => BufReader::new(f),
         Err(e) => return fail(format!("cannot read {}: {e}", a.file.display())),
@@ -73,7 +63,7 @@ pub fn run(a: &Args) -> u8 {
     }
     let mut v = summary.to_json();
     v["elapsed_ms"] = serde_json::json!(u64::try_from(elapsed).unwrap_or(u64::MAX));
-    if a.json && a.results.is_some() {
+    if json && a.results.is_some() {
         output::json(&v);
     }
     output::stderr_line(&format!(

@@ -22,22 +22,7 @@ pub fn dispatch(cli: Cli) -> u8 {
         Command::Run { request } => run::run(&request),
         #[cfg(feature = "mcp")]
         Command::Mcp => super::mcp::serve(),
-        Command::Batch {
-            file,
-            threads,
-            results,
-            keep_going,
-            resume,
-            shard,
-        } => batch::run(&batch::Args {
-            file,
-            threads,
-            results,
-            keep_going,
-            resume,
-            shard,
-            json: cli.json,
-        }),
+        Command::Batch(args) => batch::run(&args, cli.json),
         Command::Schema {
             op,
             list,
