@@ -1,0 +1,193 @@
+//! Calculation: dependency graph, evaluation order, cycles, report.
+
+mod graph;
+pub(crate) mod interp;
+pub(crate) mod lookup;
+
+use std::collections::HashMap;
+
+use crate::ast::Node;
+use crate::error::ParseError;
+use crate::value::{ErrorKind, Value};
+use crate::workbook::{CellId, Workbook};
+use interp::{Ctx, Op};
+use lookup::LookupCache;
+
+/// Options of one calculation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CalcOptions {
+    /// Serial date-time NOW() returns (TODAY() is its whole part). Default
+    /// 45658.5 (2025-01-01 12:00), so results are reproducible.
+    pub now: f64,
+    /// Seed of RAND and RANDBETWEEN. Default 0.
+    pub seed: u64,
+}
+
+impl Default for CalcOptions {
+    fn default() -> CalcOptions {
+        CalcOptions {
+            now: 45_658.5,
+            seed: 0,
+        }
+    }
+}
+
+/// A formula cell whose value is an error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellError {
+    /// The cell.
+    pub cell: CellId,
+    /// Its error.
+    pub error: ErrorKind,
+    /// The first cell in its dependency chain where the error arose (the cell itself when it did).
+    pub origin: CellId,
+}
+
+/// Something the engine does not implement, met in a formula.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unsupported {
+    /// The formula cell.
+    pub cell: CellId,
+    /// A function name (upper case, e.g. `WEBSERVICE`) or a construct (`structured reference`, `spill reference`).
+    pub function: String,
+}
+
+/// What a calculation found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CalcReport {
+    /// Number of formula cells.
+    pub formulas: usize,
+    /// Formula cells whose value is an error, in sheet, row, column order.
+    pub errors: Vec<CellError>,
+    /// Circular references: each a closed path of cells (first cell repeated at the end).
+    pub circular: Vec<Vec<CellId>>,
+    /// Unsupported functions and constructs, per cell.
+    pub unsupported: Vec<Unsupported>,
+    /// Formulas that did not parse (their cells get `#NAME?`).
+    pub parse_errors: Vec<(CellId, ParseError)>,
+}
+
+impl Workbook {
+    /// Evaluates every formula in dependency order and stores the results in
+    /// the cells. Never fails: problems are reported per cell.
+    pub fn calculate(&mut self, opts: &CalcOptions) -> CalcReport {
+        let mut report = CalcReport {
+            formulas: self.formulas.len(),
+            ..CalcReport::default()
+        };
+        self.formulas.sort_by_key(|f| f.cell);
+        self.formulas.dedup_by(|b, a| {
+            a.cell == b.cell && {
+                *a = b.clone();
+                true
+            }
+        });
+        report.formulas = self.formulas.len();
+        for f in &self.formulas {
+            match &f.parsed {
+                Ok(p) => {
+                    for n in &p.nodes {
+                        let what = match n {
+                            Node::Call {
+                                name, func: None, ..
+                            } => Some(name.to_string()),
+                            Node::Structured(_) => Some("structured reference".to_owned()),
+                            Node::Unary(crate::ast::UnaryOp::Spill, _) => {
+                                Some("spill reference".to_owned())
+                            }
+                            _ => None,
+                        };
+                        if let Some(function) = what
+                            && !report
+                                .unsupported
+                                .iter()
+                                .any(|u| u.cell == f.cell && u.function == function)
+                        {
+                            report.unsupported.push(Unsupported {
+                                cell: f.cell,
+                                function,
+                            });
+                        }
+                    }
+                }
+                Err(e) => report.parse_errors.push((f.cell, e.clone())),
+            }
+        }
+        let g = graph::Graph::build(self);
+        let plan = g.plan();
+        let mut cache = LookupCache::default();
+        let mut origins: HashMap<CellId, CellId> = HashMap::new();
+        let cyclic: std::collections::HashSet<u32> =
+            plan.cycles.iter().flatten().copied().collect();
+        for step in &plan.order {
+            let fi = *step as usize;
+            let cell = self.formulas[fi].cell;
+            let (value, origin) = if cyclic.contains(step) {
+                (Value::Error(ErrorKind::Calc), cell)
+            } else {
+                self.eval_one(fi, opts, &mut cache, &origins)
+            };
+            if let Value::Error(e) = value {
+                origins.insert(cell, origin);
+                report.errors.push(CellError {
+                    cell,
+                    error: e,
+                    origin,
+                });
+            }
+            if let Some(s) = self.sheets.get_mut(cell.sheet as usize)
+                && let Some(slot) = s
+                    .cols
+                    .get_mut(cell.col as usize)
+                    .and_then(|c| c.get_mut(cell.row as usize))
+            {
+                *slot = value;
+            }
+        }
+        report.errors.sort_by_key(|e| e.cell);
+        report.circular = plan
+            .cycles
+            .iter()
+            .map(|c| c.iter().map(|&i| self.formulas[i as usize].cell).collect())
+            .collect();
+        report
+    }
+
+    fn eval_one(
+        &self,
+        fi: usize,
+        opts: &CalcOptions,
+        cache: &mut LookupCache,
+        origins: &HashMap<CellId, CellId>,
+    ) -> (Value, CellId) {
+        let fc = &self.formulas[fi];
+        let Ok(f) = &fc.parsed else {
+            return (Value::Error(ErrorKind::Name), fc.cell);
+        };
+        let mut ctx = Ctx {
+            wb: self,
+            cell: fc.cell,
+            opts,
+            cache,
+            origins,
+            first_err: None,
+            lets: Vec::new(),
+            name_depth: 0,
+            rand_calls: 0,
+        };
+        let op = ctx.eval(f, f.root);
+        let v = match op {
+            Op::R(a) if !a.is_cell() => ctx.area_array(a).scalar(),
+            op => ctx.value(op).scalar(),
+        };
+        let v = match v {
+            Value::Empty => Value::Number(0.0),
+            v => v,
+        };
+        let origin = match (&v, ctx.first_err) {
+            (Value::Error(e), Some((k, o))) if *e == k => o,
+            _ => fc.cell,
+        };
+        (v, origin)
+    }
+}
