@@ -44,9 +44,11 @@ const EPOCH: i64 = -25_568;
 pub(crate) fn ymd_to_serial(y: i64, m: i64, d: i64) -> Option<i64> {
     let total_m = y * 12 + (m - 1);
     let (y, m) = (total_m.div_euclid(12), total_m.rem_euclid(12) + 1);
-    let days = days_from_civil(y, m, 1) + (d - 1) - EPOCH;
-    // Serials from 1900-03-01 on are one higher because of the fake leap day.
-    let serial = if days >= 60 { days + 1 } else { days };
+    // Month starts from March 1900 on are one higher because of the fake
+    // leap day, so DATE(1900,2,29) and DATE(1900,3,0) are both serial 60.
+    let first = days_from_civil(y, m, 1) - EPOCH;
+    let first = if first >= 60 { first + 1 } else { first };
+    let serial = first + d - 1;
     (0..=2_958_465).contains(&serial).then_some(serial)
 }
 

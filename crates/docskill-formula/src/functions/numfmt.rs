@@ -136,19 +136,17 @@ fn format_number(v: f64, toks: &[Tok], signed: bool) -> String {
     for _ in 0..pct {
         x *= 100.0;
     }
-    // Scientific: the exponent part follows the block in the suffix.
-    if let Some(rest) = suffix
-        .strip_prefix("E+")
-        .or_else(|| suffix.strip_prefix("e+"))
-        .or_else(|| suffix.strip_prefix("E-"))
+    // Scientific: `0.00E+00`.
+    if let Some(e_at) = block.find(['E', 'e'])
+        && block[e_at + 1..].starts_with(['+', '-'])
     {
-        let exp_digits = rest
+        let exp_digits = block[e_at + 2..]
             .chars()
-            .take_while(|c| matches!(c, '0' | '#'))
+            .filter(|c| matches!(c, '0' | '#'))
             .count()
             .max(1);
-        let tail = rest.chars().skip(exp_digits).collect::<String>();
-        let decimals = block
+        let mant = &block[..e_at];
+        let decimals = mant
             .split('.')
             .nth(1)
             .map_or(0, |d| d.chars().filter(|c| matches!(c, '0' | '#')).count());
@@ -156,9 +154,15 @@ fn format_number(v: f64, toks: &[Tok], signed: bool) -> String {
         let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
         let e: i32 = e.parse().unwrap_or(0);
         let sign = if x < 0.0 && signed { "-" } else { "" };
-        let esign = if e < 0 { "-" } else { "+" };
+        let esign = if e < 0 || block[e_at + 1..].starts_with('-') && e < 0 {
+            "-"
+        } else if block[e_at + 1..].starts_with('+') {
+            "+"
+        } else {
+            ""
+        };
         return format!(
-            "{sign}{prefix}{m}E{esign}{:0width$}{tail}",
+            "{sign}{prefix}{m}E{esign}{:0width$}{suffix}",
             e.abs(),
             width = exp_digits
         );
