@@ -145,11 +145,13 @@ impl Workbook {
             }
         }
         report.errors.sort_by_key(|e| e.cell);
+        report.unsupported.sort_by_key(|u| u.cell);
         report.circular = plan
             .cycles
             .iter()
             .map(|c| c.iter().map(|&i| self.formulas[i as usize].cell).collect())
             .collect();
+        report.circular.sort();
         report
     }
 
