@@ -47,6 +47,15 @@ pub(crate) fn tokenize(src: &str) -> Result<Vec<Token>, ParseError> {
     Ok(lx.out)
 }
 
+fn perr(kind: ParseErrorKind, pos: usize) -> ParseError {
+    ParseError { kind, pos }
+}
+
+fn number_ahead(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    b[0].is_ascii_digit() || (b[0] == b'.' && b.get(1).is_some_and(u8::is_ascii_digit))
+}
+
 struct Lexer<'a> {
     src: &'a str,
     pos: usize,
@@ -60,10 +69,6 @@ impl Lexer<'_> {
 
     fn peek(&self) -> Option<char> {
         self.rest().chars().next()
-    }
-
-    fn err(&self, kind: ParseErrorKind, pos: usize) -> ParseError {
-        ParseError { kind, pos }
     }
 
     fn push(&mut self, tok: Tok, pos: usize) {
@@ -87,7 +92,7 @@ impl Lexer<'_> {
                 '\'' => self.quoted_sheet()?,
                 '#' => self.hash(),
                 '[' => self.bracket(start, String::new())?,
-                '0'..='9' | '.' if self.rows_ahead().is_none() && self.number_ahead() => {
+                '0'..='9' | '.' if self.rows_ahead().is_none() && number_ahead(self.rest()) => {
                     self.number()?;
                 }
                 _ if self.rows_ahead().is_some() => {
@@ -100,11 +105,6 @@ impl Lexer<'_> {
             }
         }
         Ok(())
-    }
-
-    fn number_ahead(&self) -> bool {
-        let b = self.rest().as_bytes();
-        b[0].is_ascii_digit() || (b[0] == b'.' && b.get(1).is_some_and(u8::is_ascii_digit))
     }
 
     /// `$?digits:$?digits` not followed by a name character.
@@ -157,9 +157,9 @@ impl Lexer<'_> {
         let text = &self.src[start..i];
         let n: f64 = text
             .parse()
-            .map_err(|_| self.err(ParseErrorKind::BadNumber, start))?;
+            .map_err(|_| perr(ParseErrorKind::BadNumber, start))?;
         if !n.is_finite() {
-            return Err(self.err(ParseErrorKind::BadNumber, start));
+            return Err(perr(ParseErrorKind::BadNumber, start));
         }
         self.pos = i;
         self.push(Tok::Number(n), start);
@@ -172,7 +172,7 @@ impl Lexer<'_> {
         let mut s = String::new();
         loop {
             let Some(c) = self.peek() else {
-                return Err(self.err(ParseErrorKind::UnterminatedString, start));
+                return Err(perr(ParseErrorKind::UnterminatedString, start));
             };
             self.pos += c.len_utf8();
             if c == '"' {
@@ -196,7 +196,7 @@ impl Lexer<'_> {
         let mut s = String::new();
         loop {
             let Some(c) = self.peek() else {
-                return Err(self.err(ParseErrorKind::UnterminatedSheetName, start));
+                return Err(perr(ParseErrorKind::UnterminatedSheetName, start));
             };
             self.pos += c.len_utf8();
             if c == '\'' {
@@ -211,11 +211,11 @@ impl Lexer<'_> {
             }
         }
         if self.peek() != Some('!') {
-            return Err(self.err(ParseErrorKind::ExpectedBang, self.pos));
+            return Err(perr(ParseErrorKind::ExpectedBang, self.pos));
         }
         self.pos += 1;
         if s.starts_with('[') {
-            return Err(self.err(ParseErrorKind::ExternalReference, start));
+            return Err(perr(ParseErrorKind::ExternalReference, start));
         }
         let sheet = match s.split_once(':') {
             Some((a, b)) => SheetRef::Span(a.into(), b.into()),
@@ -270,7 +270,7 @@ impl Lexer<'_> {
             }
         }
         if depth != 0 {
-            return Err(self.err(ParseErrorKind::UnterminatedBracket, start));
+            return Err(perr(ParseErrorKind::UnterminatedBracket, start));
         }
         let inner = &self.src[inner_start..self.pos];
         // `[1]Sheet!A1`: a reference into another workbook.
@@ -280,7 +280,7 @@ impl Lexer<'_> {
                 .bytes()
                 .all(|b| b.is_ascii_digit())
         {
-            return Err(self.err(ParseErrorKind::ExternalReference, start));
+            return Err(perr(ParseErrorKind::ExternalReference, start));
         }
         self.push(Tok::Structured(s), start);
         Ok(())
@@ -348,7 +348,7 @@ impl Lexer<'_> {
             ('{', _) => "{",
             ('}', _) => "}",
             ('@', _) => "@",
-            _ => return Err(self.err(ParseErrorKind::UnexpectedChar(c), start)),
+            _ => return Err(perr(ParseErrorKind::UnexpectedChar(c), start)),
         };
         self.pos += sym.len();
         self.push(Tok::Op(sym), start);

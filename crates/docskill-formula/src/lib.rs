@@ -22,11 +22,15 @@
 //! assert_eq!(wb.cell_name(report.errors[0].cell), "Calc!B1");
 //! ```
 //!
-//! No I/O, no clock, no threads: the date NOW() sees and the seed of RAND()
+//! No I/O, no clock, no threads: the date `NOW()` sees and the seed of `RAND()`
 //! come from [`CalcOptions`]. Loading values and formulas from sheet XML is
 //! the job of the caller (`docskill-xlsx`).
 
 #![forbid(unsafe_code)]
+#![allow(
+    clippy::many_single_char_names,
+    reason = "function bodies use the short names of the Excel documentation (x, n, r, c, f)"
+)]
 
 pub mod ast;
 mod error;

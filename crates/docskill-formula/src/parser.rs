@@ -468,7 +468,9 @@ impl Parser {
         let mut rows: Vec<Vec<Value>> = vec![Vec::new()];
         loop {
             let v = self.array_item()?;
-            rows.last_mut().map(|r| r.push(v));
+            if let Some(r) = rows.last_mut() {
+                r.push(v);
+            }
             match self.peek() {
                 Some(Tok::Op(",")) => self.i += 1,
                 Some(Tok::Op(";")) => {

@@ -391,13 +391,7 @@ pub fn compare(a: &Value, b: &Value) -> Ordering {
         (Value::Bool(x), Value::Empty) => x.cmp(&false),
         (Value::Empty, Value::Number(y)) => 0.0f64.total_cmp(y),
         (Value::Number(x), Value::Empty) => x.total_cmp(&0.0),
-        (Value::Number(x), Value::Number(y)) => {
-            if x == y {
-                Ordering::Equal
-            } else {
-                x.total_cmp(y)
-            }
-        }
+        (Value::Number(x), Value::Number(y)) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
         (Value::Text(x), Value::Text(y)) => cmp_text(x, y),
         (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
         _ => rank(a).cmp(&rank(b)),

@@ -1,5 +1,6 @@
 //! Calculation-level behaviour: order, cycles, error origins, unsupported
 //! functions, long chains, lookup indexes.
+#![expect(clippy::format_push_string, reason = "readable report text in a test")]
 
 use docskill_formula::{CalcOptions, CalcReport, ErrorKind, Value, Workbook};
 
@@ -85,7 +86,7 @@ fn long_chain_is_iterative() {
     let n = 100_000u32;
     // Inserted bottom-up so insertion order is the worst case.
     for r in (1..n).rev() {
-        wb.set_formula(s, r, 0, &format!("=A{}+1", r)).unwrap();
+        wb.set_formula(s, r, 0, &format!("=A{r}+1")).unwrap();
     }
     let rep = wb.calculate(&CalcOptions::default());
     assert!(rep.errors.is_empty());

@@ -1,4 +1,5 @@
 //! Parser snapshots: each formula with its canonical tree or its error.
+#![expect(clippy::format_push_string, reason = "readable report text in a test")]
 
 use docskill_formula::parse;
 

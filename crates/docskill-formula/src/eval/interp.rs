@@ -289,8 +289,8 @@ impl Ctx<'_> {
         let x = self.eval(f, a);
         match op {
             UnaryOp::Plus => x,
-            UnaryOp::Neg => map1(self.value(x), |n| Ok(-n)).into(),
-            UnaryOp::Percent => map1(self.value(x), |n| Ok(n / 100.0)).into(),
+            UnaryOp::Neg => map1(&self.value(x), |n| Ok(-n)).into(),
+            UnaryOp::Percent => map1(&self.value(x), |n| Ok(n / 100.0)).into(),
             UnaryOp::Implicit => self.implicit(x),
             UnaryOp::Spill => ErrorKind::Ref.into(),
         }
@@ -377,17 +377,17 @@ fn intersect(x: &Op, y: &Op) -> Op {
 }
 
 /// Applies a numeric function to a value or element-wise to an array.
-pub(crate) fn map1(v: Value, f: impl Fn(f64) -> Result<f64, ErrorKind>) -> Value {
+pub(crate) fn map1(v: &Value, f: impl Fn(f64) -> Result<f64, ErrorKind>) -> Value {
     let one = |v: &Value| match v.to_number().and_then(&f) {
         Ok(n) => num(n),
         Err(e) => Value::Error(e),
     };
-    match &v {
+    match v {
         Value::Array(a) => {
             let items = a.items.iter().map(one).collect();
             Value::Array(Arc::new(Array::new(a.rows, a.cols, items)))
         }
-        _ => one(&v),
+        _ => one(v),
     }
 }
 
@@ -448,6 +448,7 @@ pub(crate) fn lift2(x: &Value, y: &Value, f: impl Fn(&Value, &Value) -> Value) -
 }
 
 fn scalar_binary(op: BinOp, x: &Value, y: &Value) -> Value {
+    use std::cmp::Ordering::{Equal, Greater, Less};
     if let Value::Error(e) = x {
         return Value::Error(*e);
     }
@@ -461,7 +462,6 @@ fn scalar_binary(op: BinOp, x: &Value, y: &Value) -> Value {
         },
         (Err(e), _) | (_, Err(e)) => Value::Error(e),
     };
-    use std::cmp::Ordering::{Equal, Greater, Less};
     match op {
         BinOp::Add => arith(|a, b| Ok(a + b)),
         BinOp::Sub => arith(|a, b| Ok(a - b)),

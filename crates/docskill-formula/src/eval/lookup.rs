@@ -186,8 +186,6 @@ pub(crate) fn find_sorted(
         if ok && !v.is_empty() {
             found = Some(mid);
             lo = mid + 1;
-        } else if v.is_empty() {
-            hi = mid;
         } else {
             hi = mid;
         }
@@ -195,10 +193,6 @@ pub(crate) fn find_sorted(
     let i = found?;
     if !same_type(&vec.get(ctx, i), needle) {
         return None;
-    }
-    if descending {
-        // Excel returns the last of a run of equal values only when ascending.
-        return Some(i);
     }
     Some(i)
 }

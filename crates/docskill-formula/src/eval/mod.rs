@@ -16,10 +16,10 @@ use lookup::LookupCache;
 /// Options of one calculation.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CalcOptions {
-    /// Serial date-time NOW() returns (TODAY() is its whole part). Default
+    /// Serial date-time `NOW()` returns (`TODAY()` is its whole part). Default
     /// 45658.5 (2025-01-01 12:00), so results are reproducible.
     pub now: f64,
-    /// Seed of RAND and RANDBETWEEN. Default 0.
+    /// Seed of `RAND` and `RANDBETWEEN`. Default 0.
     pub seed: u64,
 }
 

@@ -181,7 +181,7 @@ fn pairs(
     f: &Formula,
     args: &[NodeId],
 ) -> Result<Vec<(Area, Criterion)>, ErrorKind> {
-    if args.len() % 2 != 0 {
+    if !args.len().is_multiple_of(2) {
         return Err(ErrorKind::Value);
     }
     let mut out = Vec::new();

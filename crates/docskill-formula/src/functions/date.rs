@@ -40,7 +40,7 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 /// 1899-12-31 as days since 1970-01-01.
 const EPOCH: i64 = -25_568;
 
-/// Serial number of a date; months and days out of range roll over as in DATE().
+/// Serial number of a date; months and days out of range roll over as in `DATE()`.
 pub(crate) fn ymd_to_serial(y: i64, m: i64, d: i64) -> Option<i64> {
     let total_m = y * 12 + (m - 1);
     let (y, m) = (total_m.div_euclid(12), total_m.rem_euclid(12) + 1);

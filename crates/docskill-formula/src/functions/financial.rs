@@ -25,7 +25,7 @@ pub(crate) fn pmt(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
 
 pub(crate) fn npv(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
     let rate = number(ctx, f, args, 0)?;
-    if rate == -1.0 {
+    if (rate + 1.0).abs() < f64::EPSILON {
         return Err(ErrorKind::Div0);
     }
     let (mut total, mut k) = (0.0, 1.0);

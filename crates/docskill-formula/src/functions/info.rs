@@ -1,4 +1,4 @@
-//! Information functions: IS* tests and NA().
+//! Information functions: `IS*` tests and `NA()`.
 
 use crate::ast::{Formula, NodeId};
 use crate::eval::interp::Ctx;

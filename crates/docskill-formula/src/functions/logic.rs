@@ -57,7 +57,7 @@ pub(crate) fn if_(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
 }
 
 pub(crate) fn ifs(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
-    if args.len() % 2 != 0 {
+    if !args.len().is_multiple_of(2) {
         return Err(ErrorKind::Value);
     }
     for i in (0..args.len()).step_by(2) {
@@ -155,7 +155,7 @@ pub(crate) fn switch(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResul
             return Ok(ctx.eval(f, args[2 + 2 * p]));
         }
     }
-    if args.len() % 2 == 0 {
+    if args.len().is_multiple_of(2) {
         Ok(ctx.eval(f, args[args.len() - 1]))
     } else {
         Err(ErrorKind::NA)
@@ -164,7 +164,7 @@ pub(crate) fn switch(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResul
 
 pub(crate) fn choose(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
     let i = number(ctx, f, args, 0)?.trunc();
-    if i < 1.0 || i >= args.len() as f64 {
+    if i < 1.0 || i >= f64::from(u32::try_from(args.len()).unwrap_or(u32::MAX)) {
         return Err(ErrorKind::Value);
     }
     #[expect(
@@ -177,7 +177,7 @@ pub(crate) fn choose(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResul
 }
 
 pub(crate) fn let_(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
-    if args.len() % 2 == 0 {
+    if args.len().is_multiple_of(2) {
         return Err(ErrorKind::Value);
     }
     let base = ctx.lets.len();
@@ -194,6 +194,7 @@ pub(crate) fn let_(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult 
     Ok(r)
 }
 
+#[expect(clippy::unnecessary_wraps, reason = "signature of every built-in")]
 pub(crate) fn single(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
     let op = ctx.eval(f, args[0]);
     Ok(ctx.implicit(op))

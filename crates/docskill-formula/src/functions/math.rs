@@ -12,7 +12,7 @@ fn unary(
     args: &[NodeId],
     g: impl Fn(f64) -> Result<f64, ErrorKind>,
 ) -> FnResult {
-    ok(map1(value(ctx, f, args, 0), g))
+    ok(map1(&value(ctx, f, args, 0), g))
 }
 
 fn binary(
@@ -83,6 +83,7 @@ fn clean(x: f64) -> f64 {
     format!("{x:.14e}").parse().unwrap_or(x)
 }
 
+#[expect(clippy::cast_possible_truncation, reason = "clamped to ±308")]
 fn scale(digits: f64) -> f64 {
     10f64.powi(digits.trunc().clamp(-308.0, 308.0) as i32)
 }

@@ -224,10 +224,18 @@ pub(crate) fn areas(op: &Op) -> Option<Vec<Area>> {
     }
 }
 
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "shorthand for a built-in's return"
+)]
 pub(crate) fn ok(v: Value) -> FnResult {
     Ok(Op::V(v))
 }
 
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "shorthand for a built-in's return"
+)]
 pub(crate) fn num(n: f64) -> FnResult {
     Ok(Op::V(crate::eval::interp::num(n)))
 }

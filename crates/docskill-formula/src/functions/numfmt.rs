@@ -1,4 +1,4 @@
-//! The number formats TEXT() understands: General, digit placeholders
+//! The number formats `TEXT()` understands: General, digit placeholders
 //! (`0 # ?`), decimals, thousands separators, scaling commas, percent,
 //! scientific (`0.00E+00`), literal text, sections (`pos;neg;zero`), and
 //! date/time codes (`yyyy mm dd hh mm ss AM/PM`, month and day names).
@@ -100,6 +100,7 @@ pub(crate) fn format(n: f64, fmt: &str) -> Result<String, ErrorKind> {
     Ok(format_number(v, &toks, signed))
 }
 
+#[expect(clippy::too_many_lines, reason = "one pass over the pattern")]
 fn format_number(v: f64, toks: &[Tok], signed: bool) -> String {
     let is_ph = |t: &Tok| matches!(t, Tok::Ch('0' | '#' | '?' | '.' | ','));
     let first = toks.iter().position(is_ph);
@@ -123,7 +124,7 @@ fn format_number(v: f64, toks: &[Tok], signed: bool) -> String {
             .collect()
     };
     let mut prefix = lit(&toks[..first]);
-    let mut suffix = lit(&toks[last + 1..]);
+    let suffix = lit(&toks[last + 1..]);
     let block: String = toks[first..=last]
         .iter()
         .map(|t| match t {
@@ -154,7 +155,7 @@ fn format_number(v: f64, toks: &[Tok], signed: bool) -> String {
         let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
         let e: i32 = e.parse().unwrap_or(0);
         let sign = if x < 0.0 && signed { "-" } else { "" };
-        let esign = if e < 0 || block[e_at + 1..].starts_with('-') && e < 0 {
+        let esign = if e < 0 {
             "-"
         } else if block[e_at + 1..].starts_with('+') {
             "+"
@@ -196,7 +197,7 @@ fn format_number(v: f64, toks: &[Tok], signed: bool) -> String {
         let digits: Vec<char> = ip.chars().collect();
         let mut g = String::new();
         for (i, c) in digits.iter().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 g.push(',');
             }
             g.push(*c);
@@ -215,7 +216,6 @@ fn format_number(v: f64, toks: &[Tok], signed: bool) -> String {
     if suffix.is_empty() && prefix.is_empty() {
         return out;
     }
-    suffix = suffix.replace("\u{0}", "");
     format!("{prefix}{out}{suffix}")
 }
 
@@ -243,6 +243,7 @@ const DAYS: [&str; 7] = [
     "Saturday",
 ];
 
+#[expect(clippy::format_push_string, reason = "one small piece per date code")]
 fn format_date(v: f64, toks: &[Tok]) -> String {
     #[expect(clippy::cast_possible_truncation, reason = "serials are small")]
     let days = v.floor() as i64;

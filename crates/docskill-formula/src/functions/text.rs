@@ -10,15 +10,14 @@ use crate::value::{ErrorKind, Value, parse_number};
 
 /// Excel wildcard match, case-insensitive: `*` any run, `?` one character, `~` escapes.
 pub(crate) fn wildcard_match(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().flat_map(char::to_lowercase).collect();
-    let t: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
-    // Tokens: Some(c) literal, None for '*', Some('\0')-free '?' marker via enum.
     #[derive(Clone, Copy, PartialEq)]
     enum P {
         Lit(char),
         One,
         Any,
     }
+    let p: Vec<char> = pattern.chars().flat_map(char::to_lowercase).collect();
+    let t: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
     let mut toks = Vec::with_capacity(p.len());
     let mut i = 0;
     while i < p.len() {
