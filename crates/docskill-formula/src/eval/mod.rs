@@ -179,8 +179,7 @@ impl Workbook {
         };
         let op = ctx.eval(f, f.root);
         let v = match op {
-            Op::R(a) if !a.is_cell() => ctx.area_array(a).scalar(),
-            op => ctx.value(op).scalar(),
+            op => ctx.scalar(op),
         };
         let v = match v {
             Value::Empty => Value::Number(0.0),

@@ -302,3 +302,30 @@ pub(crate) fn subtotal(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnRes
         _ => Err(ErrorKind::Value),
     }
 }
+
+fn to_multiple_math(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId], up: bool) -> FnResult {
+    let x = number(ctx, f, args, 0)?;
+    let s = number_or(ctx, f, args, 1, 1.0)?.abs();
+    let away = number_or(ctx, f, args, 2, 0.0)? != 0.0;
+    if s == 0.0 {
+        return num(0.0);
+    }
+    let q = crate::functions::math::round_half_away(x / s, 9.0);
+    // Mode only matters for negative numbers: towards or away from zero.
+    let r = if x < 0.0 && away {
+        if up { q.floor() } else { q.ceil() }
+    } else if up {
+        q.ceil()
+    } else {
+        q.floor()
+    };
+    num(r * s)
+}
+
+pub(crate) fn ceiling_math(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    to_multiple_math(ctx, f, args, true)
+}
+
+pub(crate) fn floor_math(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    to_multiple_math(ctx, f, args, false)
+}
