@@ -10,7 +10,7 @@ use crate::ast::Node;
 use crate::error::ParseError;
 use crate::value::{ErrorKind, Value};
 use crate::workbook::{CellId, Workbook};
-use interp::{Ctx, Op};
+use interp::Ctx;
 use lookup::LookupCache;
 
 /// Options of one calculation.
@@ -178,9 +178,7 @@ impl Workbook {
             rand_calls: 0,
         };
         let op = ctx.eval(f, f.root);
-        let v = match op {
-            op => ctx.scalar(op),
-        };
+        let v = ctx.scalar(op);
         let v = match v {
             Value::Empty => Value::Number(0.0),
             v => v,
