@@ -173,3 +173,50 @@ fn cell_limit_is_enforced() {
     );
     assert!(wb.set_value(s, 2_000_000, 0, Value::Number(1.0)).is_err());
 }
+
+#[test]
+fn evaluating_mutated_formulas_never_panics() {
+    // Every function with odd arguments, and byte mutations of formulas, evaluated.
+    let names: Vec<&str> = docskill_formula::supported_functions().collect();
+    let arg_sets = [
+        "",
+        "A1:C3",
+        "-1,0",
+        "\"x\",A:A,{1,2;3,4}",
+        "#N/A,,TRUE,1:1",
+        "A1:A3,\">1\",B1:B3,\"*\"",
+        "1E300,1E300,1E300",
+        "(A1:A2,B1),Sheet1:Sheet2!A1,0",
+    ];
+    let mut wb = Workbook::new();
+    let s = wb.add_sheet("Sheet1").unwrap();
+    wb.add_sheet("Sheet2").unwrap();
+    for r in 0..3 {
+        wb.set_value(s, r, 0, Value::Number(f64::from(r))).unwrap();
+        wb.set_value(s, r, 1, Value::text(format!("t{r}"))).unwrap();
+        wb.set_value(s, r, 2, Value::Error(ErrorKind::Div0))
+            .unwrap();
+    }
+    let mut row = 10;
+    for n in &names {
+        for a in arg_sets {
+            wb.set_formula(s, row, 4, &format!("={n}({a})")).unwrap();
+            row += 1;
+        }
+    }
+    let seed =
+        "=IF(SUM('Sheet2'!A1:B2,{1,2;3,4})>=1%,\"x\"&A1,@Sheet1:Sheet2!$A$1)+INDEX(A1:C3,2,2)";
+    let alphabet = b"=()+-*/^&%:,;{}!'\"#@$ A1.9<>";
+    for i in 1..seed.len() {
+        for &c in alphabet {
+            let mut b = seed.as_bytes().to_vec();
+            b[i] = c;
+            if let Ok(t) = String::from_utf8(b) {
+                wb.set_formula(s, row, 5, &t).unwrap();
+                row += 1;
+            }
+        }
+    }
+    let rep = wb.calculate(&CalcOptions::default());
+    assert_eq!(rep.formulas, wb.formula_count());
+}
