@@ -109,6 +109,25 @@ fn long_cycle_is_found_without_recursion() {
 }
 
 #[test]
+fn every_cell_of_a_tangled_cycle_gets_the_error() {
+    // A1 -> B1 -> A1 and A1 -> C1 -> A1: one component, two loops.
+    let mut wb = Workbook::new();
+    let s = wb.add_sheet("S").unwrap();
+    wb.set_formula(s, 0, 0, "=B1+C1").unwrap();
+    wb.set_formula(s, 0, 1, "=A1").unwrap();
+    wb.set_formula(s, 0, 2, "=A1*2").unwrap();
+    let rep = wb.calculate(&CalcOptions::default());
+    assert_eq!(rep.circular.len(), 1);
+    for c in 0..3 {
+        assert_eq!(
+            wb.value(s, 0, c),
+            &Value::Error(ErrorKind::Calc),
+            "column {c}"
+        );
+    }
+}
+
+#[test]
 fn many_readers_of_one_large_range() {
     // Every formula reads a range holding 1,000 formulas: the graph shares one range node.
     let mut wb = Workbook::new();

@@ -29,6 +29,9 @@ pub(crate) struct Plan {
     pub order: Vec<u32>,
     /// Each cycle as a closed path of formula indices.
     pub cycles: Vec<Vec<u32>>,
+    /// Every formula inside a strongly connected component with a cycle
+    /// (a component can hold more cells than the path reported for it).
+    pub in_cycle: Vec<bool>,
 }
 
 fn resolve(wb: &Workbook, cur: u32, s: &SheetRef) -> Option<(u32, u32)> {
@@ -197,11 +200,17 @@ impl Graph {
             }
         }
         let mut cycles = Vec::new();
+        let mut in_cycle = vec![false; self.formulas];
         if order.len() < self.formulas || done.iter().any(|d| !d) {
             for scc in self.sccs(&done).into_iter().rev() {
                 let cyclic = scc.len() > 1 || self.succ(scc[0]).contains(&scc[0]);
                 if cyclic {
                     cycles.push(self.cycle_path(&scc));
+                    for &n in &scc {
+                        if let Some(flag) = in_cycle.get_mut(n as usize) {
+                            *flag = true;
+                        }
+                    }
                 }
                 let mut members: Vec<u32> = scc
                     .iter()
@@ -212,7 +221,11 @@ impl Graph {
                 order.extend(members);
             }
         }
-        Plan { order, cycles }
+        Plan {
+            order,
+            cycles,
+            in_cycle,
+        }
     }
 
     /// Strongly connected components of the nodes not yet `done`, in

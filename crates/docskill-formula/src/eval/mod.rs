@@ -117,12 +117,10 @@ impl Workbook {
         let plan = g.plan();
         let mut cache = LookupCache::default();
         let mut origins: HashMap<CellId, CellId> = HashMap::new();
-        let cyclic: std::collections::HashSet<u32> =
-            plan.cycles.iter().flatten().copied().collect();
         for step in &plan.order {
             let fi = *step as usize;
             let cell = self.formulas[fi].cell;
-            let (value, origin) = if cyclic.contains(step) {
+            let (value, origin) = if plan.in_cycle[fi] {
                 (Value::Error(ErrorKind::Calc), cell)
             } else {
                 self.eval_one(fi, opts, &mut cache, &origins)
