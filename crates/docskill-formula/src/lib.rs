@@ -47,4 +47,4 @@ pub use eval::{CalcOptions, CalcReport, CellError, Unsupported};
 pub use functions::supported_functions;
 pub use parser::{MAX_DEPTH, MAX_FORMULA_LEN, parse, strip_prefixes};
 pub use value::{Array, ErrorKind, Value, compare, format_general, parse_number};
-pub use workbook::{CellId, DefinedName, Limits, Sheet, Workbook};
+pub use workbook::{CellId, DefinedName, FormulaMode, Limits, Sheet, Workbook};

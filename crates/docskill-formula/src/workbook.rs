@@ -75,11 +75,26 @@ impl Sheet {
     }
 }
 
+/// How a formula treats a multi-cell range where one value is expected.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FormulaMode {
+    /// Excel 365 semantics: ranges in operators and scalar arguments are
+    /// evaluated as arrays; the cell keeps the top-left value of an array
+    /// result. Right for array formulas (`t="array"`) and formulas typed today.
+    #[default]
+    Dynamic,
+    /// Semantics of a plain `<f>` formula in a file: such a range is reduced
+    /// by implicit intersection to the cell on the formula's row or column
+    /// (`#VALUE!` when there is none), except in array arguments (`SUMPRODUCT`).
+    Legacy,
+}
+
 /// A formula cell: its text and its parsed form (or why it did not parse).
 #[derive(Clone, Debug)]
 pub(crate) struct FormulaCell {
     pub cell: CellId,
     pub text: Box<str>,
+    pub mode: FormulaMode,
     pub parsed: std::result::Result<Arc<Formula>, ParseError>,
 }
 
@@ -195,11 +210,28 @@ impl Workbook {
     /// # Errors
     /// Unknown sheet, a cell outside the grid, or the cell limit.
     pub fn set_formula(&mut self, sheet: u32, row: u32, col: u32, text: &str) -> Result<()> {
+        self.set_formula_with(sheet, row, col, text, FormulaMode::Dynamic)
+    }
+
+    /// Sets a formula with an explicit [`FormulaMode`] (a loader passes
+    /// [`FormulaMode::Legacy`] for plain `<f>` elements).
+    ///
+    /// # Errors
+    /// Unknown sheet, a cell outside the grid, or the cell limit.
+    pub fn set_formula_with(
+        &mut self,
+        sheet: u32,
+        row: u32,
+        col: u32,
+        text: &str,
+        mode: FormulaMode,
+    ) -> Result<()> {
         self.slot(sheet, row, col)?;
         let parsed = parse(text).map(Arc::new);
         self.formulas.push(FormulaCell {
             cell: CellId::new(sheet, row, col),
             text: text.into(),
+            mode,
             parsed,
         });
         Ok(())

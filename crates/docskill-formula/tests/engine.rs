@@ -239,3 +239,35 @@ fn evaluating_mutated_formulas_never_panics() {
     let rep = wb.calculate(&CalcOptions::default());
     assert_eq!(rep.formulas, wb.formula_count());
 }
+
+#[test]
+fn legacy_formulas_intersect_implicitly() {
+    use docskill_formula::FormulaMode::{Dynamic, Legacy};
+    let mut wb = Workbook::new();
+    let s = wb.add_sheet("S").unwrap();
+    for r in 0..5 {
+        wb.set_value(s, r, 0, Value::Number(f64::from(r + 1)))
+            .unwrap();
+    }
+    let cases = [
+        (2, "=A1:A5*2", Legacy, Value::Number(6.0)),
+        (2, "=SUM(A1:A5*2)", Legacy, Value::Number(6.0)),
+        (2, "=SUMPRODUCT(A1:A5*2)", Legacy, Value::Number(30.0)),
+        (2, "=SUM(A1:A5)", Legacy, Value::Number(15.0)),
+        (2, "=A1:A5", Legacy, Value::Number(3.0)),
+        (9, "=A1:A5", Legacy, Value::Error(ErrorKind::Value)),
+        (2, "=IF(A1:A5>2,\"y\",\"n\")", Legacy, Value::text("y")),
+        (2, "=SUM({1,2,3}*2)", Legacy, Value::Number(12.0)),
+        (2, "=SUM(A1:A5*2)", Dynamic, Value::Number(30.0)),
+        (2, "=A1:A5", Dynamic, Value::Number(1.0)),
+    ];
+    for (i, (row, f, mode, _)) in cases.iter().enumerate() {
+        wb.set_formula_with(s, *row, 2 + u32::try_from(i).unwrap(), f, *mode)
+            .unwrap();
+    }
+    wb.calculate(&CalcOptions::default());
+    for (i, (row, f, mode, want)) in cases.iter().enumerate() {
+        let got = wb.value(s, *row, 2 + u32::try_from(i).unwrap());
+        assert_eq!(got, want, "{f} {mode:?}");
+    }
+}

@@ -69,6 +69,10 @@ pub(crate) struct Ctx<'a> {
     pub lets: Vec<(Box<str>, Op)>,
     pub name_depth: u32,
     pub rand_calls: u64,
+    /// Implicit intersection of ranges where one value is expected.
+    pub legacy: bool,
+    /// Depth of array arguments being evaluated (no implicit intersection inside).
+    pub array_depth: u32,
 }
 
 impl Ctx<'_> {
@@ -158,6 +162,10 @@ impl Ctx<'_> {
     pub fn value(&mut self, op: Op) -> Value {
         match op {
             Op::V(v) => v,
+            Op::R(a) if !a.is_cell() && self.legacy && self.array_depth == 0 => {
+                let one = self.implicit(Op::R(a));
+                self.value(one)
+            }
             Op::R(a) if a.is_cell() => self.cell_value(a.sheet, a.r1, a.c1),
             Op::R(a) => self.area_array(a),
             Op::Rs(_) => Value::Error(ErrorKind::Value),
@@ -167,6 +175,7 @@ impl Ctx<'_> {
     /// The scalar value of an operand (top-left of arrays and areas).
     pub fn scalar(&mut self, op: Op) -> Value {
         match op {
+            Op::R(a) if !a.is_cell() && self.legacy && self.array_depth == 0 => self.value(op),
             Op::R(a) => self.cell_value(a.sheet, a.r1, a.c1),
             op => self.value(op).scalar(),
         }

@@ -174,6 +174,8 @@ impl Workbook {
             lets: Vec::new(),
             name_depth: 0,
             rand_calls: 0,
+            legacy: fc.mode == crate::workbook::FormulaMode::Legacy,
+            array_depth: 0,
         };
         let op = ctx.eval(f, f.root);
         let v = ctx.scalar(op);

@@ -50,7 +50,10 @@ pub(crate) fn product(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResu
 pub(crate) fn sumproduct(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
     let mut arrays = Vec::new();
     for i in 0..args.len() {
-        match value(ctx, f, args, i) {
+        ctx.array_depth += 1;
+        let v = value(ctx, f, args, i);
+        ctx.array_depth -= 1;
+        match v {
             Value::Array(a) => arrays.push(a),
             Value::Error(e) => return Err(e),
             v => arrays.push(std::sync::Arc::new(crate::value::Array::new(1, 1, vec![v]))),
