@@ -33,6 +33,7 @@
 )]
 
 pub mod ast;
+mod ast_edit;
 mod error;
 mod eval;
 mod functions;

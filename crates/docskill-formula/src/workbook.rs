@@ -237,6 +237,30 @@ impl Workbook {
         Ok(())
     }
 
+    /// Sets a formula already parsed (for example a shared formula moved with
+    /// [`Formula::shifted`]); its text is regenerated from the tree.
+    ///
+    /// # Errors
+    /// Unknown sheet, a cell outside the grid, or the cell limit.
+    pub fn set_parsed_formula(
+        &mut self,
+        sheet: u32,
+        row: u32,
+        col: u32,
+        formula: Formula,
+        mode: FormulaMode,
+    ) -> Result<()> {
+        self.slot(sheet, row, col)?;
+        let text = format!("={}", formula.to_formula_string());
+        self.formulas.push(FormulaCell {
+            cell: CellId::new(sheet, row, col),
+            text: text.into(),
+            mode,
+            parsed: Ok(Arc::new(formula)),
+        });
+        Ok(())
+    }
+
     /// Defines a name (`scope` = sheet index for a sheet-scoped name). The
     /// definition is a formula such as `Sheet1!$A$1:$A$10` or `0.2`.
     ///

@@ -271,3 +271,24 @@ fn legacy_formulas_intersect_implicitly() {
         assert_eq!(got, want, "{f} {mode:?}");
     }
 }
+
+#[test]
+fn shared_formula_expanded_with_shifted() {
+    use docskill_formula::FormulaMode::Legacy;
+    let mut wb = Workbook::new();
+    let s = wb.add_sheet("S").unwrap();
+    for r in 0..4 {
+        wb.set_value(s, r, 0, Value::Number(f64::from(r + 1)))
+            .unwrap();
+    }
+    // B1 holds the master `=A1*10`; B2:B4 share it.
+    let master = docskill_formula::parse("=A1*10").unwrap();
+    for r in 0..4 {
+        wb.set_parsed_formula(s, r, 1, master.shifted(i64::from(r), 0), Legacy)
+            .unwrap();
+    }
+    wb.calculate(&CalcOptions::default());
+    assert_eq!(wb.value(s, 3, 1), &Value::Number(40.0));
+    let texts: Vec<(String, &str)> = wb.formulas().map(|(c, t)| (wb.cell_name(c), t)).collect();
+    assert_eq!(texts[3], ("S!B4".to_owned(), "=A4*10"));
+}

@@ -166,3 +166,51 @@ fn never_panics_on_garbage() {
         }
     }
 }
+
+#[test]
+fn shifted_formulas() {
+    let cases = [
+        ("=A1+$B$2+B$3+$C4+SUM(C1:D2)+A:A+$1:1", 2, 1),
+        ("=Sheet2!A1*'My Sheet'!$A1", 1, 1),
+        ("=A1", -1, 0),
+        ("=SUM(A1:B2)", 0, -1),
+        ("=XFD1+A1048576", 1, 1),
+    ];
+    let mut out = String::new();
+    for (f, dr, dc) in cases {
+        let s = parse(f).unwrap().shifted(dr, dc).to_formula_string();
+        out.push_str(&format!("{f} by ({dr},{dc}) => ={s}\n"));
+    }
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn formula_text_round_trips() {
+    let cases = [
+        "=1+2*3",
+        "=(1+2)*3",
+        "=-2^2",
+        "=-(2^2)",
+        "=2^(3^2)",
+        "=1-(2-3)",
+        "=(A1:B2 B2:C3)",
+        "=SUM((A1,B2,C3))",
+        "=\"a\"\"b\"&TRUE&#N/A",
+        "=IF(A1,,1)",
+        "={1,-2;\"x\",FALSE}",
+        "='My Sheet'!A1:B2+Sheet1:Sheet3!$A$1",
+        "=@A1:A10+A1#+10%",
+        "=_xlfn.LET(_xlpm.x,1,x*2)",
+        "=Table1[[#Headers],[Col]]",
+        "=(1=2)=FALSE",
+        "=A1:INDEX(B:B,3)",
+        "=-A1%",
+        "=1e-7*0.1",
+    ];
+    for c in cases {
+        let a = parse(c).unwrap();
+        let text = a.to_formula_string();
+        let b = parse(&text).unwrap_or_else(|e| panic!("{c} -> {text}: {e}"));
+        assert_eq!(a.to_sexpr(), b.to_sexpr(), "{c} -> {text}");
+    }
+}
