@@ -439,3 +439,31 @@ fn more_functions() {
         ("=SUBTOTAL(7,A1:A5)", E(ErrorKind::Value)),
     ]);
 }
+
+#[test]
+fn trig_and_corpus_functions() {
+    check(&[
+        ("=SIN(PI()/2)", N(1.0)),
+        ("=COS(0)", N(1.0)),
+        ("=TAN(PI()/4)", N(1.0)),
+        ("=ASIN(2)", E(ErrorKind::Num)),
+        ("=ACOS(1)", N(0.0)),
+        ("=ATAN(1)*4", N(std::f64::consts::PI)),
+        ("=ATAN2(1,1)", N(std::f64::consts::FRAC_PI_4)),
+        ("=ATAN2(0,0)", E(ErrorKind::Div0)),
+        ("=RADIANS(180)", N(std::f64::consts::PI)),
+        ("=DEGREES(PI())", N(180.0)),
+        ("=MROUND(10,3)", N(9.0)),
+        ("=MROUND(-10,-3)", N(-9.0)),
+        ("=MROUND(1.3,0.2)", N(1.4)),
+        ("=MROUND(5,-2)", E(ErrorKind::Num)),
+        ("=CLEAN(\"a\"&CHAR_MISSING&\"b\")", E(ErrorKind::Name)),
+        ("=RANK(30,C1:C5)", N(3.0)),
+        ("=RANK(30,C1:C5,1)", N(3.0)),
+        ("=RANK(10,C1:C5)", N(5.0)),
+        ("=RANK(11,C1:C5)", E(ErrorKind::NA)),
+        ("=WORKDAY(DATE(2024,1,31),3)", N(45327.0)),
+        ("=WORKDAY(DATE(2024,1,31),-3)", N(45317.0)),
+        ("=WORKDAY(DATE(2024,1,31),3,DATE(2024,2,1))", N(45328.0)),
+    ]);
+}

@@ -11,6 +11,7 @@ mod more;
 mod numfmt;
 mod stats;
 pub(crate) mod text;
+mod trig;
 
 use std::sync::Arc;
 
@@ -46,17 +47,23 @@ const fn b(
 /// Every implemented function, sorted by name (checked by a test).
 pub(crate) static BUILTINS: &[Builtin] = &[
     b("ABS", 1, 1, math::abs),
+    b("ACOS", 1, 1, trig::acos),
     b("AND", 1, 255, logic::and),
+    b("ASIN", 1, 1, trig::asin),
+    b("ATAN", 1, 1, trig::atan),
+    b("ATAN2", 2, 2, trig::atan2),
     b("AVERAGE", 1, 255, stats::average),
     b("AVERAGEIF", 2, 3, criteria::averageif),
     b("AVERAGEIFS", 3, 255, criteria::averageifs),
     b("CEILING", 2, 2, more::ceiling),
     b("CEILING.MATH", 1, 3, more::ceiling_math),
     b("CHOOSE", 2, 255, logic::choose),
+    b("CLEAN", 1, 1, trig::clean),
     b("COLUMN", 0, 1, more::column),
     b("COLUMNS", 1, 1, more::columns),
     b("CONCAT", 1, 255, text::concat),
     b("CONCATENATE", 1, 255, text::concat),
+    b("COS", 1, 1, trig::cos),
     b("COUNT", 1, 255, stats::count),
     b("COUNTA", 1, 255, stats::counta),
     b("COUNTBLANK", 1, 1, stats::countblank),
@@ -64,6 +71,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("COUNTIFS", 2, 254, criteria::countifs),
     b("DATE", 3, 3, date::date),
     b("DAY", 1, 1, date::day),
+    b("DEGREES", 1, 1, trig::degrees),
     b("EDATE", 2, 2, date::edate),
     b("EOMONTH", 2, 2, date::eomonth),
     b("EXACT", 2, 2, more::exact),
@@ -107,6 +115,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("MINUTE", 1, 1, more::minute),
     b("MOD", 2, 2, math::mod_),
     b("MONTH", 1, 1, date::month),
+    b("MROUND", 2, 2, trig::mround),
     b("NA", 0, 0, info::na),
     b("NOT", 1, 1, logic::not),
     b("NOW", 0, 0, date::now),
@@ -118,8 +127,11 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("PRODUCT", 1, 255, math::product),
     b("PROPER", 1, 1, more::proper),
     b("PV", 3, 5, more::pv),
+    b("RADIANS", 1, 1, trig::radians),
     b("RAND", 0, 0, math::rand),
     b("RANDBETWEEN", 2, 2, math::randbetween),
+    b("RANK", 2, 3, trig::rank),
+    b("RANK.EQ", 2, 3, trig::rank),
     b("REPT", 2, 2, more::rept),
     b("RIGHT", 1, 2, text::right),
     b("ROUND", 2, 2, math::round),
@@ -130,6 +142,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("SEARCH", 2, 3, text::search),
     b("SECOND", 1, 1, more::second),
     b("SIGN", 1, 1, math::sign),
+    b("SIN", 1, 1, trig::sin),
     b("SINGLE", 1, 1, logic::single),
     b("SMALL", 2, 2, more::small),
     b("SQRT", 1, 1, math::sqrt),
@@ -144,6 +157,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("SUMIFS", 3, 255, criteria::sumifs),
     b("SUMPRODUCT", 1, 255, math::sumproduct),
     b("SWITCH", 3, 254, logic::switch),
+    b("TAN", 1, 1, trig::tan),
     b("TEXT", 2, 2, text::text),
     b("TEXTJOIN", 3, 255, text::textjoin),
     b("TIME", 3, 3, more::time),
@@ -158,6 +172,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("VAR.S", 1, 255, more::var_s),
     b("VLOOKUP", 3, 4, lookup::vlookup),
     b("WEEKDAY", 1, 2, more::weekday),
+    b("WORKDAY", 2, 3, trig::workday),
     b("XLOOKUP", 3, 6, lookup::xlookup),
     b("XMATCH", 2, 4, lookup::xmatch),
     b("XOR", 1, 255, logic::xor),
