@@ -127,6 +127,7 @@ pub struct Workbook {
     pub(crate) formulas: Vec<FormulaCell>,
     limits: Limits,
     slots: usize,
+    pub(crate) state: Option<Box<crate::eval::CalcState>>,
 }
 
 impl Workbook {
@@ -151,6 +152,7 @@ impl Workbook {
         if self.sheet_index(name).is_some() {
             return Err(Error::DuplicateSheet(name.to_owned()));
         }
+        self.state = None;
         self.sheets.push(Sheet {
             name: name.to_owned(),
             cols: Vec::new(),
@@ -227,6 +229,7 @@ impl Workbook {
         mode: FormulaMode,
     ) -> Result<()> {
         self.slot(sheet, row, col)?;
+        self.state = None;
         let parsed = parse(text).map(Arc::new);
         self.formulas.push(FormulaCell {
             cell: CellId::new(sheet, row, col),
@@ -251,6 +254,7 @@ impl Workbook {
         mode: FormulaMode,
     ) -> Result<()> {
         self.slot(sheet, row, col)?;
+        self.state = None;
         let text = format!("={}", formula.to_formula_string());
         self.formulas.push(FormulaCell {
             cell: CellId::new(sheet, row, col),
@@ -272,6 +276,7 @@ impl Workbook {
         {
             return Err(Error::NoSuchSheet(s as usize));
         }
+        self.state = None;
         let parsed = parse(formula).map(Arc::new);
         self.names.push(DefinedName {
             name: name.to_owned(),

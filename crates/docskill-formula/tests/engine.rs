@@ -292,3 +292,44 @@ fn shared_formula_expanded_with_shifted() {
     let texts: Vec<(String, &str)> = wb.formulas().map(|(c, t)| (wb.cell_name(c), t)).collect();
     assert_eq!(texts[3], ("S!B4".to_owned(), "=A4*10"));
 }
+
+#[test]
+fn recalculate_evaluates_only_dependents() {
+    let mut wb = Workbook::new();
+    let s = wb.add_sheet("S").unwrap();
+    wb.set_value(s, 0, 0, Value::Number(1.0)).unwrap(); // A1
+    wb.set_value(s, 0, 1, Value::Number(10.0)).unwrap(); // B1
+    wb.set_formula(s, 1, 0, "=A1*2").unwrap(); // A2 <- A1
+    wb.set_formula(s, 2, 0, "=A2+1").unwrap(); // A3 <- A2
+    wb.set_formula(s, 3, 0, "=VLOOKUP(1,A1:B1,2,FALSE)")
+        .unwrap(); // A4 <- A1:B1
+    wb.set_formula(s, 1, 1, "=B1*3").unwrap(); // B2 <- B1 only
+    wb.set_formula(s, 2, 1, "=1/(B1-10)").unwrap(); // B3: #DIV/0! until B1 changes
+    let full = wb.calculate(&CalcOptions::default());
+    assert_eq!(full.evaluated, 5);
+    assert_eq!(full.errors.len(), 1);
+
+    wb.set_value(s, 0, 0, Value::Number(5.0)).unwrap();
+    let inc = wb.recalculate(
+        &[docskill_formula::CellId::new(s, 0, 0)],
+        &CalcOptions::default(),
+    );
+    assert_eq!(inc.evaluated, 3, "A2, A3 and A4 only");
+    assert_eq!(wb.value(s, 2, 0), &Value::Number(11.0));
+    assert_eq!(wb.value(s, 3, 0), &Value::Error(ErrorKind::NA));
+    assert_eq!(inc.errors.len(), 2);
+
+    wb.set_value(s, 0, 1, Value::Number(12.0)).unwrap();
+    let inc = wb.recalculate(
+        &[docskill_formula::CellId::new(s, 0, 1)],
+        &CalcOptions::default(),
+    );
+    assert_eq!(inc.evaluated, 3, "A4, B2 and B3");
+    assert_eq!(wb.value(s, 2, 1), &Value::Number(0.5));
+    assert_eq!(inc.errors.len(), 1);
+
+    // A formula change invalidates the plan: everything is evaluated again.
+    wb.set_formula(s, 4, 0, "=A3").unwrap();
+    let again = wb.recalculate(&[], &CalcOptions::default());
+    assert_eq!(again.evaluated, 6);
+}

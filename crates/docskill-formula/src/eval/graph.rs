@@ -16,6 +16,7 @@ use crate::workbook::Workbook;
 /// Above this many formula cells inside one range, readers share a range node.
 const SHARE_ABOVE: usize = 16;
 
+#[derive(Clone, Debug)]
 pub(crate) struct Graph {
     formulas: usize,
     nodes: usize,
@@ -24,6 +25,7 @@ pub(crate) struct Graph {
     succ: Vec<u32>,
 }
 
+#[derive(Clone, Debug)]
 pub(crate) struct Plan {
     /// Formula indices in evaluation order (cycle members included).
     pub order: Vec<u32>,
@@ -46,7 +48,7 @@ fn resolve(wb: &Workbook, cur: u32, s: &SheetRef) -> Option<(u32, u32)> {
 }
 
 /// Every area a formula reads statically (through defined names too).
-fn collect_areas(wb: &Workbook, cur: u32, f: &Formula, depth: u32, out: &mut Vec<Area>) {
+pub(crate) fn collect_areas(wb: &Workbook, cur: u32, f: &Formula, depth: u32, out: &mut Vec<Area>) {
     for n in &f.nodes {
         match n {
             Node::Ref(r) => {
@@ -170,6 +172,14 @@ impl Graph {
             start,
             succ,
         }
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.nodes
+    }
+
+    pub fn successors(&self, n: u32) -> &[u32] {
+        self.succ(n)
     }
 
     fn succ(&self, n: u32) -> &[u32] {

@@ -65,6 +65,18 @@ pub struct CalcReport {
     pub unsupported: Vec<Unsupported>,
     /// Formulas that did not parse (their cells get `#NAME?`).
     pub parse_errors: Vec<(CellId, ParseError)>,
+    /// How many formulas were evaluated (all of them for a full calculation).
+    pub evaluated: usize,
+}
+
+/// What a calculation keeps for the next incremental one.
+#[derive(Clone, Debug)]
+pub(crate) struct CalcState {
+    graph: graph::Graph,
+    plan: graph::Plan,
+    origins: HashMap<CellId, CellId>,
+    /// The parts of the report that only change with the formulas.
+    report: CalcReport,
 }
 
 impl Workbook {
@@ -84,6 +96,7 @@ impl Workbook {
         });
         report.formulas = self.formulas.len();
         for f in &self.formulas {
+            let first = report.unsupported.len();
             match &f.parsed {
                 Ok(p) => {
                     for n in &p.nodes {
@@ -98,10 +111,9 @@ impl Workbook {
                             _ => None,
                         };
                         if let Some(function) = what
-                            && !report
-                                .unsupported
+                            && !report.unsupported[first..]
                                 .iter()
-                                .any(|u| u.cell == f.cell && u.function == function)
+                                .any(|u| u.function == function)
                         {
                             report.unsupported.push(Unsupported {
                                 cell: f.cell,
@@ -113,25 +125,93 @@ impl Workbook {
                 Err(e) => report.parse_errors.push((f.cell, e.clone())),
             }
         }
-        let g = graph::Graph::build(self);
-        let plan = g.plan();
+        report.unsupported.sort_by_key(|u| u.cell);
+        let graph = graph::Graph::build(self);
+        let plan = graph.plan();
+        report.circular = plan
+            .cycles
+            .iter()
+            .map(|c| c.iter().map(|&i| self.formulas[i as usize].cell).collect())
+            .collect();
+        report.circular.sort();
+        let mut state = CalcState {
+            graph,
+            plan,
+            origins: HashMap::new(),
+            report,
+        };
+        let all = vec![true; self.formulas.len()];
+        let evaluated = self.run(&mut state, &all, opts);
+        let report = self.collect_report(&state, evaluated);
+        self.state = Some(Box::new(state));
+        report
+    }
+
+    /// Recalculates after constant cells changed (through
+    /// [`Workbook::set_value`]): only formulas that depend on `changed`, and
+    /// volatile ones, are evaluated again, in the order found by the last
+    /// [`Workbook::calculate`]. Falls back to a full calculation when formulas
+    /// or names changed since, or when nothing was calculated yet.
+    pub fn recalculate(&mut self, changed: &[CellId], opts: &CalcOptions) -> CalcReport {
+        let Some(mut state) = self.state.take() else {
+            return self.calculate(opts);
+        };
+        let nf = self.formulas.len();
+        let mut dirty = vec![false; state.graph.node_count()];
+        let mut queue = Vec::new();
+        let mut areas = Vec::new();
+        for (i, f) in self.formulas.iter().enumerate() {
+            let Ok(p) = &f.parsed else { continue };
+            let volatile = p
+                .functions()
+                .any(|n| matches!(n, "NOW" | "TODAY" | "RAND" | "RANDBETWEEN"));
+            areas.clear();
+            graph::collect_areas(self, f.cell.sheet, p, 0, &mut areas);
+            let hit = changed.iter().any(|c| {
+                areas.iter().any(|a| {
+                    a.sheet == c.sheet
+                        && (a.r1..=a.r2).contains(&c.row)
+                        && (a.c1..=a.c2).contains(&c.col)
+                })
+            });
+            if volatile || hit {
+                dirty[i] = true;
+                queue.push(u32::try_from(i).unwrap_or(0));
+            }
+        }
+        while let Some(n) = queue.pop() {
+            for &s in state.graph.successors(n) {
+                if !dirty[s as usize] {
+                    dirty[s as usize] = true;
+                    queue.push(s);
+                }
+            }
+        }
+        let evaluated = self.run(&mut state, &dirty[..nf], opts);
+        let report = self.collect_report(&state, evaluated);
+        self.state = Some(state);
+        report
+    }
+
+    /// Evaluates the formulas flagged in `dirty` in plan order; returns how many.
+    fn run(&mut self, state: &mut CalcState, dirty: &[bool], opts: &CalcOptions) -> usize {
         let mut cache = LookupCache::default();
-        let mut origins: HashMap<CellId, CellId> = HashMap::new();
-        for step in &plan.order {
+        let mut evaluated = 0;
+        for step in &state.plan.order {
             let fi = *step as usize;
+            if !dirty[fi] {
+                continue;
+            }
+            evaluated += 1;
             let cell = self.formulas[fi].cell;
-            let (value, origin) = if plan.in_cycle[fi] {
+            state.origins.remove(&cell);
+            let (value, origin) = if state.plan.in_cycle[fi] {
                 (Value::Error(ErrorKind::Calc), cell)
             } else {
-                self.eval_one(fi, opts, &mut cache, &origins)
+                self.eval_one(fi, opts, &mut cache, &state.origins)
             };
-            if let Value::Error(e) = value {
-                origins.insert(cell, origin);
-                report.errors.push(CellError {
-                    cell,
-                    error: e,
-                    origin,
-                });
+            if value.error().is_some() {
+                state.origins.insert(cell, origin);
             }
             if let Some(s) = self.sheets.get_mut(cell.sheet as usize)
                 && let Some(slot) = s
@@ -142,14 +222,22 @@ impl Workbook {
                 *slot = value;
             }
         }
-        report.errors.sort_by_key(|e| e.cell);
-        report.unsupported.sort_by_key(|u| u.cell);
-        report.circular = plan
-            .cycles
-            .iter()
-            .map(|c| c.iter().map(|&i| self.formulas[i as usize].cell).collect())
-            .collect();
-        report.circular.sort();
+        evaluated
+    }
+
+    fn collect_report(&self, state: &CalcState, evaluated: usize) -> CalcReport {
+        let mut report = state.report.clone();
+        report.evaluated = evaluated;
+        for f in &self.formulas {
+            if let Value::Error(e) = self.value(f.cell.sheet, f.cell.row, f.cell.col) {
+                let origin = state.origins.get(&f.cell).copied().unwrap_or(f.cell);
+                report.errors.push(CellError {
+                    cell: f.cell,
+                    error: *e,
+                    origin,
+                });
+            }
+        }
         report
     }
 
