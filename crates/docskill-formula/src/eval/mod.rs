@@ -204,7 +204,9 @@ impl Workbook {
             }
             evaluated += 1;
             let cell = self.formulas[fi].cell;
-            state.origins.remove(&cell);
+            if !state.origins.is_empty() {
+                state.origins.remove(&cell);
+            }
             let (value, origin) = if state.plan.in_cycle[fi] {
                 (Value::Error(ErrorKind::Calc), cell)
             } else {
