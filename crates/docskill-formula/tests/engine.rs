@@ -333,3 +333,22 @@ fn recalculate_evaluates_only_dependents() {
     let again = wb.recalculate(&[], &CalcOptions::default());
     assert_eq!(again.evaluated, 6);
 }
+
+#[test]
+fn evaluate_a_one_off_formula() {
+    let mut wb = Workbook::new();
+    let data = wb.add_sheet("Data").unwrap();
+    for r in 0..10 {
+        wb.set_value(data, r, 1, Value::Number(f64::from(r)))
+            .unwrap();
+    }
+    wb.set_formula(data, 0, 2, "=SUM(B1:B10)").unwrap();
+    let opts = CalcOptions::default();
+    wb.calculate(&opts);
+    assert_eq!(
+        wb.evaluate(data, "=SUM(Data!B2:B99)", &opts),
+        Ok(Value::Number(45.0))
+    );
+    assert_eq!(wb.evaluate(data, "=C1*2", &opts), Ok(Value::Number(90.0)));
+    assert!(wb.evaluate(data, "=SUM(", &opts).is_err());
+}

@@ -243,6 +243,38 @@ impl Workbook {
         report
     }
 
+    /// Evaluates a one-off formula against the current values (call
+    /// [`Workbook::calculate`] first so formula cells hold their results), as
+    /// if it stood in `sheet` at A1. The result is the top-left value of an array.
+    ///
+    /// # Errors
+    /// The parse error of a formula that does not parse.
+    pub fn evaluate(
+        &self,
+        sheet: u32,
+        text: &str,
+        opts: &CalcOptions,
+    ) -> Result<Value, ParseError> {
+        let f = crate::parser::parse(text)?;
+        let mut cache = LookupCache::default();
+        let origins = HashMap::new();
+        let mut ctx = Ctx {
+            wb: self,
+            cell: CellId::new(sheet, 0, 0),
+            opts,
+            cache: &mut cache,
+            origins: &origins,
+            first_err: None,
+            lets: Vec::new(),
+            name_depth: 0,
+            rand_calls: 0,
+            legacy: false,
+            array_depth: 0,
+        };
+        let op = ctx.eval(&f, f.root);
+        Ok(ctx.scalar(op))
+    }
+
     fn eval_one(
         &self,
         fi: usize,
