@@ -1,0 +1,338 @@
+//! The dependency graph of formula cells and the evaluation plan.
+//!
+//! Nodes are formula cells, plus one shared node per large range (so a
+//! range read by many formulas costs one set of edges, not one per reader).
+//! Edges point from a precedent to its dependent. The plan is Kahn's
+//! topological order; whatever remains is split into strongly connected
+//! components (iterative Tarjan) so cycles are found and reported while the
+//! cells downstream of them are still evaluated in order.
+
+use std::collections::{HashMap, VecDeque};
+
+use crate::ast::{Formula, MAX_COL, MAX_ROW, Node, RefKind, SheetRef};
+use crate::eval::interp::Area;
+use crate::workbook::Workbook;
+
+/// Above this many formula cells inside one range, readers share a range node.
+const SHARE_ABOVE: usize = 16;
+
+#[derive(Clone, Debug)]
+pub(crate) struct Graph {
+    formulas: usize,
+    nodes: usize,
+    /// CSR adjacency: successors of node `n` are `succ[start[n]..start[n+1]]`.
+    start: Vec<u32>,
+    succ: Vec<u32>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Plan {
+    /// Formula indices in evaluation order (cycle members included).
+    pub order: Vec<u32>,
+    /// Each cycle as a closed path of formula indices.
+    pub cycles: Vec<Vec<u32>>,
+    /// Every formula inside a strongly connected component with a cycle
+    /// (a component can hold more cells than the path reported for it).
+    pub in_cycle: Vec<bool>,
+}
+
+fn resolve(wb: &Workbook, cur: u32, s: &SheetRef) -> Option<(u32, u32)> {
+    match s {
+        SheetRef::Current => Some((cur, cur)),
+        SheetRef::Named(n) => wb.sheet_index(n).map(|i| (i, i)),
+        SheetRef::Span(a, b) => {
+            let (x, y) = (wb.sheet_index(a)?, wb.sheet_index(b)?);
+            Some((x.min(y), x.max(y)))
+        }
+    }
+}
+
+/// Every area a formula reads statically (through defined names too).
+pub(crate) fn collect_areas(wb: &Workbook, cur: u32, f: &Formula, depth: u32, out: &mut Vec<Area>) {
+    for n in &f.nodes {
+        match n {
+            Node::Ref(r) => {
+                let Some((s1, s2)) = resolve(wb, cur, &r.sheet) else {
+                    continue;
+                };
+                let (r1, c1, r2, c2) = match r.kind {
+                    RefKind::Cell(a) => (a.row, a.col, a.row, a.col),
+                    RefKind::Area(a, b) => (
+                        a.row.min(b.row),
+                        a.col.min(b.col),
+                        a.row.max(b.row),
+                        a.col.max(b.col),
+                    ),
+                    RefKind::Cols { first, last, .. } => (0, first, MAX_ROW, last),
+                    RefKind::Rows { first, last, .. } => (first, 0, last, MAX_COL),
+                };
+                for sheet in s1..=s2 {
+                    out.push(Area {
+                        sheet,
+                        r1,
+                        c1,
+                        r2,
+                        c2,
+                    });
+                }
+            }
+            Node::Name { sheet, name } if depth < 16 => {
+                let scope = match sheet {
+                    Some(s) => wb.sheet_index(s),
+                    None => Some(cur),
+                };
+                if let Some(def) = scope.and_then(|s| wb.find_name(name, s))
+                    && let Ok(p) = &def.parsed
+                {
+                    collect_areas(wb, cur, p, depth + 1, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Graph {
+    pub fn build(wb: &Workbook) -> Graph {
+        let nf = wb.formulas.len();
+        // Formula rows per sheet and column, ascending (formulas are sorted by cell).
+        let mut by_col: Vec<HashMap<u32, Vec<(u32, u32)>>> = vec![HashMap::new(); wb.sheets.len()];
+        for (i, f) in wb.formulas.iter().enumerate() {
+            if let Some(m) = by_col.get_mut(f.cell.sheet as usize) {
+                m.entry(f.cell.col)
+                    .or_default()
+                    .push((f.cell.row, u32::try_from(i).unwrap_or(0)));
+            }
+        }
+        let mut cols_sorted: Vec<Vec<u32>> =
+            by_col.iter().map(|m| m.keys().copied().collect()).collect();
+        for c in &mut cols_sorted {
+            c.sort_unstable();
+        }
+        let mut edges: Vec<(u32, u32)> = Vec::new();
+        let mut shared: HashMap<Area, u32> = HashMap::new();
+        let mut next = u32::try_from(nf).unwrap_or(u32::MAX);
+        let mut areas = Vec::new();
+        let mut hits = Vec::new();
+        for (i, f) in wb.formulas.iter().enumerate() {
+            let Ok(p) = &f.parsed else { continue };
+            let me = u32::try_from(i).unwrap_or(0);
+            areas.clear();
+            collect_areas(wb, f.cell.sheet, p, 0, &mut areas);
+            for a in &areas {
+                if let Some(&node) = shared.get(a) {
+                    edges.push((node, me));
+                    continue;
+                }
+                hits.clear();
+                let (Some(m), Some(cols)) = (
+                    by_col.get(a.sheet as usize),
+                    cols_sorted.get(a.sheet as usize),
+                ) else {
+                    continue;
+                };
+                let lo = cols.partition_point(|&c| c < a.c1);
+                for c in &cols[lo..] {
+                    if *c > a.c2 {
+                        break;
+                    }
+                    let rows = &m[c];
+                    let s = rows.partition_point(|&(r, _)| r < a.r1);
+                    let e = rows.partition_point(|&(r, _)| r <= a.r2);
+                    hits.extend(rows[s..e].iter().map(|&(_, id)| id));
+                }
+                if hits.len() > SHARE_ABOVE {
+                    let node = next;
+                    next += 1;
+                    shared.insert(*a, node);
+                    edges.extend(hits.iter().map(|&h| (h, node)));
+                    edges.push((node, me));
+                } else {
+                    edges.extend(hits.iter().map(|&h| (h, me)));
+                }
+            }
+        }
+        let nodes = next as usize;
+        let mut start = vec![0u32; nodes + 1];
+        for &(a, _) in &edges {
+            start[a as usize + 1] += 1;
+        }
+        for i in 0..nodes {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut succ = vec![0u32; edges.len()];
+        for &(a, b) in &edges {
+            succ[fill[a as usize] as usize] = b;
+            fill[a as usize] += 1;
+        }
+        Graph {
+            formulas: nf,
+            nodes,
+            start,
+            succ,
+        }
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.nodes
+    }
+
+    pub fn successors(&self, n: u32) -> &[u32] {
+        self.succ(n)
+    }
+
+    fn succ(&self, n: u32) -> &[u32] {
+        &self.succ[self.start[n as usize] as usize..self.start[n as usize + 1] as usize]
+    }
+
+    pub fn plan(&self) -> Plan {
+        let mut indeg = vec![0u32; self.nodes];
+        for &s in &self.succ {
+            indeg[s as usize] += 1;
+        }
+        let mut queue: VecDeque<u32> = (0..self.nodes)
+            .filter(|&n| indeg[n] == 0)
+            .map(|n| u32::try_from(n).unwrap_or(0))
+            .collect();
+        let mut order = Vec::with_capacity(self.formulas);
+        let mut done = vec![false; self.nodes];
+        while let Some(n) = queue.pop_front() {
+            done[n as usize] = true;
+            if (n as usize) < self.formulas {
+                order.push(n);
+            }
+            for &s in self.succ(n) {
+                indeg[s as usize] -= 1;
+                if indeg[s as usize] == 0 {
+                    queue.push_back(s);
+                }
+            }
+        }
+        let mut cycles = Vec::new();
+        let mut in_cycle = vec![false; self.formulas];
+        if order.len() < self.formulas || done.iter().any(|d| !d) {
+            for scc in self.sccs(&done).into_iter().rev() {
+                let cyclic = scc.len() > 1 || self.succ(scc[0]).contains(&scc[0]);
+                if cyclic {
+                    cycles.push(self.cycle_path(&scc));
+                    for &n in &scc {
+                        if let Some(flag) = in_cycle.get_mut(n as usize) {
+                            *flag = true;
+                        }
+                    }
+                }
+                let mut members: Vec<u32> = scc
+                    .iter()
+                    .copied()
+                    .filter(|&n| (n as usize) < self.formulas)
+                    .collect();
+                members.sort_unstable();
+                order.extend(members);
+            }
+        }
+        Plan {
+            order,
+            cycles,
+            in_cycle,
+        }
+    }
+
+    /// Strongly connected components of the nodes not yet `done`, in
+    /// reverse topological order (iterative Tarjan).
+    fn sccs(&self, done: &[bool]) -> Vec<Vec<u32>> {
+        const NONE: u32 = u32::MAX;
+        let n = self.nodes;
+        let mut index = vec![NONE; n];
+        let mut low = vec![0u32; n];
+        let mut on_stack = vec![false; n];
+        let mut stack = Vec::new();
+        let mut out = Vec::new();
+        let mut counter = 0u32;
+        let mut call: Vec<(u32, usize)> = Vec::new();
+        for root in 0..n {
+            if done[root] || index[root] != NONE {
+                continue;
+            }
+            call.push((u32::try_from(root).unwrap_or(0), 0));
+            while let Some(&mut (v, ref mut pos)) = call.last_mut() {
+                let vi = v as usize;
+                if *pos == 0 && index[vi] == NONE {
+                    index[vi] = counter;
+                    low[vi] = counter;
+                    counter += 1;
+                    stack.push(v);
+                    on_stack[vi] = true;
+                }
+                let succ = self.succ(v);
+                if *pos < succ.len() {
+                    let w = succ[*pos];
+                    *pos += 1;
+                    let wi = w as usize;
+                    if done[wi] {
+                        continue;
+                    }
+                    if index[wi] == NONE {
+                        call.push((w, 0));
+                    } else if on_stack[wi] {
+                        low[vi] = low[vi].min(index[wi]);
+                    }
+                    continue;
+                }
+                call.pop();
+                if let Some(&(parent, _)) = call.last() {
+                    low[parent as usize] = low[parent as usize].min(low[vi]);
+                }
+                if low[vi] == index[vi] {
+                    let mut comp = Vec::new();
+                    while let Some(w) = stack.pop() {
+                        on_stack[w as usize] = false;
+                        comp.push(w);
+                        if w == v {
+                            break;
+                        }
+                    }
+                    out.push(comp);
+                }
+            }
+        }
+        out
+    }
+
+    /// A closed path through the component starting at its smallest formula node.
+    fn cycle_path(&self, scc: &[u32]) -> Vec<u32> {
+        let inside: std::collections::HashSet<u32> = scc.iter().copied().collect();
+        let start = scc
+            .iter()
+            .copied()
+            .filter(|&n| (n as usize) < self.formulas)
+            .min()
+            .unwrap_or(scc[0]);
+        let mut parent: HashMap<u32, u32> = HashMap::new();
+        let mut queue = VecDeque::from([start]);
+        let mut last = None;
+        'bfs: while let Some(u) = queue.pop_front() {
+            for &w in self.succ(u) {
+                if w == start {
+                    last = Some(u);
+                    break 'bfs;
+                }
+                if inside.contains(&w) && !parent.contains_key(&w) {
+                    parent.insert(w, u);
+                    queue.push_back(w);
+                }
+            }
+        }
+        let mut path = vec![start];
+        let mut cur = last.unwrap_or(start);
+        let mut back = Vec::new();
+        while cur != start {
+            back.push(cur);
+            cur = parent.get(&cur).copied().unwrap_or(start);
+        }
+        path.extend(back.into_iter().rev());
+        path.push(start);
+        path.retain(|&n| (n as usize) < self.formulas);
+        path
+    }
+}

@@ -1,0 +1,314 @@
+//! Calculation: dependency graph, evaluation order, cycles, report.
+
+mod graph;
+pub(crate) mod interp;
+pub(crate) mod lookup;
+
+use std::collections::HashMap;
+
+use crate::ast::Node;
+use crate::error::ParseError;
+use crate::value::{ErrorKind, Value};
+use crate::workbook::{CellId, Workbook};
+use interp::Ctx;
+use lookup::LookupCache;
+
+/// Options of one calculation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CalcOptions {
+    /// Serial date-time `NOW()` returns (`TODAY()` is its whole part). Default
+    /// 45658.5 (2025-01-01 12:00), so results are reproducible.
+    pub now: f64,
+    /// Seed of `RAND` and `RANDBETWEEN`. Default 0.
+    pub seed: u64,
+}
+
+impl Default for CalcOptions {
+    fn default() -> CalcOptions {
+        CalcOptions {
+            now: 45_658.5,
+            seed: 0,
+        }
+    }
+}
+
+/// A formula cell whose value is an error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellError {
+    /// The cell.
+    pub cell: CellId,
+    /// Its error.
+    pub error: ErrorKind,
+    /// The first cell in its dependency chain where the error arose (the cell itself when it did).
+    pub origin: CellId,
+}
+
+/// Something the engine does not implement, met in a formula.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unsupported {
+    /// The formula cell.
+    pub cell: CellId,
+    /// A function name (upper case, e.g. `WEBSERVICE`) or a construct (`structured reference`, `spill reference`).
+    pub function: String,
+}
+
+/// What a calculation found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CalcReport {
+    /// Number of formula cells.
+    pub formulas: usize,
+    /// Formula cells whose value is an error, in sheet, row, column order.
+    pub errors: Vec<CellError>,
+    /// Circular references: each a closed path of cells (first cell repeated at the end).
+    pub circular: Vec<Vec<CellId>>,
+    /// Unsupported functions and constructs, per cell.
+    pub unsupported: Vec<Unsupported>,
+    /// Formulas that did not parse (their cells get `#NAME?`).
+    pub parse_errors: Vec<(CellId, ParseError)>,
+    /// How many formulas were evaluated (all of them for a full calculation).
+    pub evaluated: usize,
+}
+
+/// What a calculation keeps for the next incremental one.
+#[derive(Clone, Debug)]
+pub(crate) struct CalcState {
+    graph: graph::Graph,
+    plan: graph::Plan,
+    origins: HashMap<CellId, CellId>,
+    /// The parts of the report that only change with the formulas.
+    report: CalcReport,
+}
+
+impl Workbook {
+    /// Evaluates every formula in dependency order and stores the results in
+    /// the cells. Never fails: problems are reported per cell.
+    pub fn calculate(&mut self, opts: &CalcOptions) -> CalcReport {
+        let mut report = CalcReport {
+            formulas: self.formulas.len(),
+            ..CalcReport::default()
+        };
+        self.formulas.sort_by_key(|f| f.cell);
+        self.formulas.dedup_by(|b, a| {
+            a.cell == b.cell && {
+                *a = b.clone();
+                true
+            }
+        });
+        report.formulas = self.formulas.len();
+        for f in &self.formulas {
+            let first = report.unsupported.len();
+            match &f.parsed {
+                Ok(p) => {
+                    for n in &p.nodes {
+                        let what = match n {
+                            Node::Call {
+                                name, func: None, ..
+                            } => Some(name.to_string()),
+                            Node::Structured(_) => Some("structured reference".to_owned()),
+                            Node::Unary(crate::ast::UnaryOp::Spill, _) => {
+                                Some("spill reference".to_owned())
+                            }
+                            _ => None,
+                        };
+                        if let Some(function) = what
+                            && !report.unsupported[first..]
+                                .iter()
+                                .any(|u| u.function == function)
+                        {
+                            report.unsupported.push(Unsupported {
+                                cell: f.cell,
+                                function,
+                            });
+                        }
+                    }
+                }
+                Err(e) => report.parse_errors.push((f.cell, e.clone())),
+            }
+        }
+        report.unsupported.sort_by_key(|u| u.cell);
+        let graph = graph::Graph::build(self);
+        let plan = graph.plan();
+        report.circular = plan
+            .cycles
+            .iter()
+            .map(|c| c.iter().map(|&i| self.formulas[i as usize].cell).collect())
+            .collect();
+        report.circular.sort();
+        let mut state = CalcState {
+            graph,
+            plan,
+            origins: HashMap::new(),
+            report,
+        };
+        let all = vec![true; self.formulas.len()];
+        let evaluated = self.run(&mut state, &all, opts);
+        let report = self.collect_report(&state, evaluated);
+        self.state = Some(Box::new(state));
+        report
+    }
+
+    /// Recalculates after constant cells changed (through
+    /// [`Workbook::set_value`]): only formulas that depend on `changed`, and
+    /// volatile ones, are evaluated again, in the order found by the last
+    /// [`Workbook::calculate`]. Falls back to a full calculation when formulas
+    /// or names changed since, or when nothing was calculated yet.
+    pub fn recalculate(&mut self, changed: &[CellId], opts: &CalcOptions) -> CalcReport {
+        let Some(mut state) = self.state.take() else {
+            return self.calculate(opts);
+        };
+        let nf = self.formulas.len();
+        let mut dirty = vec![false; state.graph.node_count()];
+        let mut queue = Vec::new();
+        let mut areas = Vec::new();
+        for (i, f) in self.formulas.iter().enumerate() {
+            let Ok(p) = &f.parsed else { continue };
+            let volatile = p
+                .functions()
+                .any(|n| matches!(n, "NOW" | "TODAY" | "RAND" | "RANDBETWEEN"));
+            areas.clear();
+            graph::collect_areas(self, f.cell.sheet, p, 0, &mut areas);
+            let hit = changed.iter().any(|c| {
+                areas.iter().any(|a| {
+                    a.sheet == c.sheet
+                        && (a.r1..=a.r2).contains(&c.row)
+                        && (a.c1..=a.c2).contains(&c.col)
+                })
+            });
+            if volatile || hit {
+                dirty[i] = true;
+                queue.push(u32::try_from(i).unwrap_or(0));
+            }
+        }
+        while let Some(n) = queue.pop() {
+            for &s in state.graph.successors(n) {
+                if !dirty[s as usize] {
+                    dirty[s as usize] = true;
+                    queue.push(s);
+                }
+            }
+        }
+        let evaluated = self.run(&mut state, &dirty[..nf], opts);
+        let report = self.collect_report(&state, evaluated);
+        self.state = Some(state);
+        report
+    }
+
+    /// Evaluates the formulas flagged in `dirty` in plan order; returns how many.
+    fn run(&mut self, state: &mut CalcState, dirty: &[bool], opts: &CalcOptions) -> usize {
+        let mut cache = LookupCache::default();
+        let mut evaluated = 0;
+        for step in &state.plan.order {
+            let fi = *step as usize;
+            if !dirty[fi] {
+                continue;
+            }
+            evaluated += 1;
+            let cell = self.formulas[fi].cell;
+            if !state.origins.is_empty() {
+                state.origins.remove(&cell);
+            }
+            let (value, origin) = if state.plan.in_cycle[fi] {
+                (Value::Error(ErrorKind::Calc), cell)
+            } else {
+                self.eval_one(fi, opts, &mut cache, &state.origins)
+            };
+            if value.error().is_some() {
+                state.origins.insert(cell, origin);
+            }
+            if let Some(s) = self.sheets.get_mut(cell.sheet as usize)
+                && let Some(slot) = s
+                    .cols
+                    .get_mut(cell.col as usize)
+                    .and_then(|c| c.get_mut(cell.row as usize))
+            {
+                *slot = value;
+            }
+        }
+        evaluated
+    }
+
+    fn collect_report(&self, state: &CalcState, evaluated: usize) -> CalcReport {
+        let mut report = state.report.clone();
+        report.evaluated = evaluated;
+        for f in &self.formulas {
+            if let Value::Error(e) = self.value(f.cell.sheet, f.cell.row, f.cell.col) {
+                let origin = state.origins.get(&f.cell).copied().unwrap_or(f.cell);
+                report.errors.push(CellError {
+                    cell: f.cell,
+                    error: *e,
+                    origin,
+                });
+            }
+        }
+        report
+    }
+
+    /// Evaluates a one-off formula against the current values (call
+    /// [`Workbook::calculate`] first so formula cells hold their results), as
+    /// if it stood in `sheet` at A1. The result is the top-left value of an array.
+    ///
+    /// # Errors
+    /// The parse error of a formula that does not parse.
+    pub fn evaluate(
+        &self,
+        sheet: u32,
+        text: &str,
+        opts: &CalcOptions,
+    ) -> Result<Value, ParseError> {
+        let f = crate::parser::parse(text)?;
+        let mut cache = LookupCache::default();
+        let origins = HashMap::new();
+        let mut ctx = Ctx {
+            wb: self,
+            cell: CellId::new(sheet, 0, 0),
+            opts,
+            cache: &mut cache,
+            origins: &origins,
+            first_err: None,
+            lets: Vec::new(),
+            name_depth: 0,
+            rand_calls: 0,
+            legacy: false,
+            array_depth: 0,
+        };
+        let op = ctx.eval(&f, f.root);
+        Ok(ctx.scalar(op))
+    }
+
+    fn eval_one(
+        &self,
+        fi: usize,
+        opts: &CalcOptions,
+        cache: &mut LookupCache,
+        origins: &HashMap<CellId, CellId>,
+    ) -> (Value, CellId) {
+        let fc = &self.formulas[fi];
+        let Ok(f) = &fc.parsed else {
+            return (Value::Error(ErrorKind::Name), fc.cell);
+        };
+        let mut ctx = Ctx {
+            wb: self,
+            cell: fc.cell,
+            opts,
+            cache,
+            origins,
+            first_err: None,
+            lets: Vec::new(),
+            name_depth: 0,
+            rand_calls: 0,
+            legacy: fc.mode == crate::workbook::FormulaMode::Legacy,
+            array_depth: 0,
+        };
+        let op = ctx.eval(f, f.root);
+        let v = ctx.scalar(op);
+        let v = match v {
+            Value::Empty => Value::Number(0.0),
+            v => v,
+        };
+        let origin = match (&v, ctx.first_err) {
+            (Value::Error(e), Some((k, o))) if *e == k => o,
+            _ => fc.cell,
+        };
+        (v, origin)
+    }
+}

@@ -1,0 +1,300 @@
+//! Built-in functions: the registry and the argument helpers they share.
+
+pub(crate) mod criteria;
+pub(crate) mod date;
+mod financial;
+mod info;
+mod logic;
+mod lookup;
+mod math;
+mod more;
+mod numfmt;
+mod stats;
+pub(crate) mod text;
+mod trig;
+
+use std::sync::Arc;
+
+use crate::ast::{Formula, Node, NodeId};
+use crate::eval::interp::{Area, Ctx, Op};
+use crate::value::{ErrorKind, Value};
+
+/// What a function returns: an operand (value or reference) or an error.
+pub(crate) type FnResult = Result<Op, ErrorKind>;
+
+/// A built-in function.
+pub(crate) struct Builtin {
+    pub name: &'static str,
+    pub min: u8,
+    pub max: u8,
+    pub run: fn(&mut Ctx<'_>, &Formula, &[NodeId]) -> FnResult,
+}
+
+const fn b(
+    name: &'static str,
+    min: u8,
+    max: u8,
+    run: fn(&mut Ctx<'_>, &Formula, &[NodeId]) -> FnResult,
+) -> Builtin {
+    Builtin {
+        name,
+        min,
+        max,
+        run,
+    }
+}
+
+/// Every implemented function, sorted by name (checked by a test).
+pub(crate) static BUILTINS: &[Builtin] = &[
+    b("ABS", 1, 1, math::abs),
+    b("ACOS", 1, 1, trig::acos),
+    b("AND", 1, 255, logic::and),
+    b("ASIN", 1, 1, trig::asin),
+    b("ATAN", 1, 1, trig::atan),
+    b("ATAN2", 2, 2, trig::atan2),
+    b("AVERAGE", 1, 255, stats::average),
+    b("AVERAGEIF", 2, 3, criteria::averageif),
+    b("AVERAGEIFS", 3, 255, criteria::averageifs),
+    b("CEILING", 2, 2, more::ceiling),
+    b("CEILING.MATH", 1, 3, more::ceiling_math),
+    b("CHOOSE", 2, 255, logic::choose),
+    b("CLEAN", 1, 1, trig::clean),
+    b("COLUMN", 0, 1, more::column),
+    b("COLUMNS", 1, 1, more::columns),
+    b("CONCAT", 1, 255, text::concat),
+    b("CONCATENATE", 1, 255, text::concat),
+    b("COS", 1, 1, trig::cos),
+    b("COUNT", 1, 255, stats::count),
+    b("COUNTA", 1, 255, stats::counta),
+    b("COUNTBLANK", 1, 1, stats::countblank),
+    b("COUNTIF", 2, 2, criteria::countif),
+    b("COUNTIFS", 2, 254, criteria::countifs),
+    b("DATE", 3, 3, date::date),
+    b("DAY", 1, 1, date::day),
+    b("DEGREES", 1, 1, trig::degrees),
+    b("EDATE", 2, 2, date::edate),
+    b("EOMONTH", 2, 2, date::eomonth),
+    b("EXACT", 2, 2, more::exact),
+    b("EXP", 1, 1, math::exp),
+    b("FALSE", 0, 0, logic::false_),
+    b("FIND", 2, 3, text::find),
+    b("FLOOR", 2, 2, more::floor),
+    b("FLOOR.MATH", 1, 3, more::floor_math),
+    b("FV", 3, 5, more::fv),
+    b("HLOOKUP", 3, 4, lookup::hlookup),
+    b("HOUR", 1, 1, more::hour),
+    b("IF", 1, 3, logic::if_),
+    b("IFERROR", 2, 2, logic::iferror),
+    b("IFNA", 2, 2, logic::ifna),
+    b("IFS", 2, 254, logic::ifs),
+    b("INDEX", 2, 4, lookup::index),
+    b("INT", 1, 1, math::int),
+    b("IRR", 1, 2, financial::irr),
+    b("ISBLANK", 1, 1, info::isblank),
+    b("ISERR", 1, 1, info::iserr),
+    b("ISERROR", 1, 1, info::iserror),
+    b("ISLOGICAL", 1, 1, info::islogical),
+    b("ISNA", 1, 1, info::isna),
+    b("ISNUMBER", 1, 1, info::isnumber),
+    b("ISTEXT", 1, 1, info::istext),
+    b("LARGE", 2, 2, more::large),
+    b("LEFT", 1, 2, text::left),
+    b("LEN", 1, 1, text::len),
+    b("LET", 3, 253, logic::let_),
+    b("LN", 1, 1, math::ln),
+    b("LOG", 1, 2, more::log),
+    b("LOG10", 1, 1, more::log10),
+    b("LOWER", 1, 1, text::lower),
+    b("MATCH", 2, 3, lookup::match_),
+    b("MAX", 1, 255, stats::max),
+    b("MAXIFS", 3, 255, criteria::maxifs),
+    b("MEDIAN", 1, 255, more::median),
+    b("MID", 3, 3, text::mid),
+    b("MIN", 1, 255, stats::min),
+    b("MINIFS", 3, 255, criteria::minifs),
+    b("MINUTE", 1, 1, more::minute),
+    b("MOD", 2, 2, math::mod_),
+    b("MONTH", 1, 1, date::month),
+    b("MROUND", 2, 2, trig::mround),
+    b("NA", 0, 0, info::na),
+    b("NOT", 1, 1, logic::not),
+    b("NOW", 0, 0, date::now),
+    b("NPV", 2, 255, financial::npv),
+    b("OR", 1, 255, logic::or),
+    b("PI", 0, 0, math::pi),
+    b("PMT", 3, 5, financial::pmt),
+    b("POWER", 2, 2, math::power),
+    b("PRODUCT", 1, 255, math::product),
+    b("PROPER", 1, 1, more::proper),
+    b("PV", 3, 5, more::pv),
+    b("RADIANS", 1, 1, trig::radians),
+    b("RAND", 0, 0, math::rand),
+    b("RANDBETWEEN", 2, 2, math::randbetween),
+    b("RANK", 2, 3, trig::rank),
+    b("RANK.EQ", 2, 3, trig::rank),
+    b("REPT", 2, 2, more::rept),
+    b("RIGHT", 1, 2, text::right),
+    b("ROUND", 2, 2, math::round),
+    b("ROUNDDOWN", 2, 2, math::rounddown),
+    b("ROUNDUP", 2, 2, math::roundup),
+    b("ROW", 0, 1, more::row),
+    b("ROWS", 1, 1, more::rows),
+    b("SEARCH", 2, 3, text::search),
+    b("SECOND", 1, 1, more::second),
+    b("SIGN", 1, 1, math::sign),
+    b("SIN", 1, 1, trig::sin),
+    b("SINGLE", 1, 1, logic::single),
+    b("SMALL", 2, 2, more::small),
+    b("SQRT", 1, 1, math::sqrt),
+    b("STDEV", 1, 255, more::stdev_s),
+    b("STDEV.P", 1, 255, more::stdev_p),
+    b("STDEV.S", 1, 255, more::stdev_s),
+    b("STDEVP", 1, 255, more::stdev_p),
+    b("SUBSTITUTE", 3, 4, text::substitute),
+    b("SUBTOTAL", 2, 255, more::subtotal),
+    b("SUM", 1, 255, math::sum),
+    b("SUMIF", 2, 3, criteria::sumif),
+    b("SUMIFS", 3, 255, criteria::sumifs),
+    b("SUMPRODUCT", 1, 255, math::sumproduct),
+    b("SWITCH", 3, 254, logic::switch),
+    b("TAN", 1, 1, trig::tan),
+    b("TEXT", 2, 2, text::text),
+    b("TEXTJOIN", 3, 255, text::textjoin),
+    b("TIME", 3, 3, more::time),
+    b("TODAY", 0, 0, date::today),
+    b("TRIM", 1, 1, text::trim),
+    b("TRUE", 0, 0, logic::true_),
+    b("TRUNC", 1, 2, math::trunc),
+    b("UPPER", 1, 1, text::upper),
+    b("VALUE", 1, 1, text::value),
+    b("VAR", 1, 255, more::var_s),
+    b("VAR.P", 1, 255, more::var_p),
+    b("VAR.S", 1, 255, more::var_s),
+    b("VLOOKUP", 3, 4, lookup::vlookup),
+    b("WEEKDAY", 1, 2, more::weekday),
+    b("WORKDAY", 2, 3, trig::workday),
+    b("XLOOKUP", 3, 6, lookup::xlookup),
+    b("XMATCH", 2, 4, lookup::xmatch),
+    b("XOR", 1, 255, logic::xor),
+    b("YEAR", 1, 1, date::year),
+];
+
+/// Index of an implemented function by its upper-case name.
+pub(crate) fn index_of(name: &str) -> Option<u16> {
+    BUILTINS
+        .binary_search_by(|b| b.name.cmp(name))
+        .ok()
+        .and_then(|i| u16::try_from(i).ok())
+}
+
+/// Names of all implemented functions, sorted.
+pub fn supported_functions() -> impl Iterator<Item = &'static str> {
+    BUILTINS.iter().map(|b| b.name)
+}
+
+// ---- argument helpers ----
+
+pub(crate) fn is_missing(f: &Formula, args: &[NodeId], i: usize) -> bool {
+    args.get(i)
+        .is_none_or(|&id| matches!(f.node(id), Node::Missing))
+}
+
+/// The value of argument `i` (areas become arrays); omitted arguments are empty.
+pub(crate) fn value(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId], i: usize) -> Value {
+    match args.get(i) {
+        Some(&id) => {
+            let op = ctx.eval(f, id);
+            ctx.value(op)
+        }
+        None => Value::Empty,
+    }
+}
+
+/// The scalar value of argument `i`.
+pub(crate) fn scalar(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId], i: usize) -> Value {
+    match args.get(i) {
+        Some(&id) => {
+            let op = ctx.eval(f, id);
+            ctx.scalar(op)
+        }
+        None => Value::Empty,
+    }
+}
+
+pub(crate) fn number(
+    ctx: &mut Ctx<'_>,
+    f: &Formula,
+    args: &[NodeId],
+    i: usize,
+) -> Result<f64, ErrorKind> {
+    scalar(ctx, f, args, i).to_number()
+}
+
+pub(crate) fn number_or(
+    ctx: &mut Ctx<'_>,
+    f: &Formula,
+    args: &[NodeId],
+    i: usize,
+    default: f64,
+) -> Result<f64, ErrorKind> {
+    if is_missing(f, args, i) {
+        Ok(default)
+    } else {
+        number(ctx, f, args, i)
+    }
+}
+
+pub(crate) fn text(
+    ctx: &mut Ctx<'_>,
+    f: &Formula,
+    args: &[NodeId],
+    i: usize,
+) -> Result<Arc<str>, ErrorKind> {
+    scalar(ctx, f, args, i).to_text()
+}
+
+pub(crate) fn boolean(
+    ctx: &mut Ctx<'_>,
+    f: &Formula,
+    args: &[NodeId],
+    i: usize,
+) -> Result<bool, ErrorKind> {
+    scalar(ctx, f, args, i).to_bool()
+}
+
+/// The areas of a reference argument, `None` when it is not a reference.
+pub(crate) fn areas(op: &Op) -> Option<Vec<Area>> {
+    match op {
+        Op::R(a) => Some(vec![*a]),
+        Op::Rs(v) => Some(v.clone()),
+        Op::V(_) => None,
+    }
+}
+
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "shorthand for a built-in's return"
+)]
+pub(crate) fn ok(v: Value) -> FnResult {
+    Ok(Op::V(v))
+}
+
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "shorthand for a built-in's return"
+)]
+pub(crate) fn num(n: f64) -> FnResult {
+    Ok(Op::V(crate::eval::interp::num(n)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BUILTINS;
+
+    #[test]
+    fn registry_sorted() {
+        for w in BUILTINS.windows(2) {
+            assert!(w[0].name < w[1].name, "{} before {}", w[0].name, w[1].name);
+        }
+    }
+}

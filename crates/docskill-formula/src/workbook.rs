@@ -1,0 +1,341 @@
+//! The workbook model: sheets with dense column storage, formulas, defined names.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::ast::{Formula, MAX_COL, MAX_ROW, col_letters, quote_sheet};
+use crate::error::{Error, ParseError, Result};
+use crate::parser::parse;
+use crate::value::Value;
+
+/// Bounds on what a model may hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Most cell slots allocated over all columns (dense storage counts
+    /// every row up to the last used one). Default 200,000,000.
+    pub max_cells: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_cells: 200_000_000,
+        }
+    }
+}
+
+/// A cell position: sheet index, 0-based row and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CellId {
+    /// Sheet index in workbook order.
+    pub sheet: u32,
+    /// Row, 0-based.
+    pub row: u32,
+    /// Column, 0-based.
+    pub col: u32,
+}
+
+impl CellId {
+    /// A cell position.
+    pub fn new(sheet: u32, row: u32, col: u32) -> CellId {
+        CellId { sheet, row, col }
+    }
+}
+
+/// One worksheet: values stored column by column, dense by row.
+#[derive(Clone, Debug, Default)]
+pub struct Sheet {
+    /// Sheet name as shown on its tab.
+    pub name: String,
+    pub(crate) cols: Vec<Vec<Value>>,
+}
+
+impl Sheet {
+    /// The value at (`row`, `col`); empty when never set.
+    pub fn get(&self, row: u32, col: u32) -> &Value {
+        static EMPTY: Value = Value::Empty;
+        self.cols
+            .get(col as usize)
+            .and_then(|c| c.get(row as usize))
+            .unwrap_or(&EMPTY)
+    }
+
+    /// Number of rows in use (one past the last stored row over all columns).
+    pub fn used_rows(&self) -> u32 {
+        u32::try_from(self.cols.iter().map(Vec::len).max().unwrap_or(0)).unwrap_or(u32::MAX)
+    }
+
+    /// Number of columns in use.
+    pub fn used_cols(&self) -> u32 {
+        u32::try_from(self.cols.len()).unwrap_or(u32::MAX)
+    }
+
+    pub(crate) fn column(&self, col: u32) -> &[Value] {
+        self.cols.get(col as usize).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// How a formula treats a multi-cell range where one value is expected.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FormulaMode {
+    /// Excel 365 semantics: ranges in operators and scalar arguments are
+    /// evaluated as arrays; the cell keeps the top-left value of an array
+    /// result. Right for array formulas (`t="array"`) and formulas typed today.
+    #[default]
+    Dynamic,
+    /// Semantics of a plain `<f>` formula in a file: such a range is reduced
+    /// by implicit intersection to the cell on the formula's row or column
+    /// (`#VALUE!` when there is none), except in array arguments (`SUMPRODUCT`).
+    Legacy,
+}
+
+/// A formula cell: its text and its parsed form (or why it did not parse).
+#[derive(Clone, Debug)]
+pub(crate) struct FormulaCell {
+    pub cell: CellId,
+    pub text: Box<str>,
+    pub mode: FormulaMode,
+    pub parsed: std::result::Result<Arc<Formula>, ParseError>,
+}
+
+/// A defined name (workbook scope when `scope` is `None`).
+#[derive(Clone, Debug)]
+pub struct DefinedName {
+    /// The name as written.
+    pub name: String,
+    /// Sheet index for a sheet-scoped name.
+    pub scope: Option<u32>,
+    pub(crate) parsed: std::result::Result<Arc<Formula>, ParseError>,
+}
+
+/// A workbook: sheets, formulas and defined names, ready to calculate.
+///
+/// ```
+/// use docskill_formula::{CalcOptions, Value, Workbook};
+/// let mut wb = Workbook::new();
+/// let s = wb.add_sheet("Sheet1").unwrap();
+/// wb.set_value(s, 0, 0, Value::Number(2.0)).unwrap();
+/// wb.set_formula(s, 0, 1, "=A1*21").unwrap();
+/// let report = wb.calculate(&CalcOptions::default());
+/// assert_eq!(wb.value(s, 0, 1), &Value::Number(42.0));
+/// assert!(report.errors.is_empty());
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Workbook {
+    pub(crate) sheets: Vec<Sheet>,
+    pub(crate) names: Vec<DefinedName>,
+    pub(crate) formulas: Vec<FormulaCell>,
+    limits: Limits,
+    slots: usize,
+    pub(crate) state: Option<Box<crate::eval::CalcState>>,
+}
+
+impl Workbook {
+    /// An empty workbook with default limits.
+    pub fn new() -> Workbook {
+        Workbook::default()
+    }
+
+    /// An empty workbook with the given limits.
+    pub fn with_limits(limits: Limits) -> Workbook {
+        Workbook {
+            limits,
+            ..Workbook::default()
+        }
+    }
+
+    /// Adds a sheet at the end and returns its index.
+    ///
+    /// # Errors
+    /// [`Error::DuplicateSheet`] when a sheet of that name (case-insensitive) exists.
+    pub fn add_sheet(&mut self, name: &str) -> Result<u32> {
+        if self.sheet_index(name).is_some() {
+            return Err(Error::DuplicateSheet(name.to_owned()));
+        }
+        self.state = None;
+        self.sheets.push(Sheet {
+            name: name.to_owned(),
+            cols: Vec::new(),
+        });
+        Ok(u32::try_from(self.sheets.len() - 1).unwrap_or(u32::MAX))
+    }
+
+    /// The sheets in workbook order.
+    pub fn sheets(&self) -> &[Sheet] {
+        &self.sheets
+    }
+
+    /// Index of the sheet called `name` (case-insensitive).
+    pub fn sheet_index(&self, name: &str) -> Option<u32> {
+        self.sheets
+            .iter()
+            .position(|s| eq_names(&s.name, name))
+            .and_then(|i| u32::try_from(i).ok())
+    }
+
+    fn slot(&mut self, sheet: u32, row: u32, col: u32) -> Result<&mut Value> {
+        if row > MAX_ROW || col > MAX_COL {
+            return Err(Error::OutOfGrid { row, col });
+        }
+        let max = self.limits.max_cells;
+        let s = self
+            .sheets
+            .get_mut(sheet as usize)
+            .ok_or(Error::NoSuchSheet(sheet as usize))?;
+        if s.cols.len() <= col as usize {
+            s.cols.resize_with(col as usize + 1, Vec::new);
+        }
+        let column = &mut s.cols[col as usize];
+        if column.len() <= row as usize {
+            let grow = row as usize + 1 - column.len();
+            if self.slots + grow > max {
+                return Err(Error::TooManyCells(max));
+            }
+            self.slots += grow;
+            column.resize(row as usize + 1, Value::Empty);
+        }
+        Ok(&mut column[row as usize])
+    }
+
+    /// Sets a constant value.
+    ///
+    /// # Errors
+    /// Unknown sheet, a cell outside the grid, or the cell limit.
+    pub fn set_value(&mut self, sheet: u32, row: u32, col: u32, value: Value) -> Result<()> {
+        *self.slot(sheet, row, col)? = value;
+        Ok(())
+    }
+
+    /// Sets a formula (with or without its `=`). A formula that does not parse
+    /// is kept and reported by [`Workbook::calculate`] (its cell gets `#NAME?`).
+    ///
+    /// # Errors
+    /// Unknown sheet, a cell outside the grid, or the cell limit.
+    pub fn set_formula(&mut self, sheet: u32, row: u32, col: u32, text: &str) -> Result<()> {
+        self.set_formula_with(sheet, row, col, text, FormulaMode::Dynamic)
+    }
+
+    /// Sets a formula with an explicit [`FormulaMode`] (a loader passes
+    /// [`FormulaMode::Legacy`] for plain `<f>` elements).
+    ///
+    /// # Errors
+    /// Unknown sheet, a cell outside the grid, or the cell limit.
+    pub fn set_formula_with(
+        &mut self,
+        sheet: u32,
+        row: u32,
+        col: u32,
+        text: &str,
+        mode: FormulaMode,
+    ) -> Result<()> {
+        self.slot(sheet, row, col)?;
+        self.state = None;
+        let parsed = parse(text).map(Arc::new);
+        self.formulas.push(FormulaCell {
+            cell: CellId::new(sheet, row, col),
+            text: text.into(),
+            mode,
+            parsed,
+        });
+        Ok(())
+    }
+
+    /// Sets a formula already parsed (for example a shared formula moved with
+    /// [`Formula::shifted`]); its text is regenerated from the tree.
+    ///
+    /// # Errors
+    /// Unknown sheet, a cell outside the grid, or the cell limit.
+    pub fn set_parsed_formula(
+        &mut self,
+        sheet: u32,
+        row: u32,
+        col: u32,
+        formula: Formula,
+        mode: FormulaMode,
+    ) -> Result<()> {
+        self.slot(sheet, row, col)?;
+        self.state = None;
+        let text = format!("={}", formula.to_formula_string());
+        self.formulas.push(FormulaCell {
+            cell: CellId::new(sheet, row, col),
+            text: text.into(),
+            mode,
+            parsed: Ok(Arc::new(formula)),
+        });
+        Ok(())
+    }
+
+    /// Defines a name (`scope` = sheet index for a sheet-scoped name). The
+    /// definition is a formula such as `Sheet1!$A$1:$A$10` or `0.2`.
+    ///
+    /// # Errors
+    /// [`Error::NoSuchSheet`] for an unknown scope.
+    pub fn define_name(&mut self, name: &str, scope: Option<u32>, formula: &str) -> Result<()> {
+        if let Some(s) = scope
+            && s as usize >= self.sheets.len()
+        {
+            return Err(Error::NoSuchSheet(s as usize));
+        }
+        self.state = None;
+        let parsed = parse(formula).map(Arc::new);
+        self.names.push(DefinedName {
+            name: name.to_owned(),
+            scope,
+            parsed,
+        });
+        Ok(())
+    }
+
+    /// The current value of a cell (after [`Workbook::calculate`] for formulas).
+    pub fn value(&self, sheet: u32, row: u32, col: u32) -> &Value {
+        self.sheets
+            .get(sheet as usize)
+            .map_or(&Value::Empty, |s| s.get(row, col))
+    }
+
+    /// Number of formula cells.
+    pub fn formula_count(&self) -> usize {
+        self.formulas.len()
+    }
+
+    /// The formula cells and their text, in the order they were set.
+    pub fn formulas(&self) -> impl Iterator<Item = (CellId, &str)> {
+        self.formulas.iter().map(|f| (f.cell, &*f.text))
+    }
+
+    /// Formats a cell position as `Sheet!A1`.
+    pub fn cell_name(&self, id: CellId) -> String {
+        let sheet = self
+            .sheets
+            .get(id.sheet as usize)
+            .map_or("?", |s| s.name.as_str());
+        format!(
+            "{}!{}{}",
+            quote_sheet(sheet),
+            col_letters(id.col),
+            id.row + 1
+        )
+    }
+
+    pub(crate) fn find_name(&self, name: &str, sheet: u32) -> Option<&DefinedName> {
+        self.names
+            .iter()
+            .find(|n| n.scope == Some(sheet) && eq_names(&n.name, name))
+            .or_else(|| {
+                self.names
+                    .iter()
+                    .find(|n| n.scope.is_none() && eq_names(&n.name, name))
+            })
+    }
+}
+
+/// Case-insensitive name comparison (ASCII fast path).
+pub(crate) fn eq_names(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b) || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase())
+}
+
+impl fmt::Display for CellId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}{}", self.sheet, col_letters(self.col), self.row + 1)
+    }
+}
