@@ -186,9 +186,10 @@ impl Pptx {
                 )
             })
             .collect();
-        match child_mut(root, "sldIdLst") {
-            Some(l) => l.children = list,
-            None => {
+        if let Some(l) = child_mut(root, "sldIdLst") {
+            l.children = list;
+        } else {
+            {
                 // After sldMasterIdLst / notesMasterIdLst / handoutMasterIdLst.
                 let at = root
                     .children

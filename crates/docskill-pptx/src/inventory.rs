@@ -276,6 +276,10 @@ fn collect(
     }
 }
 
+#[expect(
+    clippy::many_single_char_names,
+    reason = "x, y, cx, cy as in DrawingML"
+)]
 fn shape_info(el: &Element, ctx: &Ctx<'_>, group: Option<&Xfrm>, z: &mut usize) -> ShapeInfo {
     let (id, name) = id_name(el);
     let kind = kind_of(el);
@@ -540,6 +544,10 @@ fn overflow(info: &ShapeInfo, inh: &Inherit<'_>, r: &Rect, ctx: &Ctx<'_>) -> Opt
     let paras = with_indents(paras, info, inh);
     let (need, widest) = estimate(&paras, w, wrap, scale, reduce);
     if grow {
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "an estimate in EMU, far below i64::MAX"
+        )]
         let bottom = r.y + r.cy + ((need - h).max(0.0) * 12_700.0) as i64;
         return (bottom > ctx.slide.1).then(|| Warning {
             code: "overflow",

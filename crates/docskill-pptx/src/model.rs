@@ -138,7 +138,7 @@ pub struct ShapeInfo {
     pub id: u32,
     /// `cNvPr@name`.
     pub name: String,
-    /// text, shape, picture, table, chart, diagram, group, connector, graphic_frame.
+    /// text, shape, picture, table, chart, diagram, group, connector, `graphic_frame`.
     pub kind: &'static str,
     /// Placeholder type and index.
     #[serde(skip_serializing_if = "Option::is_none")]

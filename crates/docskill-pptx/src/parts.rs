@@ -36,7 +36,7 @@ pub(crate) fn fresh_name(pkg: &Package, src: &str) -> String {
     let (stem, ext) = file.rsplit_once('.').map_or((file, ""), |(s, e)| (s, e));
     let base = stem.trim_end_matches(|c: char| c.is_ascii_digit());
     let dot = if ext.is_empty() { "" } else { "." };
-    (1..)
+    (1..=u32::MAX)
         .map(|n| format!("{dir}/{base}{n}{dot}{ext}"))
         .find(|n| !pkg.has_part(n))
         .unwrap_or_default()

@@ -168,8 +168,8 @@ fn paragraphs(v: &serde_json::Value) -> std::result::Result<Vec<NewParagraph>, S
                 for (k, v) in o {
                     let want = |what: &str| format!("paragraph {i}: {k} must be {what}");
                     match k.as_str() {
-                        "text" => np.text = v.as_str().ok_or_else(|| want("a string"))?.to_owned(),
-                        "level" => np.level = Some(v.as_u64().filter(|l| *l <= 8).ok_or_else(|| want("0 to 8"))? as u32),
+                        "text" => v.as_str().ok_or_else(|| want("a string"))?.clone_into(&mut np.text),
+                        "level" => np.level = Some(v.as_u64().and_then(|l| u32::try_from(l).ok()).filter(|l| *l <= 8).ok_or_else(|| want("0 to 8"))?),
                         "bullet" => {
                             np.bullet = Some(match v {
                                 V::Bool(b) => Bullet::On(*b),
@@ -370,7 +370,7 @@ fn set_paragraphs(body: &mut Element, ps: &[NewParagraph]) {
                 let lvl = np.level;
                 old.iter()
                     .rev()
-                    .find(|p| lvl.is_some() && level_of(p) == lvl)
+                    .find(|p| lvl.is_some() && Some(level_of(p)) == lvl)
                     .or(old.last())
             });
             Node::Element(paragraph(template.unwrap_or(&blank), np))
@@ -380,13 +380,11 @@ fn set_paragraphs(body: &mut Element, ps: &[NewParagraph]) {
     body.children.splice(at..at, new);
 }
 
-fn level_of(p: &Element) -> Option<u32> {
-    Some(
-        child(p, "pPr")
-            .and_then(|p| p.attr("lvl"))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0),
-    )
+fn level_of(p: &Element) -> u32 {
+    child(p, "pPr")
+        .and_then(|p| p.attr("lvl"))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
 }
 
 fn clean(text: &str) -> String {
@@ -506,7 +504,7 @@ fn set_bullet(ppr: &mut Element, b: &Bullet, ns: &str) {
                 .retain(|n| !matches!(n, Node::Element(e) if bu.contains(&e.local())));
             let el = match b {
                 Bullet::Char(c) => Element::new(format!("{ns}buChar")).with_attr("char", c.clone()),
-                _ => Element::new(format!("{ns}buNone")),
+                Bullet::On(_) => Element::new(format!("{ns}buNone")),
             };
             insert_before(ppr, el, &["tabLst", "defRPr", "extLst"]);
         }
