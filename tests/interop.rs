@@ -1132,3 +1132,108 @@ fn an_mcp_client_lists_tools_calls_them_and_reads_skills() {
     insta::assert_json_snapshot!(seen);
     assert!(out.is_file(), "the edit wrote its output");
 }
+
+#[test]
+fn assembled_decks_open_in_libreoffice_and_python_pptx() {
+    let Some(corpus) = corpus() else { return };
+    let Some(py) = python() else {
+        return skip("the Python interop venv (python-pptx)");
+    };
+    if soffice().is_none() {
+        return skip("LibreOffice (soffice)");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let limits = docskill_opc::Limits::default();
+    let mut decks: Vec<PathBuf> = std::fs::read_dir(corpus.join("pptx"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    decks.sort();
+    // Every corpus deck that opens and has two slides or more: duplicate the first, drop the last.
+    let mut made = Vec::new();
+    for (i, path) in decks.iter().enumerate() {
+        let Ok(deck) = docskill_pptx::Pptx::open(std::fs::read(path).unwrap(), &limits) else {
+            continue;
+        };
+        let n = deck.slide_count();
+        if n < 2 {
+            continue;
+        }
+        let mut order = vec![0];
+        order.extend(0..n - 1);
+        let out = tmp.path().join(format!("a{i:03}.pptx"));
+        let r = Command::new(env!("CARGO_BIN_EXE_docskill"))
+            .args(["pptx", "assemble"])
+            .arg(path)
+            .arg("-o")
+            .arg(&out)
+            .arg("--slides")
+            .arg(
+                order
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )
+            .output()
+            .unwrap();
+        assert!(
+            r.status.success(),
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&r.stderr)
+        );
+        made.push((path.clone(), out, n));
+    }
+    assert!(made.len() >= 20, "only {} decks assembled", made.len());
+    // python-pptx sees the expected slide count.
+    let script = "import sys, pptx\nfor p in sys.argv[1:]:\n    try:\n        print(len(pptx.Presentation(p).slides))\n    except Exception as e:\n        print('error', type(e).__name__)";
+    let count = |files: Vec<&PathBuf>| -> Vec<String> {
+        let out = Command::new(&py)
+            .arg("-c")
+            .arg(script)
+            .args(files)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    };
+    let before = count(made.iter().map(|(p, _, _)| p).collect());
+    let after = count(made.iter().map(|(_, o, _)| o).collect());
+    let mut wrong = Vec::new();
+    for (((path, _, n), b), a) in made.iter().zip(&before).zip(&after) {
+        if b.starts_with("error") {
+            continue; // python-pptx cannot read the original either
+        }
+        if *a != n.to_string() {
+            wrong.push(format!(
+                "{}: python-pptx sees {a}, expected {n}",
+                path.display()
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // LibreOffice converts a sample (one soffice run).
+    let sample: Vec<PathBuf> = made.iter().step_by(4).map(|(_, o, _)| o.clone()).collect();
+    let pdfs = convert(&sample, tmp.path());
+    let no_pdf: Vec<String> = sample
+        .iter()
+        .zip(&pdfs)
+        .filter(|(_, pdf)| std::fs::metadata(pdf).map_or(0, |m| m.len()) < 500)
+        .map(|(o, _)| o.display().to_string())
+        .collect();
+    eprintln!(
+        "assembled {} corpus decks; python-pptx counts right on all it can read; LibreOffice converted {}/{} sampled",
+        made.len(),
+        sample.len() - no_pdf.len(),
+        sample.len()
+    );
+    assert!(no_pdf.is_empty(), "LibreOffice made no PDF of {no_pdf:?}");
+}

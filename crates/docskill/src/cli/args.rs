@@ -61,6 +61,9 @@ pub enum Command {
     /// Excel workbooks: build from a JSON spec, describe, read values and formulas.
     #[command(subcommand)]
     Xlsx(XlsxCommand),
+    /// PowerPoint decks: inventory with warnings, text, text replacement, slide assembly.
+    #[command(subcommand)]
+    Pptx(PptxCommand),
     /// Agent Skills shipped with docskill: list, show, install, lint.
     #[command(subcommand)]
     Skills(SkillsCommand),
@@ -100,6 +103,74 @@ pub enum Command {
         #[arg(short, long, requires = "all")]
         output: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PptxCommand {
+    /// Slides, layouts, shapes (kind, placeholder, position, effective text formatting) and warnings.
+    #[command(
+        after_help = "Examples:\n  docskill pptx inventory template.pptx\n  docskill pptx inventory deck.pptx --issues-only      # overflow, off-slide, overlap, leftover placeholder text\n\nThe answer is JSON."
+    )]
+    Inventory {
+        /// The deck or template (.pptx, .potx).
+        input: PathBuf,
+        /// Only the warnings.
+        #[arg(long)]
+        issues_only: bool,
+    },
+    /// Text per slide: titles, bullets by level, tables, notes.
+    #[command(
+        after_help = "Examples:\n  docskill pptx text deck.pptx\n  docskill pptx text deck.pptx --format json"
+    )]
+    Text {
+        /// The deck.
+        input: PathBuf,
+        /// md (default) or json.
+        #[arg(long, value_enum, default_value_t = PptxFormatArg::Md)]
+        format: PptxFormatArg,
+    },
+    /// Replace the text of named shapes; new paragraphs keep the look of the ones they replace.
+    #[command(
+        after_help = "Examples:\n  docskill pptx replace deck.pptx replacements.json -o out.pptx\n\nreplacements.json: {\"slide-0\": {\"Title 1\": {\"paragraphs\": [{\"text\": \"Q3 review\", \"bold\": true}]},\n  \"Content Placeholder 2\": {\"paragraphs\": [{\"text\": \"Revenue up 12%\", \"level\": 0}]}}}\nParagraph fields: text, level, bullet, bold, italic, color, alignment, font_size.\nShapes by name or id (see `pptx inventory`); \"clear_unlisted\": true empties the others."
+    )]
+    Replace {
+        /// The deck.
+        input: PathBuf,
+        /// The replacements (JSON file).
+        replacements: PathBuf,
+        /// Output file (written atomically).
+        #[arg(short, long, required_unless_present = "in_place")]
+        output: Option<PathBuf>,
+        /// Replace the input file instead.
+        #[arg(long)]
+        in_place: bool,
+    },
+    /// Keep, reorder and duplicate slides, and add slides from layouts.
+    #[command(
+        after_help = "Examples:\n  docskill pptx assemble template.pptx -o deck.pptx --slides 0,3,3,5\n  docskill pptx assemble template.pptx -o deck.pptx --slides 0 --add-layout \"Title and Content\"\n\nRepeated indexes duplicate a slide (with its own charts and notes); slides not listed are\nremoved with the parts only they used."
+    )]
+    Assemble {
+        /// The template or deck.
+        input: PathBuf,
+        /// The deck to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Slide indexes from 0, comma-separated (default: all).
+        #[arg(long, value_delimiter = ',')]
+        slides: Option<Vec<usize>>,
+        /// A layout (name or index) to add a slide from; repeat for more.
+        #[arg(long)]
+        add_layout: Vec<String>,
+    },
+}
+
+/// Output format of `pptx text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PptxFormatArg {
+    /// Markdown.
+    Md,
+    /// JSON.
+    Json,
 }
 
 /// `docskill batch` arguments.

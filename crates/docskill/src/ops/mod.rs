@@ -14,6 +14,7 @@ pub mod docx;
 mod error;
 pub mod fs;
 mod opc;
+pub mod pptx;
 mod schema;
 pub mod skills;
 mod xlsx;
@@ -83,6 +84,18 @@ pub enum Request {
     /// Read typed values (and formulas) of a sheet or range.
     #[serde(rename = "xlsx.read")]
     XlsxRead(XlsxRead),
+    /// A deck's slides, layouts, shapes with effective formatting, and warnings.
+    #[serde(rename = "pptx.inventory")]
+    PptxInventory(pptx::PptxInventory),
+    /// A deck's text per slide (Markdown or JSON).
+    #[serde(rename = "pptx.text")]
+    PptxText(pptx::PptxText),
+    /// Replace the text of named shapes, keeping the template's look.
+    #[serde(rename = "pptx.replace")]
+    PptxReplace(pptx::PptxReplace),
+    /// Keep, reorder and duplicate slides; add slides from layouts.
+    #[serde(rename = "pptx.assemble")]
+    PptxAssemble(pptx::PptxAssemble),
     /// The Agent Skills index: name and description of each.
     #[serde(rename = "skills.list")]
     SkillsList(skills::SkillsList),
@@ -118,6 +131,10 @@ impl Request {
             Self::XlsxBuild(_) => "xlsx.build",
             Self::XlsxInfo(_) => "xlsx.info",
             Self::XlsxRead(_) => "xlsx.read",
+            Self::PptxInventory(_) => "pptx.inventory",
+            Self::PptxText(_) => "pptx.text",
+            Self::PptxReplace(_) => "pptx.replace",
+            Self::PptxAssemble(_) => "pptx.assemble",
             Self::SkillsList(_) => "skills.list",
             Self::SkillsShow(_) => "skills.show",
             Self::SkillsInstall(_) => "skills.install",
@@ -320,6 +337,10 @@ pub fn execute(req: &Request, ctx: &Context) -> OpResult<Response> {
         Request::XlsxBuild(a) => xlsx::build(a, ctx),
         Request::XlsxInfo(a) => xlsx::info(a, ctx),
         Request::XlsxRead(a) => xlsx::read(a, ctx),
+        Request::PptxInventory(a) => pptx::inventory(a, ctx),
+        Request::PptxText(a) => pptx::text(a, ctx),
+        Request::PptxReplace(a) => pptx::replace(a, ctx),
+        Request::PptxAssemble(a) => pptx::assemble(a, ctx),
         Request::SkillsList(a) => skills::list(a, ctx),
         Request::SkillsShow(a) => skills::show(a, ctx),
         Request::SkillsInstall(a) => skills::install(a, ctx),

@@ -4,7 +4,7 @@ use schemars::{JsonSchema, Schema, schema_for};
 
 use super::{
     OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack, Request, XlsxBuild, XlsxInfo, XlsxRead, docx,
-    skills,
+    pptx, skills,
 };
 
 fn with_op<T: JsonSchema>(op: &str) -> Schema {
@@ -44,6 +44,16 @@ fn table() -> Vec<(&'static str, Schema)> {
         ("xlsx.build", with_op::<XlsxBuild>("xlsx.build")),
         ("xlsx.info", with_op::<XlsxInfo>("xlsx.info")),
         ("xlsx.read", with_op::<XlsxRead>("xlsx.read")),
+        (
+            "pptx.inventory",
+            with_op::<pptx::PptxInventory>("pptx.inventory"),
+        ),
+        ("pptx.text", with_op::<pptx::PptxText>("pptx.text")),
+        ("pptx.replace", with_op::<pptx::PptxReplace>("pptx.replace")),
+        (
+            "pptx.assemble",
+            with_op::<pptx::PptxAssemble>("pptx.assemble"),
+        ),
         ("skills.list", with_op::<skills::SkillsList>("skills.list")),
         ("skills.show", with_op::<skills::SkillsShow>("skills.show")),
         (

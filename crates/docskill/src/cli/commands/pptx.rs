@@ -1,0 +1,102 @@
+//! `docskill pptx inventory|text|replace|assemble`.
+
+use docskill::ops::pptx::{PptxAssemble, PptxInventory, PptxReplace, PptxText, PptxTextFormat};
+use docskill::ops::{LimitOverrides, OpError, Request};
+
+use super::execute_and_print;
+use crate::cli::args::{PptxCommand, PptxFormatArg};
+use crate::cli::output;
+
+pub fn run(cmd: PptxCommand, json: bool) -> u8 {
+    let limits = LimitOverrides::default();
+    match cmd {
+        PptxCommand::Inventory { input, issues_only } => execute_and_print(
+            &Request::PptxInventory(PptxInventory {
+                input,
+                issues_only,
+                limits,
+            }),
+            json,
+            |r| output::json(&r.result),
+        ),
+        PptxCommand::Text { input, format } => {
+            let format = match format {
+                PptxFormatArg::Md => PptxTextFormat::Md,
+                PptxFormatArg::Json => PptxTextFormat::Json,
+            };
+            execute_and_print(
+                &Request::PptxText(PptxText {
+                    input,
+                    format,
+                    limits,
+                }),
+                json,
+                |r| match r.payload.as_deref() {
+                    Some(p) => output::stdout(p),
+                    None => output::json(&r.result),
+                },
+            )
+        }
+        PptxCommand::Replace {
+            input,
+            replacements,
+            output: out,
+            in_place,
+        } => {
+            let value = match std::fs::read_to_string(&replacements)
+                .map_err(|e| e.to_string())
+                .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+            {
+                Ok(v) => v,
+                Err(e) => {
+                    let err = OpError::new(
+                        "usage",
+                        format!("cannot read {}: {e}", replacements.display()),
+                    );
+                    return output::failure(Some("pptx.replace"), &err, json);
+                }
+            };
+            execute_and_print(
+                &Request::PptxReplace(PptxReplace {
+                    input,
+                    output: out,
+                    in_place,
+                    replacements: value,
+                    limits,
+                }),
+                json,
+                |r| {
+                    output::stdout(
+                        format!(
+                            "replaced text in {} shape(s), {} paragraph(s)\n{}",
+                            r.result["shapes"],
+                            r.result["paragraphs"],
+                            output::written(r)
+                        )
+                        .as_bytes(),
+                    );
+                },
+            )
+        }
+        PptxCommand::Assemble {
+            input,
+            output: out,
+            slides,
+            add_layout,
+        } => execute_and_print(
+            &Request::PptxAssemble(PptxAssemble {
+                input,
+                output: out,
+                slides,
+                add_layout,
+                limits,
+            }),
+            json,
+            |r| {
+                output::stdout(
+                    format!("{} slide(s)\n{}", r.result["slides"], output::written(r)).as_bytes(),
+                );
+            },
+        ),
+    }
+}

@@ -1,0 +1,86 @@
+//! `docskill pptx ...` end to end on the project fixture.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn fixture() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/pptx/basic.pptx")
+}
+
+fn docskill(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_docskill"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn text_and_issues() {
+    let f = fixture();
+    let f = f.to_str().unwrap();
+    insta::assert_snapshot!("text_md", stdout(&docskill(&["pptx", "text", f])));
+    let issues = docskill(&["pptx", "inventory", f, "--issues-only"]);
+    assert!(issues.status.success());
+    insta::assert_snapshot!("issues", stdout(&issues));
+}
+
+#[test]
+fn replace_then_assemble_then_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let repl = t.join("r.json");
+    std::fs::write(
+        &repl,
+        r#"{"slide-0": {"Title 1": {"paragraphs": [{"text": "Q3 review", "bold": true}]}},
+            "slide-1": {"Content Placeholder 2": {"paragraphs": [{"text": "Revenue up 14%"}, {"text": "Asia strongest", "level": 1}]}}}"#,
+    )
+    .unwrap();
+    let replaced = t.join("replaced.pptx");
+    let r = docskill(&[
+        "pptx",
+        "replace",
+        fixture().to_str().unwrap(),
+        repl.to_str().unwrap(),
+        "-o",
+        replaced.to_str().unwrap(),
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let assembled = t.join("assembled.pptx");
+    let r = docskill(&[
+        "pptx",
+        "assemble",
+        replaced.to_str().unwrap(),
+        "-o",
+        assembled.to_str().unwrap(),
+        "--slides",
+        "1,0,0",
+        "--add-layout",
+        "Title and Content",
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let check = docskill(&["opc", "check", assembled.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", stdout(&check));
+    insta::assert_snapshot!(
+        "assembled_text",
+        stdout(&docskill(&["pptx", "text", assembled.to_str().unwrap()]))
+    );
+    // Unknown shapes are errors that list what exists.
+    std::fs::write(&repl, r#"{"slide-0": {"Nope": "x"}}"#).unwrap();
+    let r = docskill(&[
+        "--json",
+        "pptx",
+        "replace",
+        fixture().to_str().unwrap(),
+        repl.to_str().unwrap(),
+        "-o",
+        t.join("x.pptx").to_str().unwrap(),
+    ]);
+    assert_eq!(r.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "pptx.no_such_shape");
+    assert!(v["error"]["hint"].as_str().unwrap().contains("Title 1"));
+}
