@@ -50,6 +50,22 @@ pub enum Error {
     /// A range that is not A1 notation.
     #[error("invalid range {0:?}: expected A1 notation such as A1:F40")]
     InvalidRange(String),
+    /// An edit that cannot be made; `at` names the sheet and cell, range or name.
+    #[error("{at}: {message}")]
+    Edit {
+        /// Where (`Data!B2`, `Data!A1:C3`, `sheet "Old"`).
+        at: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// Operation `index` (from 0) of an edit failed; nothing was changed.
+    #[error("op {index}: {source}")]
+    Op {
+        /// Position of the operation in the list.
+        index: usize,
+        /// Why it failed.
+        source: Box<Error>,
+    },
     /// More cells than the caller allowed.
     #[error("{what} has {cells} cells, more than the limit of {limit}")]
     TooManyCells {
@@ -67,6 +83,13 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 pub(crate) fn spec(at: impl Into<String>, message: impl Into<String>) -> Error {
     Error::Spec {
+        at: at.into(),
+        message: message.into(),
+    }
+}
+
+pub(crate) fn edit(at: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::Edit {
         at: at.into(),
         message: message.into(),
     }

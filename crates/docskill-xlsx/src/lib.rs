@@ -20,12 +20,16 @@
 mod build;
 pub mod cellref;
 pub mod dates;
+pub mod edit;
 mod error;
 pub mod formula;
+mod future;
 mod read;
+pub mod refs;
 pub mod spec;
 
 pub use build::{BuildOptions, BuildSummary, build};
+pub use edit::{EditOp, EditSummary, Editor, edit_workbook};
 pub use error::{Error, Result};
 pub use read::{DefinedName, Info, ReadOptions, SheetInfo, Table, TableInfo, info, read};
 pub use spec::WorkbookSpec;

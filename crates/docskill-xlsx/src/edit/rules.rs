@@ -1,0 +1,289 @@
+//! Data validation and conditional formatting added to a worksheet, with the same rule
+//! shapes as `xlsx.build`.
+
+use docskill_opc::xml::dom::{Element, Node};
+use serde_json::Value;
+
+use super::Editor;
+use super::parts::{WORKSHEET_ORDER, ensure_child, insert_ordered, prefix_of, recount, set_text};
+use super::write::stored_formula;
+use crate::cellref::Area;
+use crate::error::{Result, edit};
+use crate::spec::{
+    ConditionalFormat, ConditionalType, ErrorStyle, Operator, Style, StyleRef, Validation,
+    ValidationType,
+};
+
+fn operator_name(op: Operator) -> &'static str {
+    match op {
+        Operator::Between => "between",
+        Operator::NotBetween => "notBetween",
+        Operator::Eq => "equal",
+        Operator::Ne => "notEqual",
+        Operator::Gt => "greaterThan",
+        Operator::Ge => "greaterThanOrEqual",
+        Operator::Lt => "lessThan",
+        Operator::Le => "lessThanOrEqual",
+    }
+}
+
+/// Ranges of a rule: `A2:A10` or several separated by spaces or commas, all on one sheet.
+fn sqref(ed: &Editor, range: &str) -> Result<(usize, String)> {
+    let (sheet, rest) = ed.locate(range)?;
+    let mut out = Vec::new();
+    for piece in rest.split([' ', ',']).filter(|p| !p.is_empty()) {
+        let a = Area::parse(piece).ok_or_else(|| {
+            edit(
+                ed.at(sheet, rest),
+                format!("{piece:?} is not a range in A1 notation"),
+            )
+        })?;
+        out.push(a.to_string());
+    }
+    if out.is_empty() {
+        return Err(edit(ed.at(sheet, rest), "the rule needs a range"));
+    }
+    Ok((sheet, out.join(" ")))
+}
+
+/// A number as formula text; whole numbers are checked for `whole` and `text_length`.
+fn bound(x: Option<f64>, field: &str, whole: bool, at: &str) -> Result<String> {
+    let x = x.ok_or_else(|| edit(at, format!("`{field}` is required for this operator")))?;
+    if whole && x.fract() != 0.0 {
+        return Err(edit(at, format!("`{field}` {x} is not a whole number")));
+    }
+    Ok(super::cells::number_text(x))
+}
+
+fn formula_el(prefix: &str, local: &str, text: &str) -> Element {
+    let mut e = Element::new(format!("{prefix}{local}"));
+    set_text(&mut e, text);
+    e
+}
+
+/// A conditional format's compared value as formula text.
+fn cf_operand(v: Option<&Value>, field: &str, at: &str) -> Result<String> {
+    match v {
+        Some(Value::Number(n)) => Ok(super::cells::number_text(n.as_f64().unwrap_or_default())),
+        Some(Value::Bool(b)) => Ok(if *b { "TRUE" } else { "FALSE" }.to_owned()),
+        Some(Value::String(s)) if s.starts_with('=') => stored_formula(s, at),
+        Some(Value::String(s)) => Ok(format!("\"{}\"", s.replace('"', "\"\""))),
+        Some(other) => Err(edit(
+            at,
+            format!("`{field}` {other} must be a number, text or a formula"),
+        )),
+        None => Err(edit(at, format!("`{field}` is required for this rule"))),
+    }
+}
+
+impl Editor {
+    /// The `add_validation` operation.
+    #[expect(clippy::too_many_lines, reason = "one rule kind after the other")]
+    pub(crate) fn add_validation(&mut self, v: &Validation) -> Result<()> {
+        let (sheet, refs) = sqref(self, &v.range)?;
+        let at = self.at(sheet, &refs);
+        let mut dv = Element::new("dataValidation");
+        let f1: Option<String>;
+        let mut f2: Option<String> = None;
+        let kind = match v.kind {
+            ValidationType::List => "list",
+            ValidationType::Whole => "whole",
+            ValidationType::Decimal => "decimal",
+            ValidationType::TextLength => "textLength",
+            ValidationType::Custom => "custom",
+        };
+        dv.set_attr("type", kind);
+        match v.kind {
+            ValidationType::List => match (&v.formula, v.values.is_empty()) {
+                (Some(f), true) => f1 = Some(stored_formula(f, &at)?),
+                (None, false) => {
+                    if let Some(bad) = v.values.iter().find(|s| s.contains(',')) {
+                        return Err(edit(at, format!("list value {bad:?} holds a comma")));
+                    }
+                    let joined = v.values.join(",");
+                    if joined.chars().count() > 255 {
+                        return Err(edit(
+                            at,
+                            "the list is longer than Excel's 255 characters; put the values in cells and use `formula`",
+                        ));
+                    }
+                    f1 = Some(format!("\"{}\"", joined.replace('"', "\"\"")));
+                }
+                _ => {
+                    return Err(edit(
+                        at,
+                        "a list needs either `values` or a `formula` (e.g. \"=$F$1:$F$5\")",
+                    ));
+                }
+            },
+            ValidationType::Custom => {
+                let f = v
+                    .formula
+                    .as_deref()
+                    .ok_or_else(|| edit(&at, "a custom rule needs a `formula`"))?;
+                f1 = Some(stored_formula(f, &at)?);
+            }
+            ValidationType::Whole | ValidationType::Decimal | ValidationType::TextLength => {
+                let whole = v.kind != ValidationType::Decimal;
+                let op = match v.operator {
+                    Some(op) => op,
+                    None if v.min.is_some() && v.max.is_some() => Operator::Between,
+                    None => {
+                        return Err(edit(
+                            at,
+                            "give `min` and `max`, or an `operator` with a `value`",
+                        ));
+                    }
+                };
+                if op != Operator::Between {
+                    dv.set_attr("operator", operator_name(op));
+                }
+                if matches!(op, Operator::Between | Operator::NotBetween) {
+                    f1 = Some(bound(v.min, "min", whole, &at)?);
+                    f2 = Some(bound(v.max, "max", whole, &at)?);
+                } else {
+                    f1 = Some(bound(v.value, "value", whole, &at)?);
+                }
+            }
+        }
+        if v.kind != ValidationType::List && !v.values.is_empty() {
+            return Err(edit(at, "`values` belongs to a list rule"));
+        }
+        match v.error_style {
+            Some(ErrorStyle::Warning) => dv.set_attr("errorStyle", "warning"),
+            Some(ErrorStyle::Information) => dv.set_attr("errorStyle", "information"),
+            _ => {}
+        }
+        if v.ignore_blank.unwrap_or(true) {
+            dv.set_attr("allowBlank", "1");
+        }
+        dv.set_attr("showInputMessage", "1");
+        dv.set_attr("showErrorMessage", "1");
+        for (key, val) in [
+            ("errorTitle", &v.error_title),
+            ("error", &v.error_message),
+            ("promptTitle", &v.input_title),
+            ("prompt", &v.input_message),
+        ] {
+            if let Some(t) = val {
+                dv.set_attr(key, t.as_str());
+            }
+        }
+        dv.set_attr("sqref", refs.as_str());
+        let root = self.sheet_mut(sheet)?;
+        let list = ensure_child(root, "dataValidations", WORKSHEET_ORDER);
+        let prefix = prefix_of(list);
+        dv.name = format!("{prefix}dataValidation");
+        if let Some(f) = f1 {
+            dv.children
+                .push(Node::Element(formula_el(&prefix, "formula1", &f)));
+        }
+        if let Some(f) = f2 {
+            dv.children
+                .push(Node::Element(formula_el(&prefix, "formula2", &f)));
+        }
+        list.children.push(Node::Element(dv));
+        recount(list);
+        self.values_changed = true;
+        Ok(())
+    }
+
+    /// The `add_conditional_format` operation.
+    pub(crate) fn add_conditional_format(&mut self, cf: &ConditionalFormat) -> Result<()> {
+        let (sheet, refs) = sqref(self, &cf.range)?;
+        let at = self.at(sheet, &refs);
+        let style: Style = match &cf.format {
+            StyleRef::Inline(s) => (**s).clone(),
+            StyleRef::Named(n) => {
+                return Err(edit(
+                    at,
+                    format!("named style {n:?}: edits take inline styles only"),
+                ));
+            }
+        };
+        let first = refs.split([' ', ':']).next().unwrap_or("A1").to_owned();
+        let mut rule = Element::new("cfRule");
+        let mut formulas: Vec<String> = Vec::new();
+        match cf.kind {
+            ConditionalType::Cell => {
+                let op = match cf.operator {
+                    Some(op) => op,
+                    None if cf.min.is_some() && cf.max.is_some() => Operator::Between,
+                    None => return Err(edit(at, "a cell rule needs an `operator`")),
+                };
+                rule.set_attr("type", "cellIs");
+                if matches!(op, Operator::Between | Operator::NotBetween) {
+                    formulas.push(cf_operand(cf.min.as_ref(), "min", &at)?);
+                    formulas.push(cf_operand(cf.max.as_ref(), "max", &at)?);
+                } else {
+                    formulas.push(cf_operand(cf.value.as_ref(), "value", &at)?);
+                }
+                rule.set_attr("operator", operator_name(op));
+            }
+            ConditionalType::Formula => {
+                let f = cf
+                    .formula
+                    .as_deref()
+                    .ok_or_else(|| edit(&at, "a formula rule needs a `formula`"))?;
+                rule.set_attr("type", "expression");
+                formulas.push(stored_formula(f, &at)?);
+            }
+            ConditionalType::Duplicate => rule.set_attr("type", "duplicateValues"),
+            ConditionalType::Unique => rule.set_attr("type", "uniqueValues"),
+            ConditionalType::Blank => {
+                rule.set_attr("type", "containsBlanks");
+                formulas.push(format!("LEN(TRIM({first}))=0"));
+            }
+            ConditionalType::NoBlank => {
+                rule.set_attr("type", "notContainsBlanks");
+                formulas.push(format!("LEN(TRIM({first}))>0"));
+            }
+        }
+        let dxf = self.add_dxf(&style, &at)?;
+        let root = self.sheet_mut(sheet)?;
+        let priority = max_priority(root) + 1;
+        let prefix = prefix_of(root);
+        rule.name = format!("{prefix}cfRule");
+        // Attribute order as Excel writes it: type, dxfId, priority, stopIfTrue, operator.
+        let kind = rule.attr("type").unwrap_or_default().to_owned();
+        let op = rule.attr("operator").map(str::to_owned);
+        rule.attrs.clear();
+        rule.set_attr("type", kind);
+        rule.set_attr("dxfId", dxf.to_string());
+        rule.set_attr("priority", priority.to_string());
+        if cf.stop_if_true {
+            rule.set_attr("stopIfTrue", "1");
+        }
+        if let Some(op) = op {
+            rule.set_attr("operator", op);
+        }
+        for f in formulas {
+            rule.children
+                .push(Node::Element(formula_el(&prefix, "formula", &f)));
+        }
+        let block = Element::new(format!("{prefix}conditionalFormatting"))
+            .with_attr("sqref", refs.as_str())
+            .with_child(rule);
+        insert_ordered(root, block, WORKSHEET_ORDER);
+        self.values_changed = true;
+        Ok(())
+    }
+}
+
+/// The highest `priority` of the sheet's conditional format rules (0 when none).
+fn max_priority(e: &Element) -> u32 {
+    let own = if e.local() == "cfRule" {
+        e.attr("priority").and_then(|p| p.parse().ok()).unwrap_or(0)
+    } else {
+        0
+    };
+    e.elements()
+        .filter(|c| {
+            matches!(
+                c.local(),
+                "conditionalFormatting" | "cfRule" | "extLst" | "ext"
+            ) || c.local().ends_with("conditionalFormattings")
+        })
+        .map(max_priority)
+        .fold(own, u32::max)
+}
