@@ -1237,3 +1237,107 @@ fn assembled_decks_open_in_libreoffice_and_python_pptx() {
     );
     assert!(no_pdf.is_empty(), "LibreOffice made no PDF of {no_pdf:?}");
 }
+
+#[test]
+fn edited_workbooks_open_in_libreoffice_and_openpyxl() {
+    let Some(corpus) = corpus() else { return };
+    let Some(py) = python() else {
+        return skip("the Python interop venv (openpyxl)");
+    };
+    if soffice().is_none() {
+        return skip("LibreOffice (soffice)");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let ops = tmp.path().join("ops.json");
+    std::fs::write(
+        &ops,
+        r#"[{"set": {"cell": "ZZ1", "value": 42}}, {"set": {"cell": "ZZ2", "formula": "=ZZ1*2"}}]"#,
+    )
+    .unwrap();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus.join("xlsx"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let mut made = Vec::new();
+    for (i, path) in files.iter().enumerate().step_by(9) {
+        let out = tmp.path().join(format!("x{i:03}.xlsx"));
+        let r = Command::new(env!("CARGO_BIN_EXE_docskill"))
+            .args(["xlsx", "edit"])
+            .arg(path)
+            .arg("-o")
+            .arg(&out)
+            .arg("--ops")
+            .arg(&ops)
+            .output()
+            .unwrap();
+        if r.status.success() {
+            made.push((path.clone(), out));
+        }
+    }
+    assert!(made.len() >= 12, "only {} edited", made.len());
+    // openpyxl reads the value and the formula back wherever it reads the original.
+    let script = "import sys, openpyxl\nfor p in sys.argv[1:]:\n    try:\n        ws = openpyxl.load_workbook(p).worksheets[0]\n        print(ws['ZZ1'].value, ws['ZZ2'].value)\n    except Exception as e:\n        print('error', type(e).__name__)";
+    let run = |files: Vec<&PathBuf>| -> Vec<String> {
+        let out = Command::new(&py)
+            .arg("-c")
+            .arg(script)
+            .args(files)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    };
+    let before = run(made.iter().map(|(p, _)| p).collect());
+    let after = run(made.iter().map(|(_, o)| o).collect());
+    let wrong: Vec<String> = made
+        .iter()
+        .zip(before.iter().zip(&after))
+        .filter(|(_, (b, a))| !b.starts_with("error") && *a != "42 =ZZ1*2")
+        .map(|((p, _), (_, a))| format!("{}: {a}", p.display()))
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let outs: Vec<PathBuf> = made.iter().map(|(_, o)| o.clone()).collect();
+    let pdfs = convert(&outs, tmp.path());
+    let no_pdf: Vec<String> = outs
+        .iter()
+        .zip(&pdfs)
+        .filter(|(_, pdf)| std::fs::metadata(pdf).map_or(0, |m| m.len()) < 500)
+        .map(|(o, _)| o.display().to_string())
+        .collect();
+    // A failure counts only when LibreOffice converts the original.
+    let origs: Vec<PathBuf> = made
+        .iter()
+        .filter(|(_, o)| no_pdf.contains(&o.display().to_string()))
+        .map(|(p, _)| p.clone())
+        .collect();
+    let odir = tmp.path().join("orig");
+    std::fs::create_dir_all(&odir).unwrap();
+    let orig_pdfs = if origs.is_empty() {
+        Vec::new()
+    } else {
+        convert(&origs, &odir)
+    };
+    let our_fault: Vec<String> = origs
+        .iter()
+        .zip(&orig_pdfs)
+        .filter(|(_, pdf)| std::fs::metadata(pdf).map_or(0, |m| m.len()) >= 500)
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    eprintln!(
+        "edited {} sampled corpus workbooks; LibreOffice converted {}",
+        outs.len(),
+        outs.len() - no_pdf.len()
+    );
+    assert!(
+        our_fault.is_empty(),
+        "LibreOffice converts the original but not our edit: {our_fault:?}"
+    );
+}

@@ -515,6 +515,24 @@ pub struct ResolveArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum XlsxCommand {
+    /// Edit an existing workbook in place: values, formulas, styles, sheets, widths, merges,
+    /// freeze panes, validation, conditional formats, names. Untouched parts stay byte for byte.
+    #[command(
+        after_help = "Examples:\n  docskill xlsx edit model.xlsx -o out.xlsx --ops ops.json\n  docskill xlsx edit model.xlsx --in-place --ops ops.json\n\nops.json is an array of one-key objects, applied in order, all or nothing:\n  [{\"set\": {\"cell\": \"Data!B2\", \"value\": 42}},\n   {\"set\": {\"cell\": \"C2\", \"formula\": \"=A2*B2\"}},\n   {\"rename_sheet\": {\"sheet\": \"Data\", \"name\": \"Inputs\"}}]\nA cell without a sheet means the first sheet. Every op and field: `docskill schema xlsx.edit`.\nChanged formulas drop calcChain.xml and ask Excel and LibreOffice to recalculate on open."
+    )]
+    Edit {
+        /// The workbook.
+        input: PathBuf,
+        /// The edit operations (JSON array).
+        #[arg(long)]
+        ops: PathBuf,
+        /// Output file (written atomically).
+        #[arg(short, long, required_unless_present = "in_place")]
+        output: Option<PathBuf>,
+        /// Replace the input file instead.
+        #[arg(long)]
+        in_place: bool,
+    },
     /// Build a workbook from a JSON spec: values, dates, formulas, styles, column widths,
     /// merges, freeze panes, autofilter, data validation, conditional formats, defined names.
     #[command(

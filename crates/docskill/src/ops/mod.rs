@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 pub use error::{OpError, OpResult};
 pub use opc::{OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack};
 pub use schema::{op_names, request_schema};
-pub use xlsx::{ReadFormat, SpecSource, XlsxBuild, XlsxInfo, XlsxRead};
+pub use xlsx::{ReadFormat, SpecSource, XlsxBuild, XlsxEdit, XlsxInfo, XlsxRead};
 
 /// One operation, tagged by `"op"`. Unknown fields are rejected.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -78,6 +78,9 @@ pub enum Request {
     /// Build a workbook from a JSON spec.
     #[serde(rename = "xlsx.build")]
     XlsxBuild(XlsxBuild),
+    /// Edit an existing workbook in place (values, formulas, styles, sheets, layout, rules, names).
+    #[serde(rename = "xlsx.edit")]
+    XlsxEdit(xlsx::XlsxEdit),
     /// Describe a workbook: sheets, used ranges, defined names, tables, formula counts.
     #[serde(rename = "xlsx.info")]
     XlsxInfo(XlsxInfo),
@@ -131,6 +134,7 @@ impl Request {
             Self::XlsxBuild(_) => "xlsx.build",
             Self::XlsxInfo(_) => "xlsx.info",
             Self::XlsxRead(_) => "xlsx.read",
+            Self::XlsxEdit(_) => "xlsx.edit",
             Self::PptxInventory(_) => "pptx.inventory",
             Self::PptxText(_) => "pptx.text",
             Self::PptxReplace(_) => "pptx.replace",
@@ -337,6 +341,7 @@ pub fn execute(req: &Request, ctx: &Context) -> OpResult<Response> {
         Request::XlsxBuild(a) => xlsx::build(a, ctx),
         Request::XlsxInfo(a) => xlsx::info(a, ctx),
         Request::XlsxRead(a) => xlsx::read(a, ctx),
+        Request::XlsxEdit(a) => xlsx::edit(a, ctx),
         Request::PptxInventory(a) => pptx::inventory(a, ctx),
         Request::PptxText(a) => pptx::text(a, ctx),
         Request::PptxReplace(a) => pptx::replace(a, ctx),

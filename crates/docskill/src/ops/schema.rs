@@ -44,6 +44,7 @@ fn table() -> Vec<(&'static str, Schema)> {
         ("xlsx.build", with_op::<XlsxBuild>("xlsx.build")),
         ("xlsx.info", with_op::<XlsxInfo>("xlsx.info")),
         ("xlsx.read", with_op::<XlsxRead>("xlsx.read")),
+        ("xlsx.edit", with_op::<super::xlsx::XlsxEdit>("xlsx.edit")),
         (
             "pptx.inventory",
             with_op::<pptx::PptxInventory>("pptx.inventory"),

@@ -34,6 +34,26 @@ pub struct XlsxBuild {
     pub created: Option<String>,
 }
 
+/// `xlsx.edit`: change an existing workbook in place, patching its own XML.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct XlsxEdit {
+    /// The workbook.
+    pub input: PathBuf,
+    /// Where to write the result (required unless `in_place`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<PathBuf>,
+    /// Replace the input file.
+    #[serde(default)]
+    pub in_place: bool,
+    /// One-key objects applied in order, all or nothing, e.g.
+    /// `[{"set": {"cell": "Data!B2", "value": 42}}, {"set": {"cell": "C2", "formula": "=A2*B2"}}]`.
+    pub ops: Vec<docskill_xlsx::EditOp>,
+    /// Override the safety limits for this request.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub limits: LimitOverrides,
+}
+
 /// `xlsx.info`: sheets, used ranges, defined names, tables, formula counts.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -94,6 +114,15 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
 fn from_xlsx(err: XError, what: &str) -> OpError {
     let msg = format!("{what}: {err}");
     match err {
+        XError::Op { index, source } => {
+            let mut inner = from_xlsx(*source, what);
+            inner.message = format!(
+                "{what}: op {index}: {}",
+                inner.message.trim_start_matches(&format!("{what}: "))
+            );
+            inner.details(json!({ "op": index }))
+        }
+        XError::Edit { at, .. } => OpError::new("xlsx.edit_invalid", msg).details(json!({ "at": at })),
         XError::Spec { at, .. } => {
             OpError::new("xlsx.spec_invalid", msg).details(json!({ "at": at })).hint(
                 "see the spec's fields with `docskill schema xlsx.build`",
@@ -217,6 +246,29 @@ pub(crate) fn read(a: &XlsxRead, ctx: &Context) -> OpResult<Done> {
     Ok(Done {
         result,
         payload: text.map(String::into_bytes),
+        ..Done::default()
+    })
+}
+
+pub(crate) fn edit(a: &XlsxEdit, ctx: &Context) -> OpResult<Done> {
+    let out = match (&a.output, a.in_place) {
+        (Some(o), _) => ctx.path(o),
+        (None, true) => ctx.path(&a.input),
+        (None, false) => {
+            return Err(OpError::new("usage", "no output given")
+                .hint("pass -o OUT.xlsx, or --in-place to replace the input"));
+        }
+    };
+    super::fs::guard_input(&ctx.path(&a.input), &out, a.in_place)?;
+    let limits = a.limits.resolve();
+    let bytes = read_input(&ctx.path(&a.input), limits.max_input_bytes)?;
+    let what = a.input.display().to_string();
+    let (edited, summary) =
+        docskill_xlsx::edit_workbook(bytes, &a.ops, &limits).map_err(|e| from_xlsx(e, &what))?;
+    let written = ctx.write(&out, &edited)?;
+    Ok(Done {
+        result: serde_json::to_value(&summary).unwrap_or_default(),
+        outputs: vec![written],
         ..Done::default()
     })
 }

@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use docskill::ops::{ReadFormat, Request, Response, SpecSource, XlsxBuild, XlsxInfo, XlsxRead};
+use docskill::ops::{
+    OpError, ReadFormat, Request, Response, SpecSource, XlsxBuild, XlsxEdit, XlsxInfo, XlsxRead,
+};
 use serde_json::Value;
 
 use super::execute_and_print;
@@ -23,6 +25,50 @@ pub fn run(cmd: XlsxCommand, json: bool) -> u8 {
                 created,
             });
             execute_and_print(&req, json, print_build)
+        }
+        XlsxCommand::Edit {
+            input,
+            ops,
+            output: out,
+            in_place,
+        } => {
+            let parsed = std::fs::read_to_string(&ops)
+                .map_err(|e| e.to_string())
+                .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()));
+            let ops = match parsed {
+                Ok(v) => v,
+                Err(e) => {
+                    let err = OpError::new("usage", format!("{}: {e}", ops.display()))
+                        .hint("an array of one-key objects; see `docskill schema xlsx.edit`");
+                    return output::failure(Some("xlsx.edit"), &err, json);
+                }
+            };
+            let req = Request::XlsxEdit(XlsxEdit {
+                input,
+                output: out,
+                in_place,
+                ops,
+                limits,
+            });
+            execute_and_print(&req, json, |r| {
+                output::stdout(
+                    format!(
+                        "{} op(s) applied, {} cell(s) written; changed {}\n{}",
+                        r.result["ops"],
+                        r.result["cells"],
+                        r.result["changed_parts"]
+                            .as_array()
+                            .map(|a| a
+                                .iter()
+                                .filter_map(Value::as_str)
+                                .collect::<Vec<_>>()
+                                .join(", "))
+                            .unwrap_or_default(),
+                        output::written(r)
+                    )
+                    .as_bytes(),
+                );
+            })
         }
         XlsxCommand::Info(a) => execute_and_print(
             &Request::XlsxInfo(XlsxInfo {
