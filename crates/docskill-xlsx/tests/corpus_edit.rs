@@ -87,12 +87,12 @@ fn value_and_formula_edit_on_every_corpus_workbook() {
                 failures.push(format!("{name}: {n} changed"));
             }
         }
-        let opts = ReadOptions {
+        let read_opts = ReadOptions {
             range: Some("ZZ1:ZZ2".into()),
             formulas: true,
             ..ReadOptions::default()
         };
-        match read(&out, &opts, &limits) {
+        match read(&out, &read_opts, &limits) {
             Ok(r) => {
                 let text = format!("{r:?}");
                 if !(text.contains("42") && text.contains("ZZ1*2")) {
