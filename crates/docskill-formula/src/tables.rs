@@ -255,11 +255,17 @@ mod tests {
         assert_eq!(area(&wb, "Sales[#All]", 0), Some((1, 1, 5, 3)));
         assert_eq!(area(&wb, "Sales[#Headers]", 0), Some((1, 1, 1, 3)));
         assert_eq!(area(&wb, "Sales[[#Totals],[Qty]]", 0), Some((5, 2, 5, 2)));
-        assert_eq!(area(&wb, "Sales[[#Headers],[#Data],[Qty]]", 0), Some((1, 2, 4, 2)));
+        assert_eq!(
+            area(&wb, "Sales[[#Headers],[#Data],[Qty]]", 0),
+            Some((1, 2, 4, 2))
+        );
         assert_eq!(area(&wb, "Sales[[Item]:[Qty]]", 0), Some((2, 1, 4, 2)));
         assert_eq!(area(&wb, "[@Qty]", 3), Some((3, 2, 3, 2)));
         assert_eq!(area(&wb, "Sales[@[Price ']x]]", 3), Some((3, 3, 3, 3)));
-        assert_eq!(area(&wb, "Sales[[#This Row],[Item]]", 2), Some((2, 1, 2, 1)));
+        assert_eq!(
+            area(&wb, "Sales[[#This Row],[Item]]", 2),
+            Some((2, 1, 2, 1))
+        );
         assert_eq!(area(&wb, "[@Qty]", 1), None);
         assert_eq!(area(&wb, "Sales[Nope]", 1), None);
         assert_eq!(area(&wb, "Other[Qty]", 1), None);

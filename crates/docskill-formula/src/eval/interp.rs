@@ -242,7 +242,11 @@ impl Ctx<'_> {
                 match self.wb.structured_area(s, c.sheet, c.row, c.col, false) {
                     Some(a) => Op::R(a),
                     // A row outside the table; an unknown table or column.
-                    None if self.wb.structured_area(s, c.sheet, c.row, c.col, true).is_some() => {
+                    None if self
+                        .wb
+                        .structured_area(s, c.sheet, c.row, c.col, true)
+                        .is_some() =>
+                    {
                         ErrorKind::Value.into()
                     }
                     None => ErrorKind::Name.into(),

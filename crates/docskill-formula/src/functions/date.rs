@@ -67,7 +67,11 @@ const OFFSET_1904: i64 = 1462;
 fn serial_arg(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId], i: usize) -> Result<i64, ErrorKind> {
     let n = number(ctx, f, args, i)?;
     #[expect(clippy::cast_precision_loss, reason = "a small constant")]
-    let n = if ctx.wb.date1904 { n + OFFSET_1904 as f64 } else { n };
+    let n = if ctx.wb.date1904 {
+        n + OFFSET_1904 as f64
+    } else {
+        n
+    };
     if !(0.0..2_958_466.0).contains(&n) {
         return Err(ErrorKind::Num);
     }

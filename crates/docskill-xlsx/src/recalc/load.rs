@@ -82,7 +82,7 @@ pub(crate) fn cell_value(c: &RawCell, sst: &[String]) -> Option<CachedValue> {
             let i: usize = v?.trim().parse().ok()?;
             sst.get(i).map(|s| CachedValue::Text(s.clone()))
         }
-        Some("str") => v.map(|s| CachedValue::Text(s.to_owned())),
+        Some("str") => v.map(|s| CachedValue::Text(super::scan::decode_escapes(s))),
         Some("inlineStr") => c
             .inline
             .clone()
@@ -112,7 +112,9 @@ pub(crate) fn to_value(c: &CachedValue) -> Value {
         CachedValue::Number(x) => Value::Number(*x),
         CachedValue::Text(s) => Value::text(s.as_str()),
         CachedValue::Bool(b) => Value::Bool(*b),
-        CachedValue::Error(e) => ErrorKind::parse(e).map_or(Value::Error(ErrorKind::NA), Value::Error),
+        CachedValue::Error(e) => {
+            ErrorKind::parse(e).map_or(Value::Error(ErrorKind::NA), Value::Error)
+        }
     }
 }
 
@@ -226,9 +228,11 @@ impl SheetLoader<'_> {
 
     fn cell(&mut self, c: RawCell) -> Result<()> {
         let Some(f) = c.f.clone() else {
-            if let Some(i) = self.arrays.iter().position(|a| {
-                (a.r1..=a.r2).contains(&c.row) && (a.c1..=a.c2).contains(&c.col)
-            }) {
+            if let Some(i) = self
+                .arrays
+                .iter()
+                .position(|a| (a.r1..=a.r2).contains(&c.row) && (a.c1..=a.c2).contains(&c.col))
+            {
                 return self.array_member(&c, i);
             }
             let v = cell_value(&c, self.sst);
@@ -430,9 +434,7 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits) -> Result<Loaded> {
         None => Vec::new(),
     };
     let mut wb = Workbook::new();
-    wb.set_date1904(
-        children(&doc.root, "workbookPr").any(|e| truthy(e.attr("date1904"))),
-    );
+    wb.set_date1904(children(&doc.root, "workbookPr").any(|e| truthy(e.attr("date1904"))));
     let mut sheets = Vec::new();
     for (i, s) in children(&doc.root, "sheets")
         .flat_map(|s| children(s, "sheet"))
@@ -473,7 +475,11 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits) -> Result<Loaded> {
         };
         let sheet = u32::try_from(i).unwrap_or(u32::MAX);
         let srels = ld.pkg.relationships(&part)?;
-        for r in srels.items.iter().filter(|r| r.rel_type.ends_with("/table") && !r.external) {
+        for r in srels
+            .items
+            .iter()
+            .filter(|r| r.rel_type.ends_with("/table") && !r.external)
+        {
             if let Some(tp) = resolve_target(&part, &r.target).filter(|p| ld.pkg.has_part(p))
                 && let Ok(doc) = Document::parse(&ld.pkg.read_part(&tp)?, &tp, limits)
                 && let Some(t) = table_of(&doc, sheet)

@@ -86,7 +86,11 @@ pub(crate) fn cached_of(v: &Value) -> CachedValue {
 /// # Errors
 /// [`Error::Package`] for a file that is not a readable package; [`Error::Read`]
 /// when the workbook part or a worksheet is malformed XML.
-pub fn recalc(bytes: Vec<u8>, opts: &RecalcOptions, limits: &Limits) -> Result<(Vec<u8>, RecalcReport)> {
+pub fn recalc(
+    bytes: Vec<u8>,
+    opts: &RecalcOptions,
+    limits: &Limits,
+) -> Result<(Vec<u8>, RecalcReport)> {
     let mut ld = load::load(bytes, limits)?;
     let calc = ld.wb.calculate(&calc_options(opts));
     let report = report::build(&ld, &calc, opts.compare_cached);
@@ -106,7 +110,8 @@ pub fn recalc(bytes: Vec<u8>, opts: &RecalcOptions, limits: &Limits) -> Result<(
         }
         e.sort_by_key(|(span, _)| span.0);
         let xml = ld.pkg.read_part(&part)?;
-        let out = patch::patch_part(&xml, &e).map_err(|err| Error::Read(format!("{part}: {err}")))?;
+        let out =
+            patch::patch_part(&xml, &e).map_err(|err| Error::Read(format!("{part}: {err}")))?;
         ld.pkg.set_part(&part, out, None)?;
     }
     drop_calc_chain(&mut ld)?;
@@ -120,7 +125,12 @@ fn drop_calc_chain(ld: &mut load::Loaded) -> Result<()> {
         .items
         .iter()
         .filter(|r| r.rel_type.ends_with("/calcChain"))
-        .map(|r| (r.id.clone(), docskill_opc::resolve_target(&ld.wb_part, &r.target)))
+        .map(|r| {
+            (
+                r.id.clone(),
+                docskill_opc::resolve_target(&ld.wb_part, &r.target),
+            )
+        })
         .collect();
     if ids.is_empty() {
         return Ok(());

@@ -8,8 +8,24 @@ use quick_xml::events::Event;
 use crate::edit::CachedValue;
 use crate::error::{Error, Result};
 
+/// Escapes text for `<v>`: XML escapes, `\r` as a character reference (so it
+/// survives line-end normalisation), other control characters as `_xHHHH_`.
 fn escape(s: &str) -> String {
-    docskill_opc::xml::escape_text(s).into_owned()
+    let e = docskill_opc::xml::escape_text(s);
+    if !e.chars().any(|c| c < ' ' && c != '\t' && c != '\n') {
+        return e.into_owned();
+    }
+    let mut out = String::with_capacity(e.len() + 8);
+    for c in e.chars() {
+        match c {
+            '\r' => out.push_str("&#13;"),
+            c if c < ' ' && c != '\t' && c != '\n' => {
+                out.push_str(&format!("_x{:04X}_", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The shortest text that reads back as `x` (`<v>` content).
@@ -184,14 +200,23 @@ mod tests {
             r#"<c r="A1" s="3"><f>B1*2</f><v>2.5</v></c>"#
         );
         assert_eq!(
-            one(r#"<c r="A1"><f>"a"&amp;"b"</f></c>"#, &CachedValue::Text("a<b".into())),
+            one(
+                r#"<c r="A1"><f>"a"&amp;"b"</f></c>"#,
+                &CachedValue::Text("a<b".into())
+            ),
             r#"<c r="A1" t="str"><f>"a"&amp;"b"</f><v>a&lt;b</v></c>"#
         );
         assert_eq!(
-            one(r#"<x:c r="A1"><x:f>1/0</x:f><x:v>1</x:v><x:extLst/></x:c>"#, &CachedValue::Error("#DIV/0!".into())),
+            one(
+                r#"<x:c r="A1"><x:f>1/0</x:f><x:v>1</x:v><x:extLst/></x:c>"#,
+                &CachedValue::Error("#DIV/0!".into())
+            ),
             r#"<x:c r="A1" t="e"><x:f>1/0</x:f><x:v>#DIV/0!</x:v><x:extLst/></x:c>"#
         );
-        assert_eq!(one(r#"<c r="B2"/>"#, &CachedValue::Bool(true)), r#"<c r="B2" t="b"><v>1</v></c>"#);
+        assert_eq!(
+            one(r#"<c r="B2"/>"#, &CachedValue::Bool(true)),
+            r#"<c r="B2" t="b"><v>1</v></c>"#
+        );
         assert_eq!(
             one(r#"<c r="B2" t="inlineStr"><is><t>old</t></is></c>"#, &n),
             r#"<c r="B2"><v>2.5</v></c>"#

@@ -118,7 +118,12 @@ pub(crate) fn agree(ours: &CachedValue, theirs: &CachedValue) -> bool {
 
 pub(crate) fn build(ld: &Loaded, calc: &CalcReport, compare: bool) -> RecalcReport {
     let name = |c: CellId| ld.wb.cell_name(c);
-    let by_cell: HashMap<CellId, usize> = ld.sites.iter().enumerate().map(|(i, s)| (s.at, i)).collect();
+    let by_cell: HashMap<CellId, usize> = ld
+        .sites
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.at, i))
+        .collect();
     let mut errors: Vec<(CellId, ErrorEntry)> = calc
         .errors
         .iter()

@@ -42,10 +42,13 @@ fn xml_err(part: &str, e: impl std::fmt::Display, pos: u64) -> Error {
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.as_ref() == name).map(|a| {
-        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_or_else(|_| a.value.clone().into_owned(), |c| c.into_owned())
-    })
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .map(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_or_else(|_| a.value.clone().into_owned(), |c| c.into_owned())
+        })
 }
 
 /// Resolves a predefined or numeric character reference.
