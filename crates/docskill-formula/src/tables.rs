@@ -26,6 +26,10 @@ pub struct Table {
 }
 
 #[derive(Clone, Copy, Default)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "the five special items of a structured reference"
+)]
 struct Parts {
     all: bool,
     data: bool,
@@ -35,7 +39,7 @@ struct Parts {
 }
 
 /// Splits the inside of a structured reference into items: `#Data`, column names, `:`.
-fn items(inner: &str) -> Option<(Vec<String>, bool)> {
+fn items(inner: &str) -> (Vec<String>, bool) {
     let mut out = Vec::new();
     let mut at = false;
     let chars: Vec<char> = inner.chars().collect();
@@ -80,7 +84,7 @@ fn items(inner: &str) -> Option<(Vec<String>, bool)> {
             }
         }
     }
-    Some((out, at))
+    (out, at)
 }
 
 impl Table {
@@ -101,7 +105,7 @@ impl Table {
     /// The area of the reference `inner` (the text between the outer brackets)
     /// for a formula in (`row`, on this table's sheet or elsewhere).
     fn area(&self, inner: &str, row: u32, same_sheet: bool, whole: bool) -> Option<Area> {
-        let (list, at) = items(inner)?;
+        let (list, at) = items(inner);
         let mut p = Parts {
             this_row: at,
             ..Parts::default()

@@ -3,6 +3,13 @@
 //! written. Uses `$BENCH_DIR/data/w3_25000.xlsx` (or `target/bench/data/`) when
 //! `gen_w3.py` made it, else builds the same workbook here.
 
+#![expect(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "a toy random generator for test data"
+)]
+
 use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

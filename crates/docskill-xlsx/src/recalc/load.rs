@@ -192,11 +192,12 @@ impl SheetLoader<'_> {
     ) -> Result<()> {
         let at = self.id(c);
         let cached = cell_value(c, self.sst);
-        let problems = match &parsed {
-            Ok(f) => missing(f),
-            Err(p) => vec![p.clone()],
+        // An unimplemented function computes to #NAME? (never a stale number);
+        // a construct the engine cannot read at all keeps the file's value.
+        let (problems, keep) = match &parsed {
+            Ok(f) => (missing(f), false),
+            Err(p) => (vec![p.clone()], cached.is_some()),
         };
-        let keep = !problems.is_empty() && cached.is_some();
         for p in problems {
             self.ld.unsupported.push((at, p));
         }
@@ -226,6 +227,10 @@ impl SheetLoader<'_> {
         Ok(())
     }
 
+    #[expect(
+        clippy::many_single_char_names,
+        reason = "c is the cell, f its formula, as in the XML"
+    )]
     fn cell(&mut self, c: RawCell) -> Result<()> {
         let Some(f) = c.f.clone() else {
             if let Some(i) = self

@@ -2,6 +2,8 @@
 //! of formula cells change (their `t` attribute and `<v>`); every other byte
 //! stays as it was.
 
+use std::fmt::Write as _;
+
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -20,7 +22,7 @@ fn escape(s: &str) -> String {
         match c {
             '\r' => out.push_str("&#13;"),
             c if c < ' ' && c != '\t' && c != '\n' => {
-                out.push_str(&format!("_x{:04X}_", u32::from(c)));
+                let _ = write!(out, "_x{:04X}_", u32::from(c));
             }
             c => out.push(c),
         }
@@ -52,6 +54,11 @@ fn typed(v: &CachedValue) -> (Option<&'static str>, String) {
 ///
 /// # Errors
 /// [`Error::Read`] when the element is not well-formed.
+#[expect(clippy::too_many_lines, reason = "one pass over the element")]
+#[expect(
+    clippy::many_single_char_names,
+    reason = "t and v as the XML names them"
+)]
 pub(crate) fn rewrite_cell(xml: &[u8], value: &CachedValue, out: &mut Vec<u8>) -> Result<()> {
     let bad = |m: String| Error::Read(format!("cell element: {m}"));
     let mut r = Reader::from_reader(xml);
@@ -72,7 +79,7 @@ pub(crate) fn rewrite_cell(xml: &[u8], value: &CachedValue, out: &mut Vec<u8>) -
             Event::Start(ref e) | Event::Empty(ref e) if depth == 0 => {
                 let name = e.name().as_ref().to_owned();
                 if let Some(i) = name.find(':') {
-                    prefix = name[..=i].to_owned();
+                    name[..=i].clone_into(&mut prefix);
                 }
                 head.push('<');
                 head.push_str(&name);
@@ -86,7 +93,7 @@ pub(crate) fn rewrite_cell(xml: &[u8], value: &CachedValue, out: &mut Vec<u8>) -
                     head.push_str(a.key.as_ref());
                     head.push('=');
                     head.push(q);
-                    head.push_str(&raw);
+                    head.push_str(raw);
                     head.push(q);
                 }
                 if let Some(t) = t {

@@ -116,6 +116,7 @@ pub(crate) fn agree(ours: &CachedValue, theirs: &CachedValue) -> bool {
     }
 }
 
+#[expect(clippy::too_many_lines, reason = "the report's sections in order")]
 pub(crate) fn build(ld: &Loaded, calc: &CalcReport, compare: bool) -> RecalcReport {
     let name = |c: CellId| ld.wb.cell_name(c);
     let by_cell: HashMap<CellId, usize> = ld
@@ -167,7 +168,9 @@ pub(crate) fn build(ld: &Loaded, calc: &CalcReport, compare: bool) -> RecalcRepo
     let circular: Vec<Vec<String>> = calc
         .circular
         .iter()
-        .map(|c| c.iter().map(|&x| name(x)).collect())
+        // The engine walks a cycle from precedent to dependent; read it the
+        // way formulas do: each cell followed by the cell it uses.
+        .map(|c| c.iter().rev().map(|&x| name(x)).collect())
         .collect();
     let mut unsup: Vec<(CellId, String)> = ld.unsupported.clone();
     for u in &calc.unsupported {

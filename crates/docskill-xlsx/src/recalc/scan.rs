@@ -47,7 +47,10 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
         .find(|a| a.key.as_ref() == name)
         .map(|a| {
             a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_or_else(|_| a.value.clone().into_owned(), |c| c.into_owned())
+                .map_or_else(
+                    |_| a.value.clone().into_owned(),
+                    std::borrow::Cow::into_owned,
+                )
         })
 }
 
@@ -121,6 +124,7 @@ enum In {
 ///
 /// # Errors
 /// [`Error::Read`] for malformed XML or a DTD that declares entities.
+#[expect(clippy::too_many_lines, reason = "one streaming pass over the sheet")]
 pub(crate) fn scan_cells(
     xml: &[u8],
     part: &str,
@@ -143,10 +147,8 @@ pub(crate) fn scan_cells(
         let at = usize::try_from(pos).unwrap_or(usize::MAX);
         match ev {
             Event::Eof => break,
-            Event::DocType(d) => {
-                if d.to_ascii_uppercase().contains("<!ENTITY") {
-                    return Err(Error::Read(format!("{part}: a DTD that declares entities")));
-                }
+            Event::DocType(d) if d.to_ascii_uppercase().contains("<!ENTITY") => {
+                return Err(Error::Read(format!("{part}: a DTD that declares entities")));
             }
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
@@ -291,10 +293,8 @@ pub(crate) fn shared_strings(xml: &[u8], part: &str) -> Result<Vec<String>> {
         let pos = r.buffer_position();
         match r.read_event().map_err(|e| xml_err(part, e, pos))? {
             Event::Eof => break,
-            Event::DocType(d) => {
-                if d.to_ascii_uppercase().contains("<!ENTITY") {
-                    return Err(Error::Read(format!("{part}: a DTD that declares entities")));
-                }
+            Event::DocType(d) if d.to_ascii_uppercase().contains("<!ENTITY") => {
+                return Err(Error::Read(format!("{part}: a DTD that declares entities")));
             }
             Event::Start(e) => match local(e.name().as_ref()) {
                 "si" => cur = Some(String::new()),
@@ -305,11 +305,7 @@ pub(crate) fn shared_strings(xml: &[u8], part: &str) -> Result<Vec<String>> {
                 }
                 _ => {}
             },
-            Event::Empty(e) => {
-                if local(e.name().as_ref()) == "si" {
-                    out.push(String::new());
-                }
-            }
+            Event::Empty(e) if local(e.name().as_ref()) == "si" => out.push(String::new()),
             Event::End(e) => match local(e.name().as_ref()) {
                 "si" => out.push(cur.take().unwrap_or_default()),
                 "rPh" => phonetic = false,

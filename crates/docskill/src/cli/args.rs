@@ -548,10 +548,10 @@ pub enum XlsxCommand {
         /// Replace the input file.
         #[arg(long, conflicts_with = "output")]
         in_place: bool,
-        /// Date and time NOW() and TODAY() see (ISO 8601).
+        /// Date and time `NOW()` and `TODAY()` see (ISO 8601).
         #[arg(long)]
         date: Option<String>,
-        /// Seed of RAND() and RANDBETWEEN().
+        /// Seed of `RAND()` and `RANDBETWEEN()`.
         #[arg(long)]
         seed: Option<u64>,
         /// Exit 1 when any error, circular reference or unsupported function exists.
@@ -573,7 +573,7 @@ pub enum XlsxCommand {
         /// Sheet the formula stands on (default: the first).
         #[arg(long)]
         sheet: Option<String>,
-        /// Date and time NOW() and TODAY() see (ISO 8601).
+        /// Date and time `NOW()` and `TODAY()` see (ISO 8601).
         #[arg(long)]
         date: Option<String>,
     },

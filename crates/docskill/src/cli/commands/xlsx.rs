@@ -12,6 +12,7 @@ use super::execute_and_print;
 use crate::cli::args::{ReadFormatArg, XlsxCommand};
 use crate::cli::output;
 
+#[expect(clippy::too_many_lines, reason = "one arm per subcommand")]
 pub fn run(cmd: XlsxCommand, json: bool) -> u8 {
     let limits = docskill::ops::LimitOverrides::default();
     match cmd {
