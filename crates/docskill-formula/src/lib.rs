@@ -39,6 +39,7 @@ mod eval;
 mod functions;
 mod lexer;
 mod parser;
+mod tables;
 mod value;
 mod workbook;
 
@@ -47,5 +48,6 @@ pub use error::{Error, ParseError, ParseErrorKind, Result};
 pub use eval::{CalcOptions, CalcReport, CellError, Unsupported};
 pub use functions::supported_functions;
 pub use parser::{MAX_DEPTH, MAX_FORMULA_LEN, parse, strip_prefixes};
+pub use tables::Table;
 pub use value::{Array, ErrorKind, Value, compare, format_general, parse_number};
 pub use workbook::{CellId, DefinedName, FormulaMode, Limits, Sheet, Workbook};

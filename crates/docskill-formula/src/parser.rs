@@ -112,7 +112,7 @@ fn parse_row(s: &str) -> Option<(u32, bool)> {
         return None;
     }
     let n: u32 = s.parse().ok()?;
-    (1..=MAX_ROW + 1).contains(&n).then_some((n - 1, abs))
+    (1..=MAX_ROW + 1).contains(&n).then(|| (n - 1, abs))
 }
 
 /// Parses `$?COL$?ROW`.

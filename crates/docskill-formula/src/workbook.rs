@@ -125,6 +125,9 @@ pub struct Workbook {
     pub(crate) sheets: Vec<Sheet>,
     pub(crate) names: Vec<DefinedName>,
     pub(crate) formulas: Vec<FormulaCell>,
+    pub(crate) tables: Vec<crate::tables::Table>,
+    /// True for the 1904 date system (serial 0 is 1904-01-01).
+    pub(crate) date1904: bool,
     limits: Limits,
     slots: usize,
     pub(crate) state: Option<Box<crate::eval::CalcState>>,
@@ -158,6 +161,18 @@ impl Workbook {
             cols: Vec::new(),
         });
         Ok(u32::try_from(self.sheets.len() - 1).unwrap_or(u32::MAX))
+    }
+
+    /// Switches to the 1904 date system (`<workbookPr date1904="1"/>`): serial
+    /// 0 is 1904-01-01, and date functions, `NOW` and `TODAY` follow.
+    pub fn set_date1904(&mut self, on: bool) {
+        self.state = None;
+        self.date1904 = on;
+    }
+
+    /// True when the workbook uses the 1904 date system.
+    pub fn date1904(&self) -> bool {
+        self.date1904
     }
 
     /// The sheets in workbook order.
@@ -261,6 +276,29 @@ impl Workbook {
             text: text.into(),
             mode,
             parsed: Ok(Arc::new(formula)),
+        });
+        Ok(())
+    }
+
+    /// Sets a formula parsed by the caller (a loader that already inspected
+    /// the tree), with the text to show for it.
+    ///
+    /// # Errors
+    /// Unknown sheet, a cell outside the grid, or the cell limit.
+    pub fn set_formula_parsed(
+        &mut self,
+        at: CellId,
+        text: &str,
+        formula: Arc<Formula>,
+        mode: FormulaMode,
+    ) -> Result<()> {
+        self.slot(at.sheet, at.row, at.col)?;
+        self.state = None;
+        self.formulas.push(FormulaCell {
+            cell: at,
+            text: text.into(),
+            mode,
+            parsed: Ok(formula),
         });
         Ok(())
     }

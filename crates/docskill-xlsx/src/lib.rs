@@ -25,6 +25,7 @@ mod error;
 pub mod formula;
 mod future;
 mod read;
+pub mod recalc;
 pub mod refs;
 pub mod spec;
 

@@ -11,7 +11,7 @@ use std::collections::{HashMap, VecDeque};
 
 use crate::ast::{Formula, MAX_COL, MAX_ROW, Node, RefKind, SheetRef};
 use crate::eval::interp::Area;
-use crate::workbook::Workbook;
+use crate::workbook::{CellId, Workbook};
 
 /// Above this many formula cells inside one range, readers share a range node.
 const SHARE_ABOVE: usize = 16;
@@ -48,7 +48,14 @@ fn resolve(wb: &Workbook, cur: u32, s: &SheetRef) -> Option<(u32, u32)> {
 }
 
 /// Every area a formula reads statically (through defined names too).
-pub(crate) fn collect_areas(wb: &Workbook, cur: u32, f: &Formula, depth: u32, out: &mut Vec<Area>) {
+pub(crate) fn collect_areas(
+    wb: &Workbook,
+    cell: CellId,
+    f: &Formula,
+    depth: u32,
+    out: &mut Vec<Area>,
+) {
+    let cur = cell.sheet;
     for n in &f.nodes {
         match n {
             Node::Ref(r) => {
@@ -76,6 +83,11 @@ pub(crate) fn collect_areas(wb: &Workbook, cur: u32, f: &Formula, depth: u32, ou
                     });
                 }
             }
+            Node::Structured(s) => {
+                if let Some(a) = wb.structured_area(s, cur, cell.row, cell.col, true) {
+                    out.push(a);
+                }
+            }
             Node::Name { sheet, name } if depth < 16 => {
                 let scope = match sheet {
                     Some(s) => wb.sheet_index(s),
@@ -84,7 +96,7 @@ pub(crate) fn collect_areas(wb: &Workbook, cur: u32, f: &Formula, depth: u32, ou
                 if let Some(def) = scope.and_then(|s| wb.find_name(name, s))
                     && let Ok(p) = &def.parsed
                 {
-                    collect_areas(wb, cur, p, depth + 1, out);
+                    collect_areas(wb, cell, p, depth + 1, out);
                 }
             }
             _ => {}
@@ -118,7 +130,7 @@ impl Graph {
             let Ok(p) = &f.parsed else { continue };
             let me = u32::try_from(i).unwrap_or(0);
             areas.clear();
-            collect_areas(wb, f.cell.sheet, p, 0, &mut areas);
+            collect_areas(wb, f.cell, p, 0, &mut areas);
             for a in &areas {
                 if let Some(&node) = shared.get(a) {
                     edges.push((node, me));

@@ -237,7 +237,21 @@ impl Ctx<'_> {
             Node::Missing => Op::V(Value::Empty),
             Node::Ref(r) => self.reference(r),
             Node::Name { sheet, name } => self.name(sheet.as_deref(), name),
-            Node::Structured(_) => ErrorKind::Name.into(),
+            Node::Structured(s) => {
+                let c = self.cell;
+                match self.wb.structured_area(s, c.sheet, c.row, c.col, false) {
+                    Some(a) => Op::R(a),
+                    // A row outside the table; an unknown table or column.
+                    None if self
+                        .wb
+                        .structured_area(s, c.sheet, c.row, c.col, true)
+                        .is_some() =>
+                    {
+                        ErrorKind::Value.into()
+                    }
+                    None => ErrorKind::Name.into(),
+                }
+            }
             Node::Unary(op, a) => self.unary(f, *op, *a),
             Node::Binary(op, a, b) => self.binary(f, *op, *a, *b),
             Node::Call {

@@ -104,7 +104,13 @@ impl Workbook {
                             Node::Call {
                                 name, func: None, ..
                             } => Some(name.to_string()),
-                            Node::Structured(_) => Some("structured reference".to_owned()),
+                            Node::Structured(s)
+                                if self
+                                    .structured_area(s, f.cell.sheet, f.cell.row, f.cell.col, true)
+                                    .is_none() =>
+                            {
+                                Some("structured reference".to_owned())
+                            }
                             Node::Unary(crate::ast::UnaryOp::Spill, _) => {
                                 Some("spill reference".to_owned())
                             }
@@ -166,7 +172,7 @@ impl Workbook {
                 .functions()
                 .any(|n| matches!(n, "NOW" | "TODAY" | "RAND" | "RANDBETWEEN"));
             areas.clear();
-            graph::collect_areas(self, f.cell.sheet, p, 0, &mut areas);
+            graph::collect_areas(self, f.cell, p, 0, &mut areas);
             let hit = changed.iter().any(|c| {
                 areas.iter().any(|a| {
                     a.sheet == c.sheet

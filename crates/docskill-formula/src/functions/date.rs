@@ -61,8 +61,17 @@ pub(crate) fn serial_to_ymd(serial: i64) -> (i64, i64, i64) {
     }
 }
 
+/// Days between the 1900 and 1904 date systems' serial numbers.
+const OFFSET_1904: i64 = 1462;
+
 fn serial_arg(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId], i: usize) -> Result<i64, ErrorKind> {
     let n = number(ctx, f, args, i)?;
+    #[expect(clippy::cast_precision_loss, reason = "a small constant")]
+    let n = if ctx.wb.date1904 {
+        n + OFFSET_1904 as f64
+    } else {
+        n
+    };
     if !(0.0..2_958_466.0).contains(&n) {
         return Err(ErrorKind::Num);
     }
@@ -71,8 +80,21 @@ fn serial_arg(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId], i: usize) -> Resu
 }
 
 #[expect(clippy::cast_precision_loss, reason = "serials are small")]
-fn serial(s: i64) -> FnResult {
+fn count(s: i64) -> FnResult {
     num(s as f64)
+}
+
+/// A serial number in the workbook's date system.
+#[expect(clippy::cast_precision_loss, reason = "serials are small")]
+fn serial_in(ctx: &Ctx<'_>, s: i64) -> FnResult {
+    if ctx.wb.date1904 {
+        if s < OFFSET_1904 {
+            return Err(ErrorKind::Num);
+        }
+        num((s - OFFSET_1904) as f64)
+    } else {
+        num(s as f64)
+    }
 }
 
 pub(crate) fn date(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
@@ -85,22 +107,22 @@ pub(crate) fn date(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult 
     let y = if y < 1900.0 { y + 1900.0 } else { y };
     #[expect(clippy::cast_possible_truncation, reason = "checked ranges")]
     let s = ymd_to_serial(y as i64, m as i64, d as i64).ok_or(ErrorKind::Num)?;
-    serial(s)
+    serial_in(ctx, s)
 }
 
 pub(crate) fn year(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
     let s = serial_arg(ctx, f, args, 0)?;
-    serial(serial_to_ymd(s).0)
+    count(serial_to_ymd(s).0)
 }
 
 pub(crate) fn month(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
     let s = serial_arg(ctx, f, args, 0)?;
-    serial(serial_to_ymd(s).1)
+    count(serial_to_ymd(s).1)
 }
 
 pub(crate) fn day(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
     let s = serial_arg(ctx, f, args, 0)?;
-    serial(serial_to_ymd(s).2)
+    count(serial_to_ymd(s).2)
 }
 
 fn add_months(
@@ -127,19 +149,31 @@ fn add_months(
 }
 
 pub(crate) fn edate(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
-    serial(add_months(ctx, f, args, false)?)
+    let s = add_months(ctx, f, args, false)?;
+    serial_in(ctx, s)
 }
 
 pub(crate) fn eomonth(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
-    serial(add_months(ctx, f, args, true)?)
+    let s = add_months(ctx, f, args, true)?;
+    serial_in(ctx, s)
 }
 
 pub(crate) fn today(ctx: &mut Ctx<'_>, _: &Formula, _: &[NodeId]) -> FnResult {
-    num(ctx.opts.now.floor())
+    num(now_in(ctx)?.floor())
+}
+
+#[expect(clippy::cast_precision_loss, reason = "a small constant")]
+#[expect(clippy::unnecessary_wraps, reason = "chained with ?")]
+fn now_in(ctx: &Ctx<'_>) -> Result<f64, ErrorKind> {
+    Ok(if ctx.wb.date1904 {
+        ctx.opts.now - OFFSET_1904 as f64
+    } else {
+        ctx.opts.now
+    })
 }
 
 pub(crate) fn now(ctx: &mut Ctx<'_>, _: &Formula, _: &[NodeId]) -> FnResult {
-    num(ctx.opts.now)
+    num(now_in(ctx)?)
 }
 
 #[cfg(test)]

@@ -74,7 +74,16 @@ fn split_sections(fmt: &str) -> Vec<String> {
 ///
 /// # Errors
 /// `#VALUE!` for a date format applied to a negative number.
+#[cfg(test)]
 pub(crate) fn format(n: f64, fmt: &str) -> Result<String, ErrorKind> {
+    format_in(n, fmt, false)
+}
+
+/// [`format`] in the workbook's date system (`date1904`: serial 0 is 1904-01-01).
+///
+/// # Errors
+/// As [`format`].
+pub(crate) fn format_in(n: f64, fmt: &str, date1904: bool) -> Result<String, ErrorKind> {
     let sections = split_sections(fmt);
     let (sec, v, signed) = if n < 0.0 && sections.len() >= 2 {
         (&sections[1], -n, false)
@@ -95,7 +104,7 @@ pub(crate) fn format(n: f64, fmt: &str) -> Result<String, ErrorKind> {
         if v < 0.0 {
             return Err(ErrorKind::Value);
         }
-        return Ok(format_date(v, &toks));
+        return Ok(format_date(if date1904 { v + 1462.0 } else { v }, &toks));
     }
     Ok(format_number(v, &toks, signed))
 }

@@ -246,5 +246,9 @@ pub(crate) fn text(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult 
         },
         v => v.to_number()?,
     };
-    ok(Value::text(crate::functions::numfmt::format(n, &fmt)?))
+    ok(Value::text(crate::functions::numfmt::format_in(
+        n,
+        &fmt,
+        ctx.wb.date1904,
+    )?))
 }

@@ -533,6 +533,50 @@ pub enum XlsxCommand {
         #[arg(long)]
         in_place: bool,
     },
+    /// Compute every formula with docskill's own engine and write the values into the
+    /// workbook (cached values every viewer shows); report errors with their origin,
+    /// circular references and unsupported functions.
+    #[command(
+        after_help = "Examples:\n  docskill xlsx recalc model.xlsx -o model.xlsx.out --check\n  docskill xlsx recalc model.xlsx --check --json\n  docskill xlsx recalc model.xlsx --in-place --date 2025-03-31\n  docskill xlsx recalc excel-saved.xlsx --compare-cached --json\n\nWithout -o or --in-place nothing is written: only the report. With --check the command\nexits 1 when any formula gives an error, a circular reference exists or a function is\nunsupported: the gate to run before handing a workbook over. NOW/TODAY take --date (else\nSOURCE_DATE_EPOCH, else 2025-01-01T12:00); RAND takes --seed. calcChain.xml is removed;\nevery other part keeps its bytes."
+    )]
+    Recalc {
+        /// The workbook.
+        input: PathBuf,
+        /// Write the recalculated workbook here (atomically).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Replace the input file.
+        #[arg(long, conflicts_with = "output")]
+        in_place: bool,
+        /// Date and time `NOW()` and `TODAY()` see (ISO 8601).
+        #[arg(long)]
+        date: Option<String>,
+        /// Seed of `RAND()` and `RANDBETWEEN()`.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Exit 1 when any error, circular reference or unsupported function exists.
+        #[arg(long)]
+        check: bool,
+        /// List cells whose computed value differs from the value cached in the file.
+        #[arg(long)]
+        compare_cached: bool,
+    },
+    /// Evaluate one formula against a workbook (its formulas computed first).
+    #[command(
+        after_help = "Examples:\n  docskill xlsx eval model.xlsx \"=SUM(Data!B2:B99)\"\n  docskill xlsx eval model.xlsx \"=VLOOKUP(\\\"b\\\",A1:B9,2,FALSE)\" --sheet Data --json"
+    )]
+    Eval {
+        /// The workbook.
+        input: PathBuf,
+        /// The formula, with or without its `=`.
+        formula: String,
+        /// Sheet the formula stands on (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Date and time `NOW()` and `TODAY()` see (ISO 8601).
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Build a workbook from a JSON spec: values, dates, formulas, styles, column widths,
     /// merges, freeze panes, autofilter, data validation, conditional formats, defined names.
     #[command(

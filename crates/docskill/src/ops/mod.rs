@@ -18,6 +18,7 @@ pub mod pptx;
 mod schema;
 pub mod skills;
 mod xlsx;
+mod xlsx_recalc;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -28,6 +29,7 @@ pub use error::{OpError, OpResult};
 pub use opc::{OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack};
 pub use schema::{op_names, request_schema};
 pub use xlsx::{ReadFormat, SpecSource, XlsxBuild, XlsxEdit, XlsxInfo, XlsxRead};
+pub use xlsx_recalc::{XlsxEval, XlsxRecalc};
 
 /// One operation, tagged by `"op"`. Unknown fields are rejected.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -87,6 +89,12 @@ pub enum Request {
     /// Read typed values (and formulas) of a sheet or range.
     #[serde(rename = "xlsx.read")]
     XlsxRead(XlsxRead),
+    /// Compute every formula and write the values back; report errors, cycles, unsupported.
+    #[serde(rename = "xlsx.recalc")]
+    XlsxRecalc(XlsxRecalc),
+    /// Evaluate one formula against a workbook.
+    #[serde(rename = "xlsx.eval")]
+    XlsxEval(XlsxEval),
     /// A deck's slides, layouts, shapes with effective formatting, and warnings.
     #[serde(rename = "pptx.inventory")]
     PptxInventory(pptx::PptxInventory),
@@ -135,6 +143,8 @@ impl Request {
             Self::XlsxInfo(_) => "xlsx.info",
             Self::XlsxRead(_) => "xlsx.read",
             Self::XlsxEdit(_) => "xlsx.edit",
+            Self::XlsxRecalc(_) => "xlsx.recalc",
+            Self::XlsxEval(_) => "xlsx.eval",
             Self::PptxInventory(_) => "pptx.inventory",
             Self::PptxText(_) => "pptx.text",
             Self::PptxReplace(_) => "pptx.replace",
@@ -342,6 +352,8 @@ pub fn execute(req: &Request, ctx: &Context) -> OpResult<Response> {
         Request::XlsxInfo(a) => xlsx::info(a, ctx),
         Request::XlsxRead(a) => xlsx::read(a, ctx),
         Request::XlsxEdit(a) => xlsx::edit(a, ctx),
+        Request::XlsxRecalc(a) => xlsx_recalc::recalc(a, ctx),
+        Request::XlsxEval(a) => xlsx_recalc::eval(a, ctx),
         Request::PptxInventory(a) => pptx::inventory(a, ctx),
         Request::PptxText(a) => pptx::text(a, ctx),
         Request::PptxReplace(a) => pptx::replace(a, ctx),

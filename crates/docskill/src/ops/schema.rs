@@ -45,6 +45,8 @@ fn table() -> Vec<(&'static str, Schema)> {
         ("xlsx.info", with_op::<XlsxInfo>("xlsx.info")),
         ("xlsx.read", with_op::<XlsxRead>("xlsx.read")),
         ("xlsx.edit", with_op::<super::xlsx::XlsxEdit>("xlsx.edit")),
+        ("xlsx.recalc", with_op::<super::XlsxRecalc>("xlsx.recalc")),
+        ("xlsx.eval", with_op::<super::XlsxEval>("xlsx.eval")),
         (
             "pptx.inventory",
             with_op::<pptx::PptxInventory>("pptx.inventory"),

@@ -106,12 +106,12 @@ pub struct XlsxRead {
     pub limits: LimitOverrides,
 }
 
-fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+pub(crate) fn is_default<T: Default + PartialEq>(v: &T) -> bool {
     *v == T::default()
 }
 
 /// The stable error of an XLSX failure met while working on `what`.
-fn from_xlsx(err: XError, what: &str) -> OpError {
+pub(crate) fn from_xlsx(err: XError, what: &str) -> OpError {
     let msg = format!("{what}: {err}");
     match err {
         XError::Op { index, source } => {

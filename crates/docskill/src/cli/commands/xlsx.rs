@@ -3,7 +3,8 @@
 use std::fmt::Write as _;
 
 use docskill::ops::{
-    OpError, ReadFormat, Request, Response, SpecSource, XlsxBuild, XlsxEdit, XlsxInfo, XlsxRead,
+    OpError, ReadFormat, Request, Response, SpecSource, XlsxBuild, XlsxEdit, XlsxEval, XlsxInfo,
+    XlsxRead, XlsxRecalc,
 };
 use serde_json::Value;
 
@@ -11,6 +12,7 @@ use super::execute_and_print;
 use crate::cli::args::{ReadFormatArg, XlsxCommand};
 use crate::cli::output;
 
+#[expect(clippy::too_many_lines, reason = "one arm per subcommand")]
 pub fn run(cmd: XlsxCommand, json: bool) -> u8 {
     let limits = docskill::ops::LimitOverrides::default();
     match cmd {
@@ -70,6 +72,47 @@ pub fn run(cmd: XlsxCommand, json: bool) -> u8 {
                 );
             })
         }
+        XlsxCommand::Recalc {
+            input,
+            output: out,
+            in_place,
+            date,
+            seed,
+            check,
+            compare_cached,
+        } => {
+            let req = Request::XlsxRecalc(XlsxRecalc {
+                input,
+                output: out,
+                in_place,
+                date,
+                seed,
+                check,
+                compare_cached,
+                limits,
+            });
+            execute_and_print(&req, json, print_recalc)
+        }
+        XlsxCommand::Eval {
+            input,
+            formula,
+            sheet,
+            date,
+        } => {
+            let req = Request::XlsxEval(XlsxEval {
+                input,
+                formula,
+                sheet,
+                date,
+                seed: None,
+                limits,
+            });
+            execute_and_print(&req, json, |r| {
+                let v = &r.result["value"];
+                let text = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+                output::stdout(format!("{text}\n").as_bytes());
+            })
+        }
         XlsxCommand::Info(a) => execute_and_print(
             &Request::XlsxInfo(XlsxInfo {
                 input: a.input,
@@ -106,6 +149,68 @@ pub fn run(cmd: XlsxCommand, json: bool) -> u8 {
             })
         }
     }
+}
+
+fn print_recalc(r: &Response) {
+    let res = &r.result;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}: {} formula(s), {} error(s), {} circular reference(s), {} unsupported",
+        str_of(&res["status"]),
+        res["total_formulas"],
+        res["total_errors"],
+        res["circular"].as_array().map_or(0, Vec::len),
+        res["unsupported"].as_array().map_or(0, Vec::len)
+    );
+    for e in res["errors"].as_array().into_iter().flatten() {
+        let origin = str_of(&e["origin"]);
+        let from = if origin == str_of(&e["cell"]) {
+            String::new()
+        } else {
+            format!(" (from {origin})")
+        };
+        let _ = writeln!(
+            s,
+            "  {} {} {}{from}",
+            str_of(&e["cell"]),
+            str_of(&e["error"]),
+            str_of(&e["formula"])
+        );
+    }
+    for c in res["circular"].as_array().into_iter().flatten() {
+        let path: Vec<&str> = c.as_array().into_iter().flatten().map(str_of).collect();
+        let _ = writeln!(s, "  circular: {}", path.join(" -> "));
+    }
+    for u in res["unsupported"].as_array().into_iter().flatten() {
+        let _ = writeln!(
+            s,
+            "  {} unsupported: {}",
+            str_of(&u["cell"]),
+            str_of(&u["function"])
+        );
+    }
+    if let Some(c) = res.get("comparison") {
+        let _ = writeln!(
+            s,
+            "compared with cached values: {} of {} agree ({} of {} numbers)",
+            c["agree"], c["compared"], c["numeric_agree"], c["numeric"]
+        );
+        for d in res["disagreements"].as_array().into_iter().flatten() {
+            let _ = writeln!(
+                s,
+                "  {} {} ours {} theirs {}",
+                str_of(&d["cell"]),
+                str_of(&d["formula"]),
+                d["ours"],
+                d["theirs"]
+            );
+        }
+    }
+    if !r.outputs.is_empty() {
+        let _ = writeln!(s, "{}", output::written(r));
+    }
+    output::stdout(s.as_bytes());
 }
 
 fn print_build(r: &Response) {

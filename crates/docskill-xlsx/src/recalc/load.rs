@@ -1,0 +1,508 @@
+//! Loads a workbook into the formula engine straight from its XML: values,
+//! shared strings, formulas (shared and array too), defined names, tables and
+//! the date system. Nothing here fails on what the engine cannot handle: such
+//! cells are listed and keep the value the file holds.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use docskill_formula::ast::Node;
+use docskill_formula::{CellId, ErrorKind, Formula, FormulaMode, Table, Value, Workbook};
+use docskill_opc::xml::dom::{Document, Element};
+use docskill_opc::{Limits, Package, resolve_target};
+
+use super::scan::{FormulaKind, RawCell, scan_cells, shared_strings};
+use crate::edit::CachedValue;
+use crate::error::{Error, Result};
+
+const REL_OFFICE_DOC: &str = "/officeDocument";
+
+/// Most cells of one multi-cell array formula that are evaluated one by one.
+const MAX_ARRAY_CELLS: u64 = 4096;
+
+/// A sheet as `workbook.xml` lists it.
+#[derive(Debug, Clone)]
+pub(crate) struct SheetPart {
+    /// The worksheet part; `None` for chart sheets and missing parts.
+    pub part: Option<String>,
+}
+
+/// A formula cell (or a cell of a multi-cell array formula's range).
+#[derive(Debug, Clone)]
+pub(crate) struct Site {
+    pub at: CellId,
+    /// The formula as shown in reports, with its `=`.
+    pub text: String,
+    /// The value the file holds.
+    pub cached: Option<CachedValue>,
+    /// Byte span of the `<c>` element in its worksheet part.
+    pub span: (usize, usize),
+    /// True when the engine cannot compute it: the file's value stays.
+    pub keep: bool,
+    /// False for the non-anchor cells of an array formula's range.
+    pub counted: bool,
+}
+
+/// A workbook loaded for calculation.
+#[derive(Debug)]
+pub(crate) struct Loaded {
+    pub pkg: Package,
+    pub wb_part: String,
+    pub wb: Workbook,
+    pub sheets: Vec<SheetPart>,
+    pub sites: Vec<Site>,
+    /// What the engine cannot handle, per cell: a function name or a construct.
+    pub unsupported: Vec<(CellId, String)>,
+}
+
+fn local(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
+}
+
+fn children<'a>(e: &'a Element, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+    e.elements().filter(move |c| local(&c.name) == name)
+}
+
+fn rid_of(e: &Element) -> Option<&str> {
+    e.attrs
+        .iter()
+        .find(|(k, _)| k.ends_with(":id"))
+        .map(|(_, v)| v.as_str())
+}
+
+fn truthy(v: Option<&str>) -> bool {
+    matches!(v, Some("1" | "true"))
+}
+
+/// The value a `<c>` holds, by its type.
+pub(crate) fn cell_value(c: &RawCell, sst: &[String]) -> Option<CachedValue> {
+    let v = c.v.as_deref();
+    match c.t.as_deref() {
+        Some("s") => {
+            let i: usize = v?.trim().parse().ok()?;
+            sst.get(i).map(|s| CachedValue::Text(s.clone()))
+        }
+        Some("str") => v.map(|s| CachedValue::Text(super::scan::decode_escapes(s))),
+        Some("inlineStr") => c
+            .inline
+            .clone()
+            .or_else(|| v.map(str::to_owned))
+            .map(CachedValue::Text),
+        Some("b") => v.map(|s| CachedValue::Bool(s.trim() == "1" || s.trim() == "true")),
+        Some("e") => v.map(|s| CachedValue::Error(s.trim().to_owned())),
+        Some("d") => {
+            let s = v?;
+            Some(crate::dates::parse_iso(s).map_or_else(
+                || CachedValue::Text(s.to_owned()),
+                |d| CachedValue::Number(crate::dates::to_serial(&d)),
+            ))
+        }
+        _ => {
+            let s = v?.trim();
+            if s.is_empty() {
+                return None;
+            }
+            s.parse::<f64>().ok().map(CachedValue::Number)
+        }
+    }
+}
+
+pub(crate) fn to_value(c: &CachedValue) -> Value {
+    match c {
+        CachedValue::Number(x) => Value::Number(*x),
+        CachedValue::Text(s) => Value::text(s.as_str()),
+        CachedValue::Bool(b) => Value::Bool(*b),
+        CachedValue::Error(e) => {
+            ErrorKind::parse(e).map_or(Value::Error(ErrorKind::NA), Value::Error)
+        }
+    }
+}
+
+/// Functions and constructs in `f` the engine does not implement.
+fn missing(f: &Formula) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in &f.nodes {
+        if let Node::Call {
+            name, func: None, ..
+        } = n
+            && !out.iter().any(|o| o == &**name)
+        {
+            out.push(name.to_string());
+        }
+    }
+    out
+}
+
+fn parse_problem(e: &docskill_formula::ParseError) -> String {
+    match e.kind {
+        docskill_formula::ParseErrorKind::ExternalReference => "external reference".to_owned(),
+        _ => format!("formula that does not parse ({e})"),
+    }
+}
+
+struct Master {
+    row: u32,
+    col: u32,
+    parsed: std::result::Result<Arc<Formula>, String>,
+}
+
+struct ArrayArea {
+    r1: u32,
+    c1: u32,
+    r2: u32,
+    c2: u32,
+    /// The formula parses and the range is small enough to compute cell by cell.
+    ok: bool,
+    text: String,
+}
+
+struct SheetLoader<'a> {
+    ld: &'a mut Loaded,
+    sheet: u32,
+    sst: &'a [String],
+    masters: HashMap<u32, Master>,
+    pending_shared: Vec<(RawCell, u32)>,
+    arrays: Vec<ArrayArea>,
+}
+
+impl SheetLoader<'_> {
+    fn id(&self, c: &RawCell) -> CellId {
+        CellId::new(self.sheet, c.row, c.col)
+    }
+
+    fn put_value(&mut self, at: CellId, v: Option<&CachedValue>) -> Result<()> {
+        if let Some(v) = v {
+            self.ld
+                .wb
+                .set_value(at.sheet, at.row, at.col, to_value(v))
+                .map_err(|e| Error::Read(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    /// Registers a formula cell: the engine computes it, or (when it cannot)
+    /// the cell keeps the file's value and is listed as unsupported.
+    fn formula(
+        &mut self,
+        c: &RawCell,
+        text: String,
+        parsed: std::result::Result<Arc<Formula>, String>,
+        mode: FormulaMode,
+        counted: bool,
+    ) -> Result<()> {
+        let at = self.id(c);
+        let cached = cell_value(c, self.sst);
+        // An unimplemented function computes to #NAME? (never a stale number);
+        // a construct the engine cannot read at all keeps the file's value.
+        let (problems, keep) = match &parsed {
+            Ok(f) => (missing(f), false),
+            Err(p) => (vec![p.clone()], cached.is_some()),
+        };
+        for p in problems {
+            self.ld.unsupported.push((at, p));
+        }
+        match parsed {
+            Ok(f) if !keep => {
+                self.ld
+                    .wb
+                    .set_formula_parsed(at, &text, f, mode)
+                    .map_err(|e| Error::Read(e.to_string()))?;
+            }
+            Err(_) if !keep => {
+                self.ld
+                    .wb
+                    .set_formula_with(at.sheet, at.row, at.col, &text, mode)
+                    .map_err(|e| Error::Read(e.to_string()))?;
+            }
+            _ => self.put_value(at, cached.as_ref())?,
+        }
+        self.ld.sites.push(Site {
+            at,
+            text,
+            cached,
+            span: c.span,
+            keep,
+            counted,
+        });
+        Ok(())
+    }
+
+    #[expect(
+        clippy::many_single_char_names,
+        reason = "c is the cell, f its formula, as in the XML"
+    )]
+    fn cell(&mut self, c: RawCell) -> Result<()> {
+        let Some(f) = c.f.clone() else {
+            if let Some(i) = self
+                .arrays
+                .iter()
+                .position(|a| (a.r1..=a.r2).contains(&c.row) && (a.c1..=a.c2).contains(&c.col))
+            {
+                return self.array_member(&c, i);
+            }
+            let v = cell_value(&c, self.sst);
+            return self.put_value(self.id(&c), v.as_ref());
+        };
+        match f.kind {
+            FormulaKind::Shared if f.text.trim().is_empty() => {
+                let si = f.si.unwrap_or(u32::MAX);
+                self.pending_shared.push((c, si));
+                Ok(())
+            }
+            FormulaKind::Shared | FormulaKind::Normal => {
+                let parsed = docskill_formula::parse(&f.text)
+                    .map(Arc::new)
+                    .map_err(|e| parse_problem(&e));
+                if let (FormulaKind::Shared, Some(si)) = (f.kind, f.si) {
+                    self.masters.insert(
+                        si,
+                        Master {
+                            row: c.row,
+                            col: c.col,
+                            parsed: parsed.clone(),
+                        },
+                    );
+                }
+                let text = format!("={}", f.text);
+                self.formula(&c, text, parsed, FormulaMode::Legacy, true)
+            }
+            FormulaKind::Array => {
+                let parsed = docskill_formula::parse(&f.text)
+                    .map(Arc::new)
+                    .map_err(|e| parse_problem(&e));
+                let text = format!("={}", f.text);
+                if let Some(area) = f.range.as_deref().and_then(crate::cellref::Area::parse)
+                    && !area.is_single()
+                {
+                    let (r1, c1) = (area.first.row, u32::from(area.first.col));
+                    let (r2, c2) = (area.last.row, u32::from(area.last.col));
+                    let cells = u64::from(r2 - r1 + 1) * u64::from(c2 - c1 + 1);
+                    self.arrays.push(ArrayArea {
+                        r1,
+                        c1,
+                        r2,
+                        c2,
+                        ok: parsed.is_ok() && cells <= MAX_ARRAY_CELLS,
+                        text: f.text.clone(),
+                    });
+                    let i = self.arrays.len() - 1;
+                    if cells > MAX_ARRAY_CELLS {
+                        return self.array_member(&c, i).map(|()| {
+                            if let Some(s) = self.ld.sites.last_mut() {
+                                s.counted = true;
+                            }
+                        });
+                    }
+                    let wrapped = format!("INDEX(({}),1,1)", f.text);
+                    let p = docskill_formula::parse(&wrapped)
+                        .map(Arc::new)
+                        .map_err(|e| parse_problem(&e));
+                    let p = if parsed.is_err() { parsed } else { p };
+                    return self.formula(&c, text, p, FormulaMode::Dynamic, true);
+                }
+                self.formula(&c, text, parsed, FormulaMode::Dynamic, true)
+            }
+            FormulaKind::DataTable => {
+                let at = self.id(&c);
+                let cached = cell_value(&c, self.sst);
+                self.ld.unsupported.push((at, "data table".to_owned()));
+                self.put_value(at, cached.as_ref())?;
+                self.ld.sites.push(Site {
+                    at,
+                    text: format!("=TABLE({})", f.text),
+                    cached,
+                    span: c.span,
+                    keep: true,
+                    counted: true,
+                });
+                Ok(())
+            }
+        }
+    }
+
+    /// A cell inside a multi-cell array formula's range other than its anchor.
+    fn array_member(&mut self, c: &RawCell, i: usize) -> Result<()> {
+        let a = &self.arrays[i];
+        let (dr, dc) = (c.row - a.r1 + 1, c.col - a.c1 + 1);
+        let text = format!("={}", a.text);
+        let anchor = (c.row, c.col) == (a.r1, a.c1);
+        let src = a.text.clone();
+        if !a.ok {
+            let at = self.id(c);
+            let cached = cell_value(c, self.sst);
+            self.put_value(at, cached.as_ref())?;
+            if anchor {
+                self.ld
+                    .unsupported
+                    .push((at, "array formula over a large range".to_owned()));
+            }
+            self.ld.sites.push(Site {
+                at,
+                text,
+                cached,
+                span: c.span,
+                keep: true,
+                counted: false,
+            });
+            return Ok(());
+        }
+        let wrapped = format!("INDEX(({src}),{dr},{dc})");
+        let p = docskill_formula::parse(&wrapped)
+            .map(Arc::new)
+            .map_err(|e| parse_problem(&e));
+        self.formula(c, text, p, FormulaMode::Dynamic, false)
+    }
+
+    fn finish_shared(&mut self) -> Result<()> {
+        for (c, si) in std::mem::take(&mut self.pending_shared) {
+            let parsed = match self.masters.get(&si) {
+                Some(m) => match &m.parsed {
+                    Ok(f) => {
+                        let dr = i64::from(c.row) - i64::from(m.row);
+                        let dc = i64::from(c.col) - i64::from(m.col);
+                        Ok(Arc::new(f.shifted(dr, dc)))
+                    }
+                    Err(e) => Err(e.clone()),
+                },
+                None => Err("shared formula without its anchor".to_owned()),
+            };
+            let text = match &parsed {
+                Ok(f) => format!("={}", f.to_formula_string()),
+                Err(_) => String::new(),
+            };
+            self.formula(&c, text, parsed, FormulaMode::Legacy, true)?;
+        }
+        Ok(())
+    }
+}
+
+fn table_of(doc: &Document, sheet: u32) -> Option<Table> {
+    let t = &doc.root;
+    let name = t.attr("displayName").or_else(|| t.attr("name"))?;
+    let area = crate::cellref::Area::parse(t.attr("ref")?)?;
+    let columns: Vec<String> = children(t, "tableColumns")
+        .flat_map(|cols| children(cols, "tableColumn"))
+        .map(|c| super::scan::decode_escapes(c.attr("name").unwrap_or_default()))
+        .collect();
+    let header_rows = t
+        .attr("headerRowCount")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1u32)
+        .min(1);
+    let totals_rows = t
+        .attr("totalsRowCount")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0u32)
+        .min(1);
+    Some(Table {
+        name: name.to_owned(),
+        sheet,
+        first_row: area.first.row,
+        last_row: area.last.row,
+        first_col: u32::from(area.first.col),
+        columns,
+        header_rows,
+        totals_rows,
+    })
+}
+
+/// Loads `bytes` for calculation.
+///
+/// # Errors
+/// [`Error::Package`] for a file that is not a readable package; [`Error::Read`]
+/// when it has no workbook part or a part it needs is malformed XML.
+pub(crate) fn load(bytes: Vec<u8>, limits: &Limits) -> Result<Loaded> {
+    let pkg = Package::open(bytes, limits)?;
+    let root = pkg.relationships("/")?;
+    let wb_part = root
+        .items
+        .iter()
+        .find(|r| r.rel_type.ends_with(REL_OFFICE_DOC))
+        .and_then(|r| resolve_target("/", &r.target))
+        .filter(|p| pkg.has_part(p))
+        .ok_or_else(|| Error::Read("the package has no workbook part".into()))?;
+    let doc = Document::parse(&pkg.read_part(&wb_part)?, &wb_part, limits)?;
+    let rels = pkg.relationships(&wb_part)?;
+    let target = |rid: &str| {
+        rels.get(rid)
+            .filter(|r| !r.external)
+            .and_then(|r| resolve_target(&wb_part, &r.target).map(|t| (t, r.rel_type.clone())))
+    };
+    let sst = match rels
+        .items
+        .iter()
+        .find(|r| r.rel_type.ends_with("/sharedStrings"))
+        .and_then(|r| resolve_target(&wb_part, &r.target))
+        .filter(|p| pkg.has_part(p))
+    {
+        Some(p) => shared_strings(&pkg.read_part(&p)?, &p)?,
+        None => Vec::new(),
+    };
+    let mut wb = Workbook::new();
+    wb.set_date1904(children(&doc.root, "workbookPr").any(|e| truthy(e.attr("date1904"))));
+    let mut sheets = Vec::new();
+    for (i, s) in children(&doc.root, "sheets")
+        .flat_map(|s| children(s, "sheet"))
+        .enumerate()
+    {
+        let name = s.attr("name").unwrap_or_default();
+        if wb.add_sheet(name).is_err() {
+            wb.add_sheet(&format!("{name} ({i})"))
+                .map_err(|e| Error::Read(e.to_string()))?;
+        }
+        let part = rid_of(s)
+            .and_then(target)
+            .filter(|(p, ty)| ty.ends_with("/worksheet") && pkg.has_part(p))
+            .map(|(p, _)| p);
+        sheets.push(SheetPart { part });
+    }
+    for n in children(&doc.root, "definedNames").flat_map(|d| children(d, "definedName")) {
+        let (Some(name), text) = (n.attr("name"), n.text()) else {
+            continue;
+        };
+        let scope = n
+            .attr("localSheetId")
+            .and_then(|v| v.parse::<u32>().ok())
+            .filter(|&s| (s as usize) < sheets.len());
+        let _ = wb.define_name(name, scope, text.trim());
+    }
+    let mut ld = Loaded {
+        pkg,
+        wb_part,
+        wb,
+        sheets,
+        sites: Vec::new(),
+        unsupported: Vec::new(),
+    };
+    for i in 0..ld.sheets.len() {
+        let Some(part) = ld.sheets[i].part.clone() else {
+            continue;
+        };
+        let sheet = u32::try_from(i).unwrap_or(u32::MAX);
+        let srels = ld.pkg.relationships(&part)?;
+        for r in srels
+            .items
+            .iter()
+            .filter(|r| r.rel_type.ends_with("/table") && !r.external)
+        {
+            if let Some(tp) = resolve_target(&part, &r.target).filter(|p| ld.pkg.has_part(p))
+                && let Ok(doc) = Document::parse(&ld.pkg.read_part(&tp)?, &tp, limits)
+                && let Some(t) = table_of(&doc, sheet)
+            {
+                ld.wb.add_table(t);
+            }
+        }
+        let xml = ld.pkg.read_part(&part)?;
+        let mut sl = SheetLoader {
+            ld: &mut ld,
+            sheet,
+            sst: &sst,
+            masters: HashMap::new(),
+            pending_shared: Vec::new(),
+            arrays: Vec::new(),
+        };
+        scan_cells(&xml, &part, limits.max_xml_depth, |c| sl.cell(c))?;
+        sl.finish_shared()?;
+    }
+    Ok(ld)
+}

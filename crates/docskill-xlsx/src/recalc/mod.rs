@@ -1,0 +1,193 @@
+//! `recalc`: compute every formula of a workbook with the `docskill-formula`
+//! engine and write the results into the workbook's own XML as cached values,
+//! so every viewer shows the numbers; report errors, circular references and
+//! what the engine does not support.
+//!
+//! ```
+//! use docskill_xlsx::{build, BuildOptions, WorkbookSpec};
+//! use docskill_xlsx::recalc::{recalc, RecalcOptions};
+//! let spec: WorkbookSpec = serde_json::from_str(r#"{"sheets": [{"name": "Model",
+//!     "rows": [[2, {"formula": "=A1*21"}, {"formula": "=1/0"}]]}]}"#).unwrap();
+//! let (bytes, _) = build(&spec, &BuildOptions::default()).unwrap();
+//! let (out, report) = recalc(bytes, &RecalcOptions::default(), &docskill_opc::Limits::default()).unwrap();
+//! assert_eq!(report.status, "errors_found");
+//! assert_eq!(report.total_formulas, 2);
+//! assert_eq!(report.errors[0].cell, "Model!C1");
+//! assert_eq!(report.errors[0].error, "#DIV/0!");
+//! # let _ = out;
+//! ```
+//!
+//! Only the `<c>` elements of formula cells change, and `calcChain.xml` goes
+//! (with its relationship and content type); every other part keeps its bytes.
+
+mod load;
+mod patch;
+mod report;
+mod scan;
+
+#[cfg(test)]
+mod tests;
+
+use docskill_formula::{CalcOptions, CellId, Value};
+use docskill_opc::Limits;
+
+pub use report::{Disagreement, ErrorEntry, ErrorGroup, RecalcReport, UnsupportedEntry};
+
+use crate::edit::CachedValue;
+use crate::error::{Error, Result};
+
+/// Options of a recalculation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RecalcOptions {
+    /// Serial date-time (1900 system) that `NOW()` returns; `TODAY()` is its
+    /// whole part. Default 45658.5 (2025-01-01 12:00).
+    pub now: f64,
+    /// Seed of `RAND` and `RANDBETWEEN`. Default 0.
+    pub seed: u64,
+    /// Compare the computed values with the cached values the file holds,
+    /// listing every disagreement in [`RecalcReport::disagreements`].
+    pub compare_cached: bool,
+}
+
+impl Default for RecalcOptions {
+    fn default() -> Self {
+        let c = CalcOptions::default();
+        Self {
+            now: c.now,
+            seed: c.seed,
+            compare_cached: false,
+        }
+    }
+}
+
+fn calc_options(o: &RecalcOptions) -> CalcOptions {
+    CalcOptions {
+        now: o.now,
+        seed: o.seed,
+    }
+}
+
+/// The value to store for an engine result.
+pub(crate) fn cached_of(v: &Value) -> CachedValue {
+    match v {
+        Value::Number(x) if x.is_finite() => CachedValue::Number(*x),
+        Value::Number(_) => CachedValue::Error("#NUM!".into()),
+        Value::Text(s) => CachedValue::Text(s.to_string()),
+        Value::Bool(b) => CachedValue::Bool(*b),
+        Value::Error(e) => CachedValue::Error(e.as_str().to_owned()),
+        Value::Empty => CachedValue::Number(0.0),
+        Value::Array(a) => a.get(0, 0).map_or(CachedValue::Number(0.0), cached_of),
+    }
+}
+
+/// Recalculates `bytes`: every formula computed and its value written back.
+/// Returns the new workbook and the report.
+///
+/// # Errors
+/// [`Error::Package`] for a file that is not a readable package; [`Error::Read`]
+/// when the workbook part or a worksheet is malformed XML.
+pub fn recalc(
+    bytes: Vec<u8>,
+    opts: &RecalcOptions,
+    limits: &Limits,
+) -> Result<(Vec<u8>, RecalcReport)> {
+    let mut ld = load::load(bytes, limits)?;
+    let calc = ld.wb.calculate(&calc_options(opts));
+    let report = report::build(&ld, &calc, opts.compare_cached);
+    let mut edits: Vec<Vec<((usize, usize), CachedValue)>> = vec![Vec::new(); ld.sheets.len()];
+    for s in ld.sites.iter().filter(|s| !s.keep) {
+        let v = cached_of(ld.wb.value(s.at.sheet, s.at.row, s.at.col));
+        if let Some(e) = edits.get_mut(s.at.sheet as usize) {
+            e.push((s.span, v));
+        }
+    }
+    for (i, mut e) in edits.into_iter().enumerate() {
+        let Some(part) = ld.sheets[i].part.clone() else {
+            continue;
+        };
+        if e.is_empty() {
+            continue;
+        }
+        e.sort_by_key(|(span, _)| span.0);
+        let xml = ld.pkg.read_part(&part)?;
+        let out =
+            patch::patch_part(&xml, &e).map_err(|err| Error::Read(format!("{part}: {err}")))?;
+        ld.pkg.set_part(&part, out, None)?;
+    }
+    drop_calc_chain(&mut ld)?;
+    Ok((ld.pkg.to_bytes()?, report))
+}
+
+/// Removes `calcChain.xml`, its relationship and its content type override.
+fn drop_calc_chain(ld: &mut load::Loaded) -> Result<()> {
+    let mut rels = ld.pkg.relationships(&ld.wb_part)?;
+    let ids: Vec<(String, Option<String>)> = rels
+        .items
+        .iter()
+        .filter(|r| r.rel_type.ends_with("/calcChain"))
+        .map(|r| {
+            (
+                r.id.clone(),
+                docskill_opc::resolve_target(&ld.wb_part, &r.target),
+            )
+        })
+        .collect();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    for (id, target) in ids {
+        rels.remove(&id);
+        if let Some(t) = target
+            && ld.pkg.has_part(&t)
+        {
+            ld.pkg.remove_part(&t)?;
+        }
+    }
+    ld.pkg.set_relationships(&ld.wb_part, &rels)?;
+    Ok(())
+}
+
+/// Computes the workbook and reports, without writing anything.
+///
+/// # Errors
+/// As [`recalc`].
+pub fn check(bytes: Vec<u8>, opts: &RecalcOptions, limits: &Limits) -> Result<RecalcReport> {
+    let mut ld = load::load(bytes, limits)?;
+    let calc = ld.wb.calculate(&calc_options(opts));
+    Ok(report::build(&ld, &calc, opts.compare_cached))
+}
+
+/// Evaluates one formula against the workbook (after computing it), as if it
+/// stood in cell A1 of `sheet` (the first sheet when `None`).
+///
+/// # Errors
+/// As [`recalc`]; [`Error::SheetNotFound`] for an unknown sheet;
+/// [`Error::Formula`] when the formula does not parse.
+pub fn evaluate(
+    bytes: Vec<u8>,
+    formula: &str,
+    sheet: Option<&str>,
+    opts: &RecalcOptions,
+    limits: &Limits,
+) -> Result<CachedValue> {
+    let mut ld = load::load(bytes, limits)?;
+    ld.wb.calculate(&calc_options(opts));
+    let names: Vec<String> = ld.wb.sheets().iter().map(|s| s.name.clone()).collect();
+    let idx = match sheet {
+        Some(s) => ld.wb.sheet_index(s).ok_or_else(|| Error::SheetNotFound {
+            name: s.to_owned(),
+            available: names.clone(),
+        })?,
+        None => 0,
+    };
+    let v = ld
+        .wb
+        .evaluate(idx, formula, &calc_options(opts))
+        .map_err(|e| Error::Formula {
+            at: "eval".into(),
+            formula: formula.to_owned(),
+            reason: e.to_string(),
+        })?;
+    let _ = CellId::new(0, 0, 0);
+    Ok(cached_of(&v))
+}

@@ -1,0 +1,245 @@
+//! Writes computed values into a worksheet's own XML: only the `<c>` elements
+//! of formula cells change (their `t` attribute and `<v>`); every other byte
+//! stays as it was.
+
+use std::fmt::Write as _;
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use crate::edit::CachedValue;
+use crate::error::{Error, Result};
+
+/// Escapes text for `<v>`: XML escapes, `\r` as a character reference (so it
+/// survives line-end normalisation), other control characters as `_xHHHH_`.
+fn escape(s: &str) -> String {
+    let e = docskill_opc::xml::escape_text(s);
+    if !e.chars().any(|c| c < ' ' && c != '\t' && c != '\n') {
+        return e.into_owned();
+    }
+    let mut out = String::with_capacity(e.len() + 8);
+    for c in e.chars() {
+        match c {
+            '\r' => out.push_str("&#13;"),
+            c if c < ' ' && c != '\t' && c != '\n' => {
+                let _ = write!(out, "_x{:04X}_", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The shortest text that reads back as `x` (`<v>` content).
+pub(crate) fn number_text(x: f64) -> String {
+    if x == 0.0 {
+        return "0".to_owned();
+    }
+    let s = format!("{x}");
+    if s.len() > 20 { format!("{x:e}") } else { s }
+}
+
+/// `t` attribute and `<v>` text for a value.
+fn typed(v: &CachedValue) -> (Option<&'static str>, String) {
+    match v {
+        CachedValue::Number(x) if x.is_finite() => (None, number_text(*x)),
+        CachedValue::Number(_) => (Some("e"), "#NUM!".to_owned()),
+        CachedValue::Text(s) => (Some("str"), escape(s)),
+        CachedValue::Bool(b) => (Some("b"), if *b { "1" } else { "0" }.to_owned()),
+        CachedValue::Error(e) => (Some("e"), escape(e)),
+    }
+}
+
+/// Rewrites one `<c>` element (`xml`, the bytes of the element) to hold `value`.
+///
+/// # Errors
+/// [`Error::Read`] when the element is not well-formed.
+#[expect(clippy::too_many_lines, reason = "one pass over the element")]
+#[expect(
+    clippy::many_single_char_names,
+    reason = "t and v as the XML names them"
+)]
+pub(crate) fn rewrite_cell(xml: &[u8], value: &CachedValue, out: &mut Vec<u8>) -> Result<()> {
+    let bad = |m: String| Error::Read(format!("cell element: {m}"));
+    let mut r = Reader::from_reader(xml);
+    r.config_mut().trim_text(false);
+    let (t, v) = typed(value);
+    let mut depth = 0usize;
+    let mut prefix = String::new();
+    let mut skip_from: Option<usize> = None;
+    let mut wrote_v = false;
+    let mut kept: Vec<u8> = Vec::with_capacity(xml.len() + 16);
+    let mut head = String::new();
+    loop {
+        let pos = usize::try_from(r.buffer_position()).unwrap_or(0);
+        let ev = r.read_event().map_err(|e| bad(e.to_string()))?;
+        let end = usize::try_from(r.buffer_position()).unwrap_or(0);
+        match ev {
+            Event::Eof => break,
+            Event::Start(ref e) | Event::Empty(ref e) if depth == 0 => {
+                let name = e.name().as_ref().to_owned();
+                if let Some(i) = name.find(':') {
+                    name[..=i].clone_into(&mut prefix);
+                }
+                head.push('<');
+                head.push_str(&name);
+                for a in e.attributes().flatten() {
+                    if a.key.as_ref() == "t" {
+                        continue;
+                    }
+                    let raw = &a.value;
+                    let q = if raw.contains('"') { '\'' } else { '"' };
+                    head.push(' ');
+                    head.push_str(a.key.as_ref());
+                    head.push('=');
+                    head.push(q);
+                    head.push_str(raw);
+                    head.push(q);
+                }
+                if let Some(t) = t {
+                    head.push_str(" t=\"");
+                    head.push_str(t);
+                    head.push('"');
+                }
+                head.push('>');
+                if matches!(ev, Event::Start(_)) {
+                    depth = 1;
+                } else {
+                    // `<c r="B2"/>`: a member of an array formula's range.
+                    write_v(&mut kept, &prefix, &v);
+                    kept.extend_from_slice(format!("</{name}>").as_bytes());
+                    out.extend_from_slice(head.as_bytes());
+                    out.extend_from_slice(&kept);
+                    return Ok(());
+                }
+            }
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let open = matches!(ev, Event::Start(_));
+                let local = e.local_name();
+                let name = local.as_ref();
+                if depth == 1 && (name == "v" || name == "is") {
+                    if open {
+                        skip_from = Some(depth);
+                        depth += 1;
+                    }
+                    continue;
+                }
+                if depth == 1 && !wrote_v && name != "f" {
+                    write_v(&mut kept, &prefix, &v);
+                    wrote_v = true;
+                }
+                if skip_from.is_none() {
+                    kept.extend_from_slice(&xml[pos..end]);
+                }
+                if open {
+                    depth += 1;
+                }
+            }
+            Event::End(ref e) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    if !wrote_v {
+                        write_v(&mut kept, &prefix, &v);
+                    }
+                    out.extend_from_slice(head.as_bytes());
+                    out.extend_from_slice(&kept);
+                    out.extend_from_slice(&xml[pos..end]);
+                    let _ = e;
+                    return Ok(());
+                }
+                if skip_from == Some(depth) {
+                    skip_from = None;
+                    continue;
+                }
+                if skip_from.is_none() {
+                    kept.extend_from_slice(&xml[pos..end]);
+                }
+            }
+            _ => {
+                if skip_from.is_none() && depth > 0 {
+                    kept.extend_from_slice(&xml[pos..end]);
+                }
+            }
+        }
+    }
+    Err(bad("unexpected end".into()))
+}
+
+fn write_v(out: &mut Vec<u8>, prefix: &str, v: &str) {
+    out.extend_from_slice(format!("<{prefix}v>{v}</{prefix}v>").as_bytes());
+}
+
+/// Rewrites the cells at `edits` (byte spans, ascending, not overlapping) of a part.
+///
+/// # Errors
+/// As [`rewrite_cell`].
+pub(crate) fn patch_part(xml: &[u8], edits: &[((usize, usize), CachedValue)]) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(xml.len() + edits.len() * 8);
+    let mut at = 0;
+    for ((a, b), v) in edits {
+        let (a, b) = (*a, *b);
+        if a < at || b > xml.len() || a > b {
+            return Err(Error::Read("overlapping cell spans".into()));
+        }
+        out.extend_from_slice(&xml[at..a]);
+        rewrite_cell(&xml[a..b], v, &mut out)?;
+        at = b;
+    }
+    out.extend_from_slice(&xml[at..]);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CachedValue, patch_part, rewrite_cell};
+
+    fn one(xml: &str, v: &CachedValue) -> String {
+        let mut out = Vec::new();
+        rewrite_cell(xml.as_bytes(), v, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn cells() {
+        let n = CachedValue::Number(2.5);
+        assert_eq!(
+            one(r#"<c r="A1" s="3" t="str"><f>B1*2</f><v>x</v></c>"#, &n),
+            r#"<c r="A1" s="3"><f>B1*2</f><v>2.5</v></c>"#
+        );
+        assert_eq!(
+            one(
+                r#"<c r="A1"><f>"a"&amp;"b"</f></c>"#,
+                &CachedValue::Text("a<b".into())
+            ),
+            r#"<c r="A1" t="str"><f>"a"&amp;"b"</f><v>a&lt;b</v></c>"#
+        );
+        assert_eq!(
+            one(
+                r#"<x:c r="A1"><x:f>1/0</x:f><x:v>1</x:v><x:extLst/></x:c>"#,
+                &CachedValue::Error("#DIV/0!".into())
+            ),
+            r#"<x:c r="A1" t="e"><x:f>1/0</x:f><x:v>#DIV/0!</x:v><x:extLst/></x:c>"#
+        );
+        assert_eq!(
+            one(r#"<c r="B2"/>"#, &CachedValue::Bool(true)),
+            r#"<c r="B2" t="b"><v>1</v></c>"#
+        );
+        assert_eq!(
+            one(r#"<c r="B2" t="inlineStr"><is><t>old</t></is></c>"#, &n),
+            r#"<c r="B2"><v>2.5</v></c>"#
+        );
+    }
+
+    #[test]
+    fn parts_keep_other_bytes() {
+        let xml = br#"<row r="1"><c r="A1"><v>1</v></c> <c r="B1"><f>A1+1</f><v>0</v></c></row>"#;
+        let a = 34;
+        assert_eq!(&xml[a..a + 10], br#"<c r="B1">"#);
+        let b = xml.len() - "</row>".len();
+        let out = patch_part(xml, &[((a, b), CachedValue::Number(2.0))]).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"<row r="1"><c r="A1"><v>1</v></c> <c r="B1"><f>A1+1</f><v>2</v></c></row>"#
+        );
+    }
+}

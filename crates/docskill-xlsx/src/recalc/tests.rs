@@ -1,0 +1,42 @@
+use super::{RecalcOptions, check, recalc};
+use crate::{BuildOptions, WorkbookSpec, build};
+
+fn book(spec: &str) -> Vec<u8> {
+    let spec: WorkbookSpec = serde_json::from_str(spec).unwrap();
+    build(&spec, &BuildOptions::default()).unwrap().0
+}
+
+fn limits() -> docskill_opc::Limits {
+    docskill_opc::Limits::default()
+}
+
+#[test]
+fn values_written_back_and_read_again() {
+    let bytes = book(
+        r#"{"sheets": [{"name": "Data", "rows": [[2, 3, {"formula": "=A1*B1"},
+            {"formula": "=\"n=\"&C1"}, {"formula": "=C1>5"}, {"formula": "=A1/0"}]]}]}"#,
+    );
+    let (out, report) = recalc(bytes, &RecalcOptions::default(), &limits()).unwrap();
+    assert_eq!(report.total_formulas, 4);
+    assert_eq!(report.total_errors, 1);
+    let opts = crate::ReadOptions {
+        formulas: true,
+        ..Default::default()
+    };
+    let t = crate::read(&out, &opts, &limits()).unwrap();
+    assert_eq!(t.rows[0][2]["value"], 6.0);
+    assert_eq!(t.rows[0][3]["value"], "n=6");
+    assert_eq!(t.rows[0][4]["value"], true);
+    // A second pass finds the same and agrees with what the first wrote.
+    let again = check(
+        out,
+        &RecalcOptions {
+            compare_cached: true,
+            ..RecalcOptions::default()
+        },
+        &limits(),
+    )
+    .unwrap();
+    let c = again.comparison.unwrap();
+    assert_eq!((c.compared, c.agree), (4, 4));
+}

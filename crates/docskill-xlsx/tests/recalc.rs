@@ -1,0 +1,79 @@
+//! `recalc` reports on generated workbooks: every error kind with its origin,
+//! a circular chain, an unsupported function, the exact JSON an agent reads.
+
+use docskill_opc::{Limits, Package};
+use docskill_xlsx::recalc::{RecalcOptions, recalc};
+use docskill_xlsx::{BuildOptions, WorkbookSpec, build};
+
+fn book(spec: &str) -> Vec<u8> {
+    let spec: WorkbookSpec = serde_json::from_str(spec).unwrap();
+    build(&spec, &BuildOptions::default()).unwrap().0
+}
+
+const MODEL: &str = r#"{"sheets": [
+  {"name": "Model", "cells": {
+    "A1": 10, "A2": 0, "A3": "text",
+    "B1": {"formula": "=A1/A2"},
+    "B2": {"formula": "=B1*2"},
+    "B3": {"formula": "=A1+A3"},
+    "B4": {"formula": "=VLOOKUP(99,A1:A3,1,FALSE)"},
+    "B5": {"formula": "=SQRT(-1)"},
+    "B6": {"formula": "=NOSUCHNAME+1"},
+    "B7": {"formula": "=INDEX(A1:A3,5)"},
+    "B8": {"formula": "=A1:A3 A5:A6"},
+    "B9": {"formula": "=B7+1"},
+    "C1": {"formula": "=SUM(A1:A2)*2"},
+    "C2": {"formula": "=\"ok\""},
+    "C3": {"formula": "=A1>5"}}},
+  {"name": "Calc", "cells": {
+    "B2": {"formula": "=B3+1"}, "B3": {"formula": "=B4+1"}, "B4": {"formula": "=B2+1"},
+    "C1": {"formula": "=B2*2"}}},
+  {"name": "Data", "cells": {"F2": {"formula": "=WEBSERVICE(\"http://example.com\")"}}}]}"#;
+
+#[test]
+fn report_of_each_error_kind_cycle_and_unsupported() {
+    let (out, report) = recalc(book(MODEL), &RecalcOptions::default(), &Limits::default()).unwrap();
+    insta::assert_json_snapshot!("model_report", report);
+    // calcChain is gone, the package still opens, the values are there.
+    let pkg = Package::open(out, &Limits::default()).unwrap();
+    assert!(!pkg.part_names().any(|p| p.contains("calcChain")));
+}
+
+#[test]
+fn clean_workbook_reports_success() {
+    let bytes = book(
+        r#"{"sheets": [{"name": "S", "rows": [[1, 2, {"formula": "=A1+B1"}, {"formula": "=TODAY()"}]]}]}"#,
+    );
+    let opts = RecalcOptions {
+        now: 45_747.25,
+        ..RecalcOptions::default()
+    };
+    let (out, report) = recalc(bytes, &opts, &Limits::default()).unwrap();
+    assert_eq!(report.status, "success");
+    assert_eq!(report.total_formulas, 2);
+    let sheet = Package::open(out, &Limits::default())
+        .unwrap()
+        .read_part("/xl/worksheets/sheet1.xml")
+        .unwrap();
+    let xml = String::from_utf8(sheet).unwrap();
+    assert!(xml.contains("<f>A1+B1</f><v>3</v>"), "{xml}");
+    assert!(xml.contains("<f>TODAY()</f><v>45747</v>"), "{xml}");
+}
+
+#[test]
+fn untouched_parts_keep_their_bytes() {
+    let bytes = book(MODEL);
+    let before = Package::open(bytes.clone(), &Limits::default()).unwrap();
+    let (out, _) = recalc(bytes, &RecalcOptions::default(), &Limits::default()).unwrap();
+    let after = Package::open(out, &Limits::default()).unwrap();
+    for p in before.part_names() {
+        if p.contains("/worksheets/") || p.contains("calcChain") {
+            continue;
+        }
+        assert_eq!(
+            before.read_part(&p).unwrap(),
+            after.read_part(&p).unwrap(),
+            "{p} changed"
+        );
+    }
+}
