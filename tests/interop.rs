@@ -658,12 +658,13 @@ print(json.dumps(out, sort_keys=True))
         extra.remove("_protection").unwrap(),
         serde_json::json!([true, true, false, false, true, false, true])
     );
+    // fitToWidth 1 is the default, so the file leaves it out (openpyxl: None).
     assert_eq!(
         extra.remove("_print").unwrap(),
         serde_json::json!([
             "landscape",
             9,
-            1,
+            null,
             0,
             true,
             "$2:$2",
