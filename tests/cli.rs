@@ -390,7 +390,7 @@ fn xlsx_build_is_deterministic_across_runs_and_matches_the_fixture() {
         ]);
         assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
         assert!(
-            text(&r.stdout).contains("3 sheets, 41 cells, 8 formulas"),
+            text(&r.stdout).contains("4 sheets, 70 cells, 15 formulas"),
             "{}",
             text(&r.stdout)
         );
@@ -425,7 +425,10 @@ fn xlsx_info_and_read() {
         "--format",
         "csv",
     ]);
-    assert_eq!(text(&out.stdout), "Tax rate,0.23\nStatus,taxed\n");
+    assert_eq!(
+        text(&out.stdout),
+        "Tax rate,0.23\nStatus,taxed\n,\nDocumentation,\nBack to the data,\nfinance@example.com,\n"
+    );
     let out = docskill(&[
         "xlsx",
         "read",

@@ -141,6 +141,17 @@ pub fn to_serial(dt: &DateTime) -> f64 {
     days + (f64::from(dt.hour) * 3600.0 + f64::from(dt.minute) * 60.0 + dt.second) / 86_400.0
 }
 
+/// Excel serial number of ISO text read as `kind`: a date (`YYYY-MM-DD`), a datetime
+/// (`YYYY-MM-DDTHH:MM[:SS]`) or a time of day (`HH:MM[:SS]`, a fraction of a day).
+pub fn serial_of(kind: crate::spec::ValueType, s: &str) -> Option<f64> {
+    if kind == crate::spec::ValueType::Time {
+        parse_time(s)
+            .map(|(h, m, sec)| (f64::from(h) * 3600.0 + f64::from(m) * 60.0 + sec) / 86_400.0)
+    } else {
+        parse_iso(s).map(|d| to_serial(&d))
+    }
+}
+
 /// ISO 8601 text of an Excel serial: `2024-01-31`, `2024-01-31T12:30:00`, or `12:30:00` for
 /// times of day (serial below 1).
 pub fn serial_to_iso(serial: f64, date1904: bool) -> String {

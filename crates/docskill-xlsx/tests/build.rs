@@ -80,8 +80,9 @@ fn workbook_xml_has_names_and_hidden_sheet() {
 #[test]
 fn info_of_the_fixture() {
     let i = info(&build_full(), &limits()).unwrap();
-    assert_eq!(i.formulas, 8);
-    assert_eq!(i.sheets[2].visibility, "hidden");
+    assert_eq!(i.formulas, 18);
+    assert_eq!(i.sheets[3].visibility, "hidden");
+    assert_eq!(i.tables[0].name, "Quarters");
     insta::assert_json_snapshot!(i);
 }
 
@@ -97,7 +98,7 @@ fn read_values_and_formulas() {
         &limits(),
     )
     .unwrap();
-    assert_eq!(t.range.as_deref(), Some("A1:I7"));
+    assert_eq!(t.range.as_deref(), Some("A1:L7"));
     // Dates and times come back as ISO text; cached results beside formulas.
     assert_eq!(t.rows[2][6], "2024-01-31T12:30:00");
     assert_eq!(t.rows[3][6], "13:45:00");
@@ -137,7 +138,7 @@ fn read_a_range_and_refuse_bad_requests() {
     match read(&bytes, &missing, &limits()) {
         Err(Error::SheetNotFound { name, available }) => {
             assert_eq!(name, "Nope");
-            assert_eq!(available, ["Data", "Settings", "Hidden"]);
+            assert_eq!(available, ["Data", "Settings", "Report", "Hidden"]);
         }
         other => panic!("{other:?}"),
     }
@@ -155,7 +156,7 @@ fn read_a_range_and_refuse_bad_requests() {
     };
     assert!(matches!(
         read(&bytes, &small, &limits()),
-        Err(Error::TooManyCells { cells: 63, .. })
+        Err(Error::TooManyCells { cells: 84, .. })
     ));
 }
 
@@ -236,4 +237,66 @@ fn a_hundred_thousand_rows_build_and_read_back() {
             [99_999, "row 99999", 49_999.5, false]
         ])
     );
+}
+
+#[test]
+fn parts_of_notes_links_tables_charts_protection_and_print() {
+    let bytes = build_full();
+    let settings = part(&bytes, "/xl/worksheets/sheet2.xml");
+    assert!(settings.contains("<sheetProtection"), "{settings}");
+    assert!(settings.contains("<hyperlink"), "{settings}");
+    let data = part(&bytes, "/xl/worksheets/sheet1.xml");
+    assert!(data.contains("orientation=\"landscape\"") && data.contains("paperSize=\"9\""));
+    assert!(data.contains("type=\"colorScale\"") && data.contains("type=\"iconSet\""));
+    assert!(data.contains("t=\"array\""), "{data}");
+    for name in [
+        "/xl/worksheets/sheet2.xml",
+        "/xl/worksheets/sheet3.xml",
+        "/xl/comments1.xml",
+        "/xl/tables/table1.xml",
+        "/xl/charts/chart1.xml",
+        "/xl/drawings/drawing1.xml",
+    ] {
+        let snap = name.trim_start_matches('/').replace('/', "_");
+        insta::assert_snapshot!(snap, part(&bytes, name));
+    }
+}
+
+#[test]
+fn errors_of_the_new_features_name_where() {
+    let bad = |sheet: serde_json::Value| -> String {
+        let spec: WorkbookSpec =
+            serde_json::from_value(serde_json::json!({"sheets": [sheet]})).unwrap();
+        build(&spec, &BuildOptions::default())
+            .unwrap_err()
+            .to_string()
+    };
+    let msgs = [
+        bad(
+            serde_json::json!({"name": "S", "charts": [{"type": "line", "series": [{"values": "Nope!A1:A3"}]}]}),
+        ),
+        bad(
+            serde_json::json!({"name": "S", "charts": [{"type": "scatter", "series": [{"values": "A1:A3"}]}]}),
+        ),
+        bad(
+            serde_json::json!({"name": "S", "cells": {"A1": {"value": "x", "link": "javascript:alert(1)"}}}),
+        ),
+        bad(
+            serde_json::json!({"name": "S", "cells": {"A1": {"formula": "=B1:B3", "array": "B1:B3"}}}),
+        ),
+        bad(
+            serde_json::json!({"name": "S", "conditional_formats": [{"range": "A1:A3", "type": "color_scale", "colors": ["#FFFFFF"]}]}),
+        ),
+        bad(
+            serde_json::json!({"name": "S", "conditional_formats": [{"range": "A1:A3", "type": "top"}]}),
+        ),
+        bad(serde_json::json!({"name": "S", "tables": [{"range": "A1:B1"}]})),
+        bad(serde_json::json!({"name": "S", "tables": [{"range": "A1:B3", "style": "Fancy"}]})),
+        bad(serde_json::json!({"name": "S", "print": {"repeat_rows": "x"}})),
+        bad(
+            serde_json::json!({"name": "S", "data_validations": [{"range": "A1", "type": "date", "min": "2024-13-01", "max": "2024-12-31"}]}),
+        ),
+        bad(serde_json::json!({"name": "S", "notes": {"ZZZZ1": "x"}})),
+    ];
+    insta::assert_snapshot!(msgs.join("\n"));
 }

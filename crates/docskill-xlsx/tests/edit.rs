@@ -15,7 +15,7 @@ fn limits() -> docskill_opc::Limits {
 }
 
 fn base() -> Vec<u8> {
-    std::fs::read(fixtures().join("full.xlsx")).unwrap()
+    std::fs::read(fixtures().join("edit-source.xlsx")).unwrap()
 }
 
 fn ops(json: &str) -> Vec<EditOp> {

@@ -29,6 +29,7 @@ mod layout;
 mod ops;
 mod parts;
 mod rules;
+mod scales;
 mod strings;
 mod styles;
 mod write;

@@ -10,8 +10,8 @@ use super::write::stored_formula;
 use crate::cellref::Area;
 use crate::error::{Result, edit};
 use crate::spec::{
-    ConditionalFormat, ConditionalType, ErrorStyle, Operator, Style, StyleRef, Validation,
-    ValidationType,
+    Bound, ConditionalFormat, ConditionalType, ErrorStyle, Operator, Style, StyleRef, Validation,
+    ValidationType, ValueType,
 };
 
 fn operator_name(op: Operator) -> &'static str {
@@ -46,13 +46,30 @@ fn sqref(ed: &Editor, range: &str) -> Result<(usize, String)> {
     Ok((sheet, out.join(" ")))
 }
 
-/// A number as formula text; whole numbers are checked for `whole` and `text_length`.
-fn bound(x: Option<f64>, field: &str, whole: bool, at: &str) -> Result<String> {
+/// A bound as formula text: whole numbers are checked for `whole` and `text_length`, ISO
+/// dates and times become serial numbers for `date` and `time`.
+fn bound(x: Option<&Bound>, field: &str, kind: ValidationType, at: &str) -> Result<String> {
     let x = x.ok_or_else(|| edit(at, format!("`{field}` is required for this operator")))?;
-    if whole && x.fract() != 0.0 {
-        return Err(edit(at, format!("`{field}` {x} is not a whole number")));
+    let n = match (x, kind) {
+        (Bound::Number(n), _) => *n,
+        (Bound::Text(s), ValidationType::Date | ValidationType::Time) => {
+            let vt = if kind == ValidationType::Date {
+                ValueType::Date
+            } else {
+                ValueType::Time
+            };
+            crate::dates::serial_of(vt, s)
+                .ok_or_else(|| edit(at, format!("`{field}` {s:?} is not a valid date or time")))?
+        }
+        (Bound::Text(s), _) => {
+            return Err(edit(at, format!("`{field}` {s:?} is not a number")));
+        }
+    };
+    let whole = matches!(kind, ValidationType::Whole | ValidationType::TextLength);
+    if whole && n.fract() != 0.0 {
+        return Err(edit(at, format!("`{field}` {n} is not a whole number")));
     }
-    Ok(super::cells::number_text(x))
+    Ok(super::cells::number_text(n))
 }
 
 fn formula_el(prefix: &str, local: &str, text: &str) -> Element {
@@ -89,6 +106,8 @@ impl Editor {
             ValidationType::List => "list",
             ValidationType::Whole => "whole",
             ValidationType::Decimal => "decimal",
+            ValidationType::Date => "date",
+            ValidationType::Time => "time",
             ValidationType::TextLength => "textLength",
             ValidationType::Custom => "custom",
         };
@@ -123,8 +142,11 @@ impl Editor {
                     .ok_or_else(|| edit(&at, "a custom rule needs a `formula`"))?;
                 f1 = Some(stored_formula(f, &at)?);
             }
-            ValidationType::Whole | ValidationType::Decimal | ValidationType::TextLength => {
-                let whole = v.kind != ValidationType::Decimal;
+            ValidationType::Whole
+            | ValidationType::Decimal
+            | ValidationType::Date
+            | ValidationType::Time
+            | ValidationType::TextLength => {
                 let op = match v.operator {
                     Some(op) => op,
                     None if v.min.is_some() && v.max.is_some() => Operator::Between,
@@ -139,10 +161,10 @@ impl Editor {
                     dv.set_attr("operator", operator_name(op));
                 }
                 if matches!(op, Operator::Between | Operator::NotBetween) {
-                    f1 = Some(bound(v.min, "min", whole, &at)?);
-                    f2 = Some(bound(v.max, "max", whole, &at)?);
+                    f1 = Some(bound(v.min.as_ref(), "min", v.kind, &at)?);
+                    f2 = Some(bound(v.max.as_ref(), "max", v.kind, &at)?);
                 } else {
-                    f1 = Some(bound(v.value, "value", whole, &at)?);
+                    f1 = Some(bound(v.value.as_ref(), "value", v.kind, &at)?);
                 }
             }
         }
@@ -192,14 +214,24 @@ impl Editor {
     pub(crate) fn add_conditional_format(&mut self, cf: &ConditionalFormat) -> Result<()> {
         let (sheet, refs) = sqref(self, &cf.range)?;
         let at = self.at(sheet, &refs);
+        if let Some(scale) = super::scales::scale_rule(cf, &at)? {
+            if cf.format.is_some() {
+                return Err(edit(
+                    at,
+                    "color scales, data bars and icon sets take no `format`",
+                ));
+            }
+            return self.add_rule_block(sheet, &refs, scale, None, cf.stop_if_true);
+        }
         let style: Style = match &cf.format {
-            StyleRef::Inline(s) => (**s).clone(),
-            StyleRef::Named(n) => {
+            Some(StyleRef::Inline(s)) => (**s).clone(),
+            Some(StyleRef::Named(n)) => {
                 return Err(edit(
                     at,
                     format!("named style {n:?}: edits take inline styles only"),
                 ));
             }
+            None => return Err(edit(at, "this rule needs a `format`")),
         };
         let first = refs.split([' ', ':']).next().unwrap_or("A1").to_owned();
         let mut rule = Element::new("cfRule");
@@ -238,35 +270,92 @@ impl Editor {
                 rule.set_attr("type", "notContainsBlanks");
                 formulas.push(format!("LEN(TRIM({first}))>0"));
             }
-        }
-        let dxf = self.add_dxf(&style, &at)?;
-        let root = self.sheet_mut(sheet)?;
-        let priority = max_priority(root) + 1;
-        let prefix = prefix_of(root);
-        rule.name = format!("{prefix}cfRule");
-        // Attribute order as Excel writes it: type, dxfId, priority, stopIfTrue, operator.
-        let kind = rule.attr("type").unwrap_or_default().to_owned();
-        let op = rule.attr("operator").map(str::to_owned);
-        rule.attrs.clear();
-        rule.set_attr("type", kind);
-        rule.set_attr("dxfId", dxf.to_string());
-        rule.set_attr("priority", priority.to_string());
-        if cf.stop_if_true {
-            rule.set_attr("stopIfTrue", "1");
-        }
-        if let Some(op) = op {
-            rule.set_attr("operator", op);
+            ConditionalType::Top | ConditionalType::Bottom => {
+                let n = cf.rank.unwrap_or(10);
+                if n == 0 || (cf.percent && n > 100) || n > 1000 {
+                    return Err(edit(
+                        at,
+                        format!("`rank` {n} must be 1 to 1000 (1 to 100 with `percent`)"),
+                    ));
+                }
+                rule.set_attr("type", "top10");
+                if cf.percent {
+                    rule.set_attr("percent", "1");
+                }
+                if cf.kind == ConditionalType::Bottom {
+                    rule.set_attr("bottom", "1");
+                }
+                rule.set_attr("rank", n.to_string());
+            }
+            ConditionalType::AboveAverage => rule.set_attr("type", "aboveAverage"),
+            ConditionalType::BelowAverage => {
+                rule.set_attr("type", "aboveAverage");
+                rule.set_attr("aboveAverage", "0");
+            }
+            ConditionalType::ColorScale | ConditionalType::DataBar | ConditionalType::IconSet => {
+                unreachable!("handled by scale_rule above")
+            }
         }
         for f in formulas {
             rule.children
-                .push(Node::Element(formula_el(&prefix, "formula", &f)));
+                .push(Node::Element(formula_el("", "formula", &f)));
+        }
+        let dxf = self.add_dxf(&style, &at)?;
+        self.add_rule_block(sheet, &refs, rule, Some(dxf), cf.stop_if_true)
+    }
+
+    /// Put `rule` in a new `conditionalFormatting` block over `refs`, with the next priority.
+    fn add_rule_block(
+        &mut self,
+        sheet: usize,
+        refs: &str,
+        mut rule: Element,
+        dxf: Option<u32>,
+        stop_if_true: bool,
+    ) -> Result<()> {
+        let root = self.sheet_mut(sheet)?;
+        let priority = max_priority(root) + 1;
+        let prefix = prefix_of(root);
+        rename_all(&mut rule, &prefix);
+        // Attribute order as Excel writes it: type, dxfId, priority, stopIfTrue, then the
+        // rule's own.
+        let own: Vec<(String, String)> = rule
+            .attrs
+            .iter()
+            .filter(|(k, _)| k.as_str() != "type")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let kind = rule.attr("type").unwrap_or_default().to_owned();
+        rule.attrs.clear();
+        rule.set_attr("type", kind);
+        if let Some(d) = dxf {
+            rule.set_attr("dxfId", d.to_string());
+        }
+        rule.set_attr("priority", priority.to_string());
+        if stop_if_true {
+            rule.set_attr("stopIfTrue", "1");
+        }
+        for (k, v) in own {
+            rule.set_attr(&k, v);
         }
         let block = Element::new(format!("{prefix}conditionalFormatting"))
-            .with_attr("sqref", refs.as_str())
+            .with_attr("sqref", refs)
             .with_child(rule);
         insert_ordered(root, block, WORKSHEET_ORDER);
         self.values_changed = true;
         Ok(())
+    }
+}
+
+/// Give `e` and its descendants the namespace prefix of the sheet.
+fn rename_all(e: &mut Element, prefix: &str) {
+    if !prefix.is_empty() && !e.name.contains(':') {
+        e.name = format!("{prefix}{}", e.name);
+    }
+    for c in &mut e.children {
+        if let Node::Element(c) = c {
+            rename_all(c, prefix);
+        }
     }
 }
 

@@ -6,6 +6,20 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod objects;
+mod page;
+mod rules;
+
+pub use objects::{
+    ChartSpec, ChartType, LegendPosition, Note, NoteSpec, SeriesSpec, TableColumn, TableSpec,
+    TotalFunction,
+};
+pub use page::{Margins, Orientation, Paper, PrintSetup, ProtectAllow, Protection, SelectCells};
+pub use rules::{
+    Bound, ConditionalFormat, ConditionalType, ErrorStyle, IconStyle, Operator, Validation,
+    ValidationType,
+};
+
 /// A whole workbook.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -60,6 +74,21 @@ pub struct SheetSpec {
     /// Conditional formats.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditional_formats: Vec<ConditionalFormat>,
+    /// Notes (comments) by cell: `"B2": "Source: FY24 report"` or `{"text": ..., "author": ...}`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub notes: BTreeMap<String, NoteSpec>,
+    /// Charts placed on this sheet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub charts: Vec<ChartSpec>,
+    /// Excel tables over ranges of this sheet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<TableSpec>,
+    /// Protect the sheet: locked cells cannot be edited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protection: Option<Protection>,
+    /// Page setup for printing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub print: Option<PrintSetup>,
     /// Hide the sheet tab.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hidden: bool,
@@ -94,9 +123,25 @@ pub struct CellObject {
     /// A formula, e.g. `=SUM(A1:A3)`; newer functions get their `_xlfn.` prefix.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub formula: Option<String>,
-    /// Cached result of the formula, shown by readers that do not recalculate.
+    /// Cached result of the formula, shown by readers that do not recalculate (for an array
+    /// formula, the value of its top-left cell).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Value>,
+    /// Range filled by a legacy array formula (`{=...}`, entered with Ctrl+Shift+Enter),
+    /// starting at this cell, e.g. `"C2:C5"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub array: Option<String>,
+    /// A dynamic-array formula that spills from this cell (Excel 365). Formulas using
+    /// FILTER, SORT, UNIQUE, SEQUENCE, ... are dynamic without this flag.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dynamic: bool,
+    /// Hyperlink of the cell: `https://...`, `mailto:...`, or `#Sheet!A1` for a place in the
+    /// workbook. `value` is the text shown (default the link itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Tooltip of the hyperlink.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tip: Option<String>,
     /// Style: a named style or an inline one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub style: Option<StyleRef>,
@@ -173,6 +218,12 @@ pub struct Style {
     /// Wrap text in the cell.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wrap: Option<bool>,
+    /// `false` unlocks the cell: it stays editable when the sheet is protected (inputs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked: Option<bool>,
+    /// Hide the cell's formula in the formula bar when the sheet is protected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hide_formula: Option<bool>,
 }
 
 /// Border line style.
@@ -230,149 +281,4 @@ pub struct ColumnSpec {
     /// Hide the columns.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hidden: bool,
-}
-
-/// A data validation rule on a range.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Validation {
-    /// Cells it applies to, e.g. `"A2:A100"`.
-    pub range: String,
-    /// What is allowed.
-    #[serde(rename = "type")]
-    pub kind: ValidationType,
-    /// Comparison for `whole`, `decimal` and `text_length` (default `between` when `min` and
-    /// `max` are given).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operator: Option<Operator>,
-    /// Lower bound (`between`, `not_between`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min: Option<f64>,
-    /// Upper bound (`between`, `not_between`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<f64>,
-    /// The value compared with other operators.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
-    /// Choices of a `list` rule.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub values: Vec<String>,
-    /// Formula of a `custom` rule, or the source range of a `list` (`=$F$1:$F$5`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub formula: Option<String>,
-    /// Allow empty cells (default true).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ignore_blank: Option<bool>,
-    /// Title of the message shown when a cell is selected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub input_title: Option<String>,
-    /// Message shown when a cell is selected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub input_message: Option<String>,
-    /// Title of the error shown for an invalid entry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_title: Option<String>,
-    /// Error shown for an invalid entry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<String>,
-    /// `stop` (default) refuses invalid entries; `warning` and `information` only warn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_style: Option<ErrorStyle>,
-}
-
-/// Kinds of data validation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ValidationType {
-    /// One of `values` (or of the cells in `formula`).
-    List,
-    /// Whole numbers.
-    Whole,
-    /// Any numbers.
-    Decimal,
-    /// Text whose length satisfies the comparison.
-    TextLength,
-    /// Values for which `formula` is true.
-    Custom,
-}
-
-/// Comparison operators.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[expect(missing_docs, reason = "the names say it")]
-pub enum Operator {
-    #[serde(rename = "between")]
-    Between,
-    #[serde(rename = "not_between")]
-    NotBetween,
-    #[serde(rename = "==")]
-    Eq,
-    #[serde(rename = "!=")]
-    Ne,
-    #[serde(rename = ">")]
-    Gt,
-    #[serde(rename = ">=")]
-    Ge,
-    #[serde(rename = "<")]
-    Lt,
-    #[serde(rename = "<=")]
-    Le,
-}
-
-/// How an invalid entry is treated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[expect(missing_docs, reason = "the names say it")]
-pub enum ErrorStyle {
-    Stop,
-    Warning,
-    Information,
-}
-
-/// A conditional format on a range.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ConditionalFormat {
-    /// Cells it applies to, e.g. `"C2:C100"`.
-    pub range: String,
-    /// The kind of rule.
-    #[serde(rename = "type")]
-    pub kind: ConditionalType,
-    /// Comparison of a `cell` rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operator: Option<Operator>,
-    /// Compared value of a `cell` rule: a number, text, or a formula starting with `=`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<serde_json::Value>,
-    /// Lower bound of a `between` rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min: Option<serde_json::Value>,
-    /// Upper bound of a `between` rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<serde_json::Value>,
-    /// Formula of a `formula` rule, relative to the range's top-left cell (`=$C2>5`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub formula: Option<String>,
-    /// Style applied where the rule holds (font, fill, border, number format).
-    pub format: StyleRef,
-    /// Do not evaluate later rules where this one holds.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub stop_if_true: bool,
-}
-
-/// Kinds of conditional format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ConditionalType {
-    /// Compare the cell's value (`operator`, `value` or `min`/`max`).
-    Cell,
-    /// A formula that is true for the cells to format.
-    Formula,
-    /// Values that appear more than once.
-    Duplicate,
-    /// Values that appear once.
-    Unique,
-    /// Empty cells.
-    Blank,
-    /// Cells that are not empty.
-    NoBlank,
 }
