@@ -358,6 +358,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[expect(clippy::many_single_char_names, reason = "short names in a test")]
     fn kinds_levels_notes() {
         let md = "# Deck\nSubtitle line\n\n## Points\n- a\n  - a1\n    - a2\n- b\nNotes: say a\nand b\n\n## Cols\n- l\n|||\n- r\n\n## Pic\n![A chart](c.png)\n\n## Nums\n| x | y |\n|---|---|\n| 1 | 2 |\n\n## Q\n> Be bold.\n> — Someone\n\n# Part two\n\n# Thanks {closing}\nmail@example.com\n";
         let mut w = Vec::new();

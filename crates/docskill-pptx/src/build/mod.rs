@@ -423,7 +423,11 @@ impl Pptx {
     }
 
     /// The shapes of one slide.
-    #[expect(clippy::too_many_lines, reason = "one arm per slide kind")]
+    #[expect(
+        clippy::too_many_lines,
+        clippy::many_single_char_names,
+        reason = "one arm per slide kind; d, l, s are the slide, layout and spec throughout"
+    )]
     fn fill(
         &mut self,
         d: &mut Draft,
@@ -456,12 +460,11 @@ impl Pptx {
             SlideSpec::Title(s) | SlideSpec::Section(s) | SlideSpec::Closing(s) => {
                 title(d, ctx, &s.title);
                 if let Some(sub) = &s.subtitle {
-                    match l.subtitle() {
-                        Some(slot) => {
-                            let bullet = (slot.kind != "subTitle").then_some(false);
-                            d.text(slot, &plain_lines(sub, bullet), None);
-                        }
-                        None => {
+                    if let Some(slot) = l.subtitle() {
+                        let bullet = (slot.kind != "subTitle").then_some(false);
+                        d.text(slot, &plain_lines(sub, bullet), None);
+                    } else {
+                        {
                             let id = d.id();
                             let c = ctx.content;
                             let r = (c.0, c.1 + c.3 / 2, c.2, c.3 / 3);
