@@ -84,3 +84,67 @@ fn replace_then_assemble_then_check() {
     assert_eq!(v["error"]["code"], "pptx.no_such_shape");
     assert!(v["error"]["hint"].as_str().unwrap().contains("Title 1"));
 }
+
+#[test]
+fn build_from_markdown_then_read_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("talk.pptx");
+    let outline = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/pptx/build-outline.md");
+    let r = docskill(&[
+        "--json",
+        "pptx",
+        "build",
+        outline.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(v["result"]["slides"], 9, "{v}");
+    let kinds: Vec<&str> = v["result"]["layouts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["layout"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "Title Slide",
+            "Title and Content",
+            "Section Header",
+            "Two Content",
+            "Picture with Caption",
+            "Picture with Caption",
+            "Title Only",
+            "Quote",
+            "Closing"
+        ]
+    );
+    insta::assert_snapshot!(
+        "build_text_md",
+        stdout(&docskill(&["pptx", "text", out.to_str().unwrap()]))
+    );
+    let check = docskill(&["opc", "check", out.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", stdout(&check));
+    // A missing picture is a clear error naming the file.
+    let md = tmp.path().join("bad.md");
+    std::fs::write(&md, "# T\n\n## P\n![x](missing.png)\n").unwrap();
+    let r = docskill(&[
+        "--json",
+        "pptx",
+        "build",
+        md.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("missing.png"),
+        "{v}"
+    );
+}

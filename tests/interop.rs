@@ -1317,6 +1317,63 @@ fn assembled_decks_open_in_libreoffice_and_python_pptx() {
 }
 
 #[test]
+fn built_decks_open_in_python_pptx_and_libreoffice() {
+    let Some(py) = python() else {
+        return skip("the Python interop venv (python-pptx)");
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let fixtures = root().join("fixtures/pptx");
+    let jobs: [(&str, &[&str]); 4] = [
+        ("build-outline.md", &[]),
+        ("build-outline.md", &["--style", "dark"]),
+        ("build-outline.json", &[]),
+        ("build-outline.md", &["--template", "basic.pptx"]),
+    ];
+    let mut made = Vec::new();
+    for (i, (outline, extra)) in jobs.iter().enumerate() {
+        let out = tmp.path().join(format!("b{i}.pptx"));
+        let r = Command::new(env!("CARGO_BIN_EXE_docskill"))
+            .current_dir(&fixtures)
+            .args(["pptx", "build", outline, "-o"])
+            .arg(&out)
+            .args(*extra)
+            .output()
+            .unwrap();
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        let check = docskill(&[Path::new("opc"), Path::new("check"), &out]);
+        assert!(
+            check.status.success(),
+            "opc check: {}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+        made.push(out);
+    }
+    // python-pptx: slide count, titles and notes as the outline says.
+    let script = "import sys, pptx\nfor p in sys.argv[1:]:\n    d = pptx.Presentation(p)\n    for s in d.slides:\n        t = s.shapes.title.text if s.shapes.title is not None else ''\n        n = s.notes_slide.notes_text_frame.text if s.has_notes_slide else ''\n        print(repr(t), repr(n))\n    print('--', len(d.slides))";
+    let out = Command::new(&py)
+        .arg("-c")
+        .arg(script)
+        .args(&made)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seen = String::from_utf8_lossy(&out.stdout).into_owned();
+    insta::assert_snapshot!("built_decks_in_python_pptx", seen);
+    let Some(_) = soffice() else {
+        return skip("LibreOffice (soffice)");
+    };
+    let pdfs = convert(&made, tmp.path());
+    for (deck, pdf) in made.iter().zip(&pdfs) {
+        let size = std::fs::metadata(pdf).map_or(0, |m| m.len());
+        assert!(size > 1000, "LibreOffice made no PDF of {}", deck.display());
+    }
+}
+
+#[test]
 fn edited_workbooks_open_in_libreoffice_and_openpyxl() {
     let Some(corpus) = corpus() else { return };
     let Some(py) = python() else {

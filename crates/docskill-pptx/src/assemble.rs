@@ -158,7 +158,7 @@ impl Pptx {
     }
 
     /// Write `p:sldIdLst`, custom shows and sections for the new slide list.
-    fn write_presentation(
+    pub(crate) fn write_presentation(
         &mut self,
         out: &[SlideRef],
         sources: &[Option<u32>],
@@ -245,7 +245,7 @@ impl Pptx {
         Ok(())
     }
 
-    fn update_app_slide_count(&mut self, n: usize) {
+    pub(crate) fn update_app_slide_count(&mut self, n: usize) {
         let Some(app) = self.target_of("/", "extended-properties") else {
             return;
         };

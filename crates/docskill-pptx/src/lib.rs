@@ -17,6 +17,7 @@
 #![forbid(unsafe_code)]
 
 mod assemble;
+pub mod build;
 mod deck;
 mod error;
 mod inventory;

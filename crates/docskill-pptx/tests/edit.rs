@@ -60,3 +60,52 @@ fn unknown_shape_lists_what_exists() {
     let err = deck.replace(&repl).unwrap_err();
     insta::assert_debug_snapshot!(err);
 }
+
+#[test]
+fn replace_in_a_table_and_a_group() {
+    let mut deck = Pptx::open(fixture("basic.pptx"), &Limits::default()).unwrap();
+    let repl = Replacements::from_json(&serde_json::json!({
+        "slide-2": {
+            "Table 2": {"rows": [["Area", "Q1", "Q2"], ["North", "11", "12"]]},
+            "Rectangle 4": ["Grouped, replaced"]
+        }
+    }))
+    .unwrap();
+    let report = deck.replace(&repl).unwrap();
+    assert_eq!(report.shapes, 2);
+    let pkg = Package::open(deck.to_bytes().unwrap(), &Limits::default()).unwrap();
+    assert_eq!(check(&pkg), vec![]);
+    insta::assert_snapshot!(
+        "replace_table_group_slide",
+        canonical(&pkg, "/ppt/slides/slide3.xml")
+    );
+}
+
+#[test]
+fn assemble_copies_a_chart_with_its_slide() {
+    let mut deck = Pptx::open(fixture("basic.pptx"), &Limits::default()).unwrap();
+    let report = deck.assemble(&[3, 3], &[]).unwrap();
+    let pkg = Package::open(deck.to_bytes().unwrap(), &Limits::default()).unwrap();
+    assert_eq!(check(&pkg), vec![]);
+    let (_, copy) = &report.duplicated[0];
+    let rels = pkg.relationships(copy).unwrap();
+    let mut targets: Vec<String> = rels
+        .items
+        .iter()
+        .map(|r| format!("{} -> {}", r.rel_type.rsplit('/').next().unwrap(), r.target))
+        .collect();
+    targets.sort();
+    let charts: Vec<String> = pkg
+        .part_names()
+        .filter(|n| n.contains("/charts/") || n.contains("/embeddings/"))
+        .collect();
+    insta::assert_snapshot!(
+        "assemble_chart_copy",
+        format!(
+            "{copy}\n{}\n\nparts: {}\n\n{}",
+            targets.join("\n"),
+            charts.join(", "),
+            canonical(&pkg, copy)
+        )
+    );
+}

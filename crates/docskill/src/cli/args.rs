@@ -162,6 +162,32 @@ pub enum PptxCommand {
         #[arg(long)]
         add_layout: Vec<String>,
     },
+    /// A deck from an outline (Markdown or JSON), slides mapped to the template's layouts by role.
+    #[command(
+        after_help = "Examples:\n  docskill pptx build talk.md -o talk.pptx\n  docskill pptx build outline.json -o deck.pptx --template company.potx\n  docskill pptx build talk.md -o talk.pptx --style dark\n\nMarkdown: # Title (first) opens the deck, later # are section slides; ## Heading a content slide:\n  - bullets (indent to nest), ||| between two columns, ![caption](chart.png), | pipe | tables |,\n  > quote with > -- Name; {closing} (or {quote}, {two-column}...) after a heading forces the kind;\n  a Notes: line starts the speaker notes. Image paths are relative to the outline's folder.\nJSON (schema: docskill schema pptx.build, field outline):\n  {\"slides\": [{\"kind\": \"title\", \"title\": \"Q3\", \"subtitle\": \"Team\"},\n    {\"kind\": \"bullets\", \"title\": \"Highlights\", \"bullets\": [\"Up 12%\", {\"text\": \"Europe\", \"items\": [\"+20%\"]}], \"notes\": \"...\"},\n    {\"kind\": \"two-column\", \"title\": \"..\", \"left\": [..], \"right\": [..]}, {\"kind\": \"image\", \"image\": \"c.png\", \"caption\": \"..\"},\n    {\"kind\": \"table\", \"title\": \"..\", \"rows\": [[\"a\", \"b\"]]}, {\"kind\": \"quote\", \"text\": \"..\", \"attribution\": \"..\"},\n    {\"kind\": \"section\", \"title\": \"..\"}, {\"kind\": \"closing\", \"title\": \"Thank you\"}]}"
+    )]
+    Build {
+        /// The outline: .json, or Markdown (any other extension).
+        input: PathBuf,
+        /// The deck to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// A .pptx or .potx to build on (default: docskill's own).
+        #[arg(long)]
+        template: Option<PathBuf>,
+        /// The built-in look when no --template is given.
+        #[arg(long, value_enum, default_value_t = PptxStyleArg::Light)]
+        style: PptxStyleArg,
+    },
+}
+
+/// Built-in look of `pptx build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PptxStyleArg {
+    /// White, blue accent, Calibri.
+    Light,
+    /// Navy, sky-blue accent, Arial.
+    Dark,
 }
 
 /// Output format of `pptx text`.

@@ -107,6 +107,9 @@ pub enum Request {
     /// Keep, reorder and duplicate slides; add slides from layouts.
     #[serde(rename = "pptx.assemble")]
     PptxAssemble(pptx::PptxAssemble),
+    /// A deck from an outline (JSON or Markdown) on a template, slides mapped to layouts by role.
+    #[serde(rename = "pptx.build")]
+    PptxBuild(pptx::PptxBuild),
     /// The Agent Skills index: name and description of each.
     #[serde(rename = "skills.list")]
     SkillsList(skills::SkillsList),
@@ -149,6 +152,7 @@ impl Request {
             Self::PptxText(_) => "pptx.text",
             Self::PptxReplace(_) => "pptx.replace",
             Self::PptxAssemble(_) => "pptx.assemble",
+            Self::PptxBuild(_) => "pptx.build",
             Self::SkillsList(_) => "skills.list",
             Self::SkillsShow(_) => "skills.show",
             Self::SkillsInstall(_) => "skills.install",
@@ -358,6 +362,7 @@ pub fn execute(req: &Request, ctx: &Context) -> OpResult<Response> {
         Request::PptxText(a) => pptx::text(a, ctx),
         Request::PptxReplace(a) => pptx::replace(a, ctx),
         Request::PptxAssemble(a) => pptx::assemble(a, ctx),
+        Request::PptxBuild(a) => pptx::build(a, ctx),
         Request::SkillsList(a) => skills::list(a, ctx),
         Request::SkillsShow(a) => skills::show(a, ctx),
         Request::SkillsInstall(a) => skills::install(a, ctx),

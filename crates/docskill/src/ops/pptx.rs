@@ -231,3 +231,126 @@ pub(crate) fn assemble(a: &PptxAssemble, ctx: &Context) -> OpResult<Done> {
         payload: None,
     })
 }
+
+/// Look of the built-in templates of `pptx.build`.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum PptxStyle {
+    /// White with a blue accent, Calibri (the default).
+    #[default]
+    Light,
+    /// Navy with a sky-blue accent, Arial.
+    Dark,
+}
+
+/// `pptx.build`: a deck from an outline on a template, slides mapped to layouts by role.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PptxBuild {
+    /// An outline file: `.json` (schema: the `outline` field), else Markdown
+    /// (`# Title`, `## Slide`, bullets, `|||` columns, `![caption](img.png)`,
+    /// pipe tables, `> quote`, `Notes:`). Image paths are relative to its folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<PathBuf>,
+    /// The outline itself, instead of `input` (image paths relative to the working folder).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outline: Option<docskill_pptx::build::Outline>,
+    /// Markdown, instead of `input` (image paths relative to the working folder).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub markdown: Option<String>,
+    /// The deck to write.
+    pub output: PathBuf,
+    /// A .pptx or .potx whose layouts, theme and masters to use (its slides are dropped).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<PathBuf>,
+    /// The built-in look when no template is given.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub style: PptxStyle,
+    /// Override the safety limits for this request.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub limits: LimitOverrides,
+}
+
+pub(crate) fn build(a: &PptxBuild, ctx: &Context) -> OpResult<Done> {
+    use docskill_pptx::build::{self as b, Outline};
+    let limits = a.limits.resolve();
+    let here = ctx.path(Path::new("."));
+    let mut warnings = Vec::new();
+    let (outline, base): (Outline, PathBuf) = match (&a.input, &a.outline, &a.markdown) {
+        (Some(path), None, None) => {
+            let p = ctx.path(path);
+            let bytes = read_input(&p, limits.max_input_bytes)?;
+            let base = p.parent().map(Path::to_path_buf).unwrap_or_default();
+            if p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            {
+                let o = Outline::from_json(&bytes)
+                    .map_err(|e| pptx_error(e, &path.display().to_string()))?;
+                (o, base)
+            } else {
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    OpError::new("usage", format!("{} is not UTF-8 text", path.display()))
+                })?;
+                let (o, w) = b::parse_markdown(&text);
+                warnings.extend(w);
+                (o, base)
+            }
+        }
+        (None, Some(o), None) => (o.clone(), here),
+        (None, None, Some(md)) => {
+            let (o, w) = b::parse_markdown(md);
+            warnings.extend(w);
+            (o, here)
+        }
+        _ => {
+            return Err(OpError::new(
+                "usage",
+                "give exactly one of input (a .json or Markdown outline file), outline and markdown",
+            ));
+        }
+    };
+    if outline.slides.is_empty() {
+        return Err(OpError::new("pptx.invalid_input", "the outline has no slides")
+            .hint("a Markdown outline starts slides with # or ## headings; JSON has \"slides\": [...]"));
+    }
+    let mut images = std::collections::BTreeMap::new();
+    for src in outline.image_paths() {
+        let p = Path::new(&src);
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            base.join(p)
+        };
+        let bytes = read_input(&p, limits.max_part_size)?;
+        images.insert(src, bytes);
+    }
+    let template = match &a.template {
+        Some(t) => read_input(&ctx.path(t), limits.max_input_bytes)?,
+        None => match a.style {
+            PptxStyle::Light => b::TEMPLATE_LIGHT.to_vec(),
+            PptxStyle::Dark => b::TEMPLATE_DARK.to_vec(),
+        },
+    };
+    let what = a
+        .template
+        .as_ref()
+        .map_or_else(|| "template".to_owned(), |t| t.display().to_string());
+    let (bytes, report) =
+        b::build(&outline, &template, &images, &limits).map_err(|e| pptx_error(e, &what))?;
+    let out = ctx.path(&a.output);
+    let problems = Pptx::open(bytes.clone(), &limits)
+        .map(|d| docskill_opc::check(d.package()))
+        .unwrap_or_default();
+    let written = ctx.write(&out, &bytes)?;
+    warnings.extend(report.warnings.iter().cloned());
+    warnings.extend(problems.iter().map(|p| format!("opc check: {p:?}")));
+    warnings.extend(report.issues.iter().map(|i| to_json(i).to_string()));
+    Ok(Done {
+        result: to_json(&report),
+        outputs: vec![written],
+        warnings,
+        payload: None,
+    })
+}

@@ -57,6 +57,7 @@ fn table() -> Vec<(&'static str, Schema)> {
             "pptx.assemble",
             with_op::<pptx::PptxAssemble>("pptx.assemble"),
         ),
+        ("pptx.build", with_op::<pptx::PptxBuild>("pptx.build")),
         ("skills.list", with_op::<skills::SkillsList>("skills.list")),
         ("skills.show", with_op::<skills::SkillsShow>("skills.show")),
         (

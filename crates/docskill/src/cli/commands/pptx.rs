@@ -1,10 +1,12 @@
-//! `docskill pptx inventory|text|replace|assemble`.
+//! `docskill pptx inventory|text|replace|assemble|build`.
 
-use docskill::ops::pptx::{PptxAssemble, PptxInventory, PptxReplace, PptxText, PptxTextFormat};
+use docskill::ops::pptx::{
+    PptxAssemble, PptxBuild, PptxInventory, PptxReplace, PptxStyle, PptxText, PptxTextFormat,
+};
 use docskill::ops::{LimitOverrides, OpError, Request};
 
 use super::execute_and_print;
-use crate::cli::args::{PptxCommand, PptxFormatArg};
+use crate::cli::args::{PptxCommand, PptxFormatArg, PptxStyleArg};
 use crate::cli::output;
 
 pub fn run(cmd: PptxCommand, json: bool) -> u8 {
@@ -98,5 +100,40 @@ pub fn run(cmd: PptxCommand, json: bool) -> u8 {
                 );
             },
         ),
+        PptxCommand::Build {
+            input,
+            output: out,
+            template,
+            style,
+        } => build(input, out, template, style, json),
     }
+}
+
+fn build(
+    input: std::path::PathBuf,
+    out: std::path::PathBuf,
+    template: Option<std::path::PathBuf>,
+    style: PptxStyleArg,
+    json: bool,
+) -> u8 {
+    execute_and_print(
+        &Request::PptxBuild(PptxBuild {
+            input: Some(input),
+            outline: None,
+            markdown: None,
+            output: out,
+            template,
+            style: match style {
+                PptxStyleArg::Light => PptxStyle::Light,
+                PptxStyleArg::Dark => PptxStyle::Dark,
+            },
+            limits: LimitOverrides::default(),
+        }),
+        json,
+        |r| {
+            output::stdout(
+                format!("{} slide(s)\n{}", r.result["slides"], output::written(r)).as_bytes(),
+            );
+        },
+    )
 }
