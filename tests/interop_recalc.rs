@@ -1,0 +1,119 @@
+//! Interop for `xlsx recalc`: on a 10,000-formula workbook written by openpyxl
+//! (no cached values, the W3 layout of `../shared/bench/gen_w3.py`),
+//! LibreOffice's own recalculation agrees with every value docskill writes,
+//! and LibreOffice opens the recalculated file. Skips when LibreOffice, the
+//! venv or the bench scripts are missing (fails instead with
+//! `DOCSKILL_REQUIRE_INTEROP=1`).
+
+#![expect(
+    clippy::print_stderr,
+    reason = "tests say on stderr what they skipped and measured"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use docskill_xlsx::recalc::{RecalcOptions, recalc};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn skip(what: &str) {
+    assert!(
+        !std::env::var("DOCSKILL_REQUIRE_INTEROP").is_ok_and(|v| v == "1"),
+        "DOCSKILL_REQUIRE_INTEROP=1 but {what} is missing"
+    );
+    eprintln!("skipped: {what} is missing");
+}
+
+/// Every sheet of `input` as CSV through LibreOffice; returns the Calc sheet's rows.
+fn lo_calc_sheet(input: &Path, outdir: &Path) -> Vec<Vec<String>> {
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            outdir.join("lo-profile").display()
+        ))
+        .args(["--headless", "--norestore", "--convert-to"])
+        .arg("csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1")
+        .arg("--outdir")
+        .arg(outdir)
+        .arg(input)
+        .env("HOME", outdir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stem = input.file_stem().unwrap().to_string_lossy();
+    let text = std::fs::read_to_string(outdir.join(format!("{stem}-Calc.csv"))).unwrap();
+    text.lines()
+        .map(|l| {
+            l.split(',')
+                .map(|c| c.trim_matches('"').to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+fn same(ours: &str, theirs: &str) -> bool {
+    match (ours.parse::<f64>(), theirs.parse::<f64>()) {
+        (Ok(a), Ok(b)) => (a - b).abs() <= 1e-9 * b.abs().max(1.0),
+        _ => ours == theirs,
+    }
+}
+
+#[test]
+fn libreoffice_recalculation_agrees_on_10k_formulas() {
+    let venv = std::env::var_os("DOCSKILL_VENV")
+        .map_or_else(|| root().join("target/interop-venv"), PathBuf::from);
+    let py = venv.join("bin/python");
+    let gen_w3 = root().join("../shared/bench/gen_w3.py");
+    let has_lo = Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_lo {
+        return skip("LibreOffice (soffice)");
+    }
+    if !py.is_file() || !gen_w3.is_file() {
+        return skip("the interop venv (openpyxl) or ../shared/bench/gen_w3.py");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("w3_2500.xlsx");
+    let st = Command::new(&py)
+        .arg(&gen_w3)
+        .arg("2500")
+        .arg(&src)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let bytes = std::fs::read(&src).unwrap();
+    let limits = docskill_opc::Limits::default();
+    let (out, report) = recalc(bytes, &RecalcOptions::default(), &limits).unwrap();
+    assert_eq!(report.total_formulas, 10_000);
+    let ours_path = dir.path().join("ours.xlsx");
+    std::fs::write(&ours_path, &out).unwrap();
+    // LibreOffice computes the openpyxl file itself (it holds no values) ...
+    let theirs = lo_calc_sheet(&src, &dir.path().join("lo"));
+    // ... and opens ours, showing the values we cached.
+    let ours = lo_calc_sheet(&ours_path, &dir.path().join("ours"));
+    assert_eq!(ours.len(), 2501);
+    assert_eq!(theirs.len(), ours.len());
+    let mut cells = 0;
+    for (r, (a, b)) in ours.iter().zip(&theirs).enumerate().skip(1) {
+        for (c, (x, y)) in a.iter().zip(b).enumerate() {
+            cells += 1;
+            assert!(
+                same(x, y),
+                "Calc row {} col {}: ours {x} LibreOffice {y}",
+                r + 1,
+                c + 1
+            );
+        }
+    }
+    assert_eq!(cells, 10_000);
+    eprintln!("LibreOffice agrees with all {cells} recalculated formula cells");
+}
