@@ -549,6 +549,10 @@ fn expected_from_spec(spec: &serde_json::Value) -> serde_json::Value {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one check per feature of the spec, in order"
+)]
 fn built_workbook_opens_in_openpyxl_with_the_same_content() {
     let Some(py) = python() else {
         return skip("the Python interop venv (openpyxl)");
