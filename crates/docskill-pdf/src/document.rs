@@ -294,7 +294,10 @@ fn method_of_dict(doc: &lopdf::Document) -> Option<String> {
         .and_then(|o| o.as_i64().ok())
         .unwrap_or(0);
     let length = dict.get(b"Length").ok().and_then(|o| o.as_i64().ok());
-    let cfm = dict_of(doc, dict.get(b"CF").ok()?)
+    let cfm = dict
+        .get(b"CF")
+        .ok()
+        .and_then(|cf| dict_of(doc, cf))
         .and_then(|cf| {
             let name = dict
                 .get(b"StmF")

@@ -6,6 +6,8 @@
 //! let doc = docskill_pdf::open(&bytes, &Default::default()).unwrap();
 //! let pages = docskill_pdf::PageRange::parse("1").unwrap().resolve(doc.page_count()).unwrap();
 //! assert_eq!(pages, vec![1]);
+//! let text = docskill_pdf::page_texts(&doc, &Default::default()).unwrap();
+//! assert_eq!(text[0].words[0].text, "Hello,");
 //! ```
 //!
 //! Bytes in, data out: no file system, clock or threads. Built on `lopdf`
@@ -14,13 +16,31 @@
 
 #![forbid(unsafe_code)]
 
+mod content;
 mod document;
 mod error;
+mod font;
+mod info;
 mod limits;
 mod page_range;
+mod text;
 
+pub use content::{PageContent, PathRect, Segment, TextChar};
 pub use document::{Document, OpenOptions, Page, open};
 pub use error::{PdfError, Result};
+pub use info::{FontInfo, Info, PageInfo, info};
 pub use limits::Limits;
 pub use lopdf;
 pub use page_range::PageRange;
+pub use text::{PageText, TextMode, TextOptions, Word, extract_text, join_pages, page_texts};
+
+/// Interprets one page's content: positioned characters, ruling segments,
+/// rectangles and image count. `number` is 1-based.
+///
+/// # Errors
+/// [`PdfError::PageRange`] when there is no such page;
+/// [`PdfError::LimitExceeded`] when the page runs past the operator limit.
+pub fn page_content(doc: &Document, number: u32) -> Result<PageContent> {
+    let page = doc.page(number)?;
+    content::interpret_page(doc, page, &mut content::FontCache::default())
+}

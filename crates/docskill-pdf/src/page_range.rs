@@ -129,6 +129,16 @@ impl PageRange {
         let mut seen = vec![false; page_count];
         let mut pages = Vec::new();
         for span in &self.spans {
+            if span.start.is_none() && span.end.is_none() {
+                for page in 1..=count {
+                    let index = (page - 1) as usize;
+                    if !seen[index] {
+                        seen[index] = true;
+                        pages.push(page);
+                    }
+                }
+                continue;
+            }
             let start = span.start.unwrap_or(1);
             let end = span.end.unwrap_or(count);
             if start > count || end > count {
