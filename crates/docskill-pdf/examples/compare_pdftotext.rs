@@ -19,10 +19,20 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-fn bag(text: &str) -> HashMap<&str, usize> {
+/// Words of `text`, with invisible bidi controls (which pdftotext adds around
+/// right-to-left runs) removed.
+fn bag(text: &str) -> HashMap<String, usize> {
     let mut m = HashMap::new();
     for w in text.split_whitespace() {
-        *m.entry(w).or_insert(0) += 1;
+        let w: String = w
+            .chars()
+            .filter(
+                |c| !matches!(u32::from(*c), 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069),
+            )
+            .collect();
+        if !w.is_empty() {
+            *m.entry(w).or_insert(0) += 1;
+        }
     }
     m
 }

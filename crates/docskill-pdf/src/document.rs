@@ -236,6 +236,68 @@ pub(crate) fn dict_of<'a>(doc: &'a lopdf::Document, object: &'a Object) -> Optio
     }
 }
 
+/// A stream's decoded bytes, at most `limit`. A Flate stream whose data is
+/// damaged near the end (a common defect) gives what inflates before the damage.
+///
+/// # Errors
+/// Lopdf's decoding error when nothing can be recovered.
+pub(crate) fn stream_content(
+    stream: &lopdf::Stream,
+    limit: usize,
+) -> std::result::Result<Vec<u8>, String> {
+    match stream.get_plain_content_with_limit(limit) {
+        Ok(bytes) => Ok(bytes),
+        Err(e) => {
+            let flate_only = match stream.dict.get(b"Filter") {
+                Ok(Object::Name(n)) => n == b"FlateDecode",
+                Ok(Object::Array(a)) => a.len() == 1 && a[0].as_name().ok() == Some(b"FlateDecode"),
+                _ => false,
+            };
+            if flate_only && !stream.dict.has(b"DecodeParms") {
+                let partial = lenient_inflate(&stream.content, limit);
+                if !partial.is_empty() {
+                    return Ok(partial);
+                }
+            }
+            Err(e.to_string())
+        }
+    }
+}
+
+/// Inflates zlib data until it ends, fails or reaches `limit` bytes.
+fn lenient_inflate(data: &[u8], limit: usize) -> Vec<u8> {
+    let mut inflater = flate2::Decompress::new(true);
+    let mut out: Vec<u8> = Vec::with_capacity(data.len().saturating_mul(4).min(limit));
+    loop {
+        if out.len() >= limit {
+            out.truncate(limit);
+            break;
+        }
+        if out.capacity() == out.len() {
+            out.reserve((out.len() + 4096).min(limit - out.len()).max(1));
+        }
+        let consumed = usize::try_from(inflater.total_in()).unwrap_or(usize::MAX);
+        let Some(input) = data.get(consumed..) else {
+            break;
+        };
+        let before = out.len();
+        match inflater.decompress_vec(input, &mut out, flate2::FlushDecompress::None) {
+            Ok(flate2::Status::StreamEnd) | Err(_) => break,
+            Ok(_) => {
+                if out.len() == before && input.is_empty() {
+                    break;
+                }
+                if out.len() == before
+                    && usize::try_from(inflater.total_in()).unwrap_or(0) == consumed
+                {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
 /// A number (integer or real) as `f64`.
 pub(crate) fn number(object: &Object) -> Option<f64> {
     match object {

@@ -15,6 +15,16 @@
 //! analysis are our own.
 
 #![forbid(unsafe_code)]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_precision_loss,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap,
+    clippy::many_single_char_names,
+    clippy::similar_names,
+    clippy::float_cmp,
+    reason = "page geometry is f64 points within bounded ranges; short names follow the PDF spec's operators"
+)]
 
 mod content;
 mod document;

@@ -9,7 +9,7 @@ use lopdf::{Dictionary, Object, ObjectId};
 
 use super::matrix::Matrix;
 use super::{PageContent, PathRect, Segment, TextChar};
-use crate::document::{Document, Page, dict_of, number, resolve};
+use crate::document::{Document, Page, dict_of, number, resolve, stream_content};
 use crate::error::{PdfError, Result};
 use crate::font::{Font, Glyph};
 
@@ -129,6 +129,7 @@ pub(crate) fn interpret_page(
     let content = it.page_content(page);
     let resources = page.resources.as_ref().and_then(|r| dict_of(it.doc, r));
     it.run(&content, resources, 0)?;
+    it.draw_annotations(page, ctm)?;
     Ok(it.out)
 }
 
@@ -147,7 +148,7 @@ impl<'a> Interp<'a> {
         };
         for part in parts {
             if let Object::Stream(s) = resolve(self.doc, part) {
-                match s.get_plain_content_with_limit(self.stream_limit.saturating_sub(out.len())) {
+                match stream_content(s, self.stream_limit.saturating_sub(out.len())) {
                     Ok(bytes) => out.extend_from_slice(&bytes),
                     Err(e) => self
                         .out
@@ -522,6 +523,125 @@ impl<'a> Interp<'a> {
         self.glyphs = glyphs;
     }
 
+    /// Draws the normal appearance of each visible annotation (filled form
+    /// fields, free text, stamps), as viewers and `pdftotext` do.
+    fn draw_annotations(&mut self, page: &Page, page_ctm: Matrix) -> Result<()> {
+        let doc = self.doc;
+        let Some(annots) = doc
+            .get_dictionary(page.id)
+            .ok()
+            .and_then(|d| d.get(b"Annots").ok())
+            .and_then(|o| resolve(doc, o).as_array().ok())
+        else {
+            return Ok(());
+        };
+        for annot in annots.iter().take(10_000) {
+            let Some(a) = dict_of(doc, annot) else {
+                continue;
+            };
+            let flags = a
+                .get(b"F")
+                .ok()
+                .and_then(|o| resolve(doc, o).as_i64().ok())
+                .unwrap_or(0);
+            if flags & 2 != 0
+                || a.get(b"Subtype").ok().and_then(|o| o.as_name().ok()) == Some(b"Popup")
+            {
+                continue;
+            }
+            let Some(normal) = a
+                .get(b"AP")
+                .ok()
+                .and_then(|o| dict_of(doc, o))
+                .and_then(|ap| ap.get(b"N").ok())
+            else {
+                continue;
+            };
+            let (entry, stream) = match resolve(doc, normal) {
+                Object::Stream(s) => (normal, s),
+                Object::Dictionary(states) => {
+                    let Some(state) = a.get(b"AS").ok().and_then(|o| o.as_name().ok()) else {
+                        continue;
+                    };
+                    let Some(e) = states.get(state).ok() else {
+                        continue;
+                    };
+                    let Object::Stream(s) = resolve(doc, e) else {
+                        continue;
+                    };
+                    (e, s)
+                }
+                _ => continue,
+            };
+            let rect = a
+                .get(b"Rect")
+                .ok()
+                .and_then(|o| resolve(doc, o).as_array().ok())
+                .map(|r| nums(r));
+            let Some([rx0, ry0, rx1, ry1]) = rect.and_then(|r| <[f64; 4]>::try_from(r).ok()) else {
+                continue;
+            };
+            let bbox = stream
+                .dict
+                .get(b"BBox")
+                .ok()
+                .and_then(|o| resolve(doc, o).as_array().ok())
+                .map(|b| nums(b))
+                .and_then(|b| <[f64; 4]>::try_from(b).ok())
+                .unwrap_or([0.0, 0.0, 1.0, 1.0]);
+            let m = stream
+                .dict
+                .get(b"Matrix")
+                .ok()
+                .and_then(|o| resolve(doc, o).as_array().ok())
+                .and_then(|a| Matrix::from_slice(&nums(a)))
+                .unwrap_or(Matrix::IDENTITY);
+            // The appearance box after its matrix, mapped onto the rectangle.
+            let corners = [
+                (bbox[0], bbox[1]),
+                (bbox[2], bbox[1]),
+                (bbox[2], bbox[3]),
+                (bbox[0], bbox[3]),
+            ]
+            .map(|(x, y)| m.apply(x, y));
+            let bx0 = corners.iter().map(|c| c.0).fold(f64::INFINITY, f64::min);
+            let by0 = corners.iter().map(|c| c.1).fold(f64::INFINITY, f64::min);
+            let bx1 = corners
+                .iter()
+                .map(|c| c.0)
+                .fold(f64::NEG_INFINITY, f64::max);
+            let by1 = corners
+                .iter()
+                .map(|c| c.1)
+                .fold(f64::NEG_INFINITY, f64::max);
+            let (bw, bh) = (bx1 - bx0, by1 - by0);
+            if bw.abs() < 1e-9 || bh.abs() < 1e-9 || !bw.is_finite() || !bh.is_finite() {
+                continue;
+            }
+            let (sx, sy) = ((rx1 - rx0).abs() / bw, (ry1 - ry0).abs() / bh);
+            let place = Matrix([
+                sx,
+                0.0,
+                0.0,
+                sy,
+                rx0.min(rx1) - bx0 * sx,
+                ry0.min(ry1) - by0 * sy,
+            ]);
+            let id = match entry {
+                Object::Reference(id) => Some(*id),
+                _ => None,
+            };
+            self.gs.ctm = page_ctm;
+            let resources = stream
+                .dict
+                .get(b"Resources")
+                .ok()
+                .and_then(|r| dict_of(doc, r));
+            self.run_form(stream, id, Some(place), resources, 1)?;
+        }
+        Ok(())
+    }
+
     fn replace_with_actual_text(&mut self, text: String, start: usize) {
         if start >= self.out.chars.len() {
             return;
@@ -640,10 +760,23 @@ impl<'a> Interp<'a> {
             Object::Reference(id) => Some(*id),
             _ => None,
         };
+        self.run_form(stream, id, None, resources, depth)
+    }
+
+    /// Draws a form XObject (or an annotation appearance, mapped by `place`
+    /// from its box to the annotation rectangle).
+    fn run_form(
+        &mut self,
+        stream: &'a lopdf::Stream,
+        id: Option<ObjectId>,
+        place: Option<Matrix>,
+        resources: Option<&'a Dictionary>,
+        depth: usize,
+    ) -> Result<()> {
         let bytes = match id.and_then(|id| self.fonts.forms.get(&id)) {
             Some(b) => Rc::clone(b),
             None => {
-                let Ok(b) = stream.get_plain_content_with_limit(self.stream_limit) else {
+                let Ok(b) = stream_content(stream, self.stream_limit) else {
                     self.out
                         .warnings
                         .push("form XObject stream unreadable: skipped".into());
@@ -664,15 +797,15 @@ impl<'a> Interp<'a> {
             .or(resources);
         let saved = self.gs.clone();
         let saved_stack = self.stack.len();
-        if let Some(m) = stream
+        let form_matrix = stream
             .dict
             .get(b"Matrix")
             .ok()
             .and_then(|o| resolve(self.doc, o).as_array().ok())
             .and_then(|a| Matrix::from_slice(&nums(a)))
-        {
-            self.gs.ctm = m.then(&self.gs.ctm);
-        }
+            .unwrap_or(Matrix::IDENTITY);
+        let place = place.unwrap_or(Matrix::IDENTITY);
+        self.gs.ctm = form_matrix.then(&place).then(&self.gs.ctm);
         let (tm, tlm) = (self.tm, self.tlm);
         let result = self.run(&bytes, form_resources, depth + 1);
         self.stack.truncate(saved_stack);

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use lopdf::{Dictionary, Object};
 
-use crate::document::{dict_of, number, resolve};
+use crate::document::{dict_of, number, resolve, stream_content};
 use cmap::CMap;
 use encoding::{BaseEncoding, glyph_name_to_unicode, type1_builtin_encoding};
 pub(crate) use std14::strip_subset;
@@ -84,7 +84,7 @@ fn name_of<'a>(doc: &'a lopdf::Document, o: Option<&'a Object>) -> Option<&'a [u
 
 fn stream_bytes(doc: &lopdf::Document, o: &Object, limit: usize) -> Option<Vec<u8>> {
     match resolve(doc, o) {
-        Object::Stream(s) => s.get_plain_content_with_limit(limit).ok(),
+        Object::Stream(s) => stream_content(s, limit).ok(),
         _ => None,
     }
 }
@@ -326,7 +326,7 @@ impl Font {
                 self.codes = predefined_cmap(&n);
             }
             Some(Object::Stream(s)) => {
-                if let Ok(bytes) = s.get_plain_content_with_limit(stream_limit) {
+                if let Ok(bytes) = stream_content(s, stream_limit) {
                     let cmap = CMap::parse(&bytes);
                     self.vertical = cmap.vertical
                         || name_of(doc, s.dict.get(b"CMapName").ok())

@@ -300,7 +300,17 @@ fn fragments(
     out
 }
 
-fn push_word(frag: &mut Option<Fragment>, w: LWord) {
+/// Strong right-to-left letters (Hebrew, Arabic and their presentation forms).
+fn is_rtl(c: char) -> bool {
+    matches!(u32::from(c), 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+fn push_word(frag: &mut Option<Fragment>, mut w: LWord) {
+    // Right-to-left words are drawn left to right in visual order: give them
+    // in logical (reading) order, as the text is stored.
+    if w.text.chars().any(is_rtl) {
+        w.text = w.text.chars().rev().collect();
+    }
     match frag {
         Some(f) => {
             f.bbox = f.bbox.union(&w.bbox);
