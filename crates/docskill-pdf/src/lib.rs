@@ -23,6 +23,16 @@
     clippy::many_single_char_names,
     clippy::similar_names,
     clippy::float_cmp,
+    clippy::doc_markdown,
+    clippy::too_many_lines,
+    clippy::struct_excessive_bools,
+    clippy::single_match_else,
+    clippy::match_same_arms,
+    clippy::manual_is_multiple_of,
+    clippy::struct_field_names,
+    clippy::semicolon_if_nothing_returned,
+    clippy::format_push_string,
+    clippy::collapsible_match,
     reason = "page geometry is f64 points within bounded ranges; short names follow the PDF spec's operators"
 )]
 

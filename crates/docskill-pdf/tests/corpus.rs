@@ -2,6 +2,12 @@
 //! within a time bound (generous here because tests run unoptimised; the
 //! release timing is measured by `examples/compare_pdftotext.rs`).
 
+#![allow(
+    clippy::duration_suboptimal_units,
+    clippy::print_stderr,
+    reason = "the corpus report is printed for the reader of the test log"
+)]
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

@@ -2,6 +2,11 @@
 //! (`fixtures/pdf/make_fixtures.py`): CID font, Type 3 font, rotated page,
 //! two columns with a title, hyphenation, fake bold, TJ spacing.
 
+#![allow(
+    clippy::format_push_string,
+    reason = "snapshot text is built line by line"
+)]
+
 use docskill_pdf::{OpenOptions, PageText, TextMode, TextOptions, open, page_texts};
 
 fn texts(name: &str, mode: TextMode) -> Vec<PageText> {
