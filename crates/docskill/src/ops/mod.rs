@@ -14,6 +14,7 @@ pub mod docx;
 mod error;
 pub mod fs;
 mod opc;
+pub mod pdf;
 pub mod pptx;
 mod schema;
 pub mod skills;
@@ -99,6 +100,12 @@ pub enum Request {
     /// Keep, reorder and duplicate slides; add slides from layouts.
     #[serde(rename = "pptx.assemble")]
     PptxAssemble(pptx::PptxAssemble),
+    /// A PDF's pages and sizes, version, encryption, metadata, fonts, form, tagging, images.
+    #[serde(rename = "pdf.info")]
+    PdfInfo(pdf::PdfInfo),
+    /// A PDF's text: reading order, visual layout, Markdown, or words with positions (JSON).
+    #[serde(rename = "pdf.text")]
+    PdfText(pdf::PdfText),
     /// The Agent Skills index: name and description of each.
     #[serde(rename = "skills.list")]
     SkillsList(skills::SkillsList),
@@ -139,6 +146,8 @@ impl Request {
             Self::PptxText(_) => "pptx.text",
             Self::PptxReplace(_) => "pptx.replace",
             Self::PptxAssemble(_) => "pptx.assemble",
+            Self::PdfInfo(_) => "pdf.info",
+            Self::PdfText(_) => "pdf.text",
             Self::SkillsList(_) => "skills.list",
             Self::SkillsShow(_) => "skills.show",
             Self::SkillsInstall(_) => "skills.install",
@@ -346,6 +355,8 @@ pub fn execute(req: &Request, ctx: &Context) -> OpResult<Response> {
         Request::PptxText(a) => pptx::text(a, ctx),
         Request::PptxReplace(a) => pptx::replace(a, ctx),
         Request::PptxAssemble(a) => pptx::assemble(a, ctx),
+        Request::PdfInfo(a) => pdf::info(a, ctx),
+        Request::PdfText(a) => pdf::text(a, ctx),
         Request::SkillsList(a) => skills::list(a, ctx),
         Request::SkillsShow(a) => skills::show(a, ctx),
         Request::SkillsInstall(a) => skills::install(a, ctx),

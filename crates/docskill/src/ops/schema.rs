@@ -3,7 +3,7 @@
 use schemars::{JsonSchema, Schema, schema_for};
 
 use super::{
-    OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack, Request, XlsxBuild, XlsxInfo, XlsxRead, docx,
+    OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack, Request, XlsxBuild, XlsxInfo, XlsxRead, docx, pdf,
     pptx, skills,
 };
 
@@ -55,6 +55,8 @@ fn table() -> Vec<(&'static str, Schema)> {
             "pptx.assemble",
             with_op::<pptx::PptxAssemble>("pptx.assemble"),
         ),
+        ("pdf.info", with_op::<pdf::PdfInfo>("pdf.info")),
+        ("pdf.text", with_op::<pdf::PdfText>("pdf.text")),
         ("skills.list", with_op::<skills::SkillsList>("skills.list")),
         ("skills.show", with_op::<skills::SkillsShow>("skills.show")),
         (
