@@ -64,6 +64,9 @@ pub enum Command {
     /// PowerPoint decks: inventory with warnings, text, text replacement, slide assembly.
     #[command(subcommand)]
     Pptx(PptxCommand),
+    /// PDF files: document info, text in reading order or layout, words with positions.
+    #[command(subcommand)]
+    Pdf(PdfCommand),
     /// Agent Skills shipped with docskill: list, show, install, lint.
     #[command(subcommand)]
     Skills(SkillsCommand),
@@ -188,6 +191,55 @@ pub enum PptxStyleArg {
     Light,
     /// Navy, sky-blue accent, Arial.
     Dark,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PdfCommand {
+    /// Pages and sizes, version, encryption, metadata, fonts, form/XFA, tagging, image count.
+    #[command(
+        after_help = "Examples:\n  docskill pdf info report.pdf\n  docskill pdf info locked.pdf --password secret\n\nThe answer is JSON. Encrypted files open with the empty password when they allow it."
+    )]
+    Info {
+        /// The PDF.
+        input: PathBuf,
+        /// Password (user or owner), tried after the empty one.
+        #[arg(long)]
+        password: Option<String>,
+    },
+    /// Text in reading order (columns detected), the visual layout, Markdown, or JSON words.
+    #[command(
+        after_help = "Examples:\n  docskill pdf text paper.pdf\n  docskill pdf text paper.pdf --pages 1-3,7\n  docskill pdf text statement.pdf --layout\n  docskill pdf text report.pdf --format md\n  docskill pdf text report.pdf --pages 2 --format json --chars\n\nPages: 1-3,7 or 5- (to the end) or -2 (first two) or all. Pages are separated by form feeds\nin text output. JSON gives words (and with --chars characters) with boxes in points from the\ntop-left corner, font, size and colour. Characters a font cannot map to Unicode appear as\nU+FFFD and are counted in a warning."
+    )]
+    Text {
+        /// The PDF.
+        input: PathBuf,
+        /// Pages, e.g. 1-3,7 (default all).
+        #[arg(long)]
+        pages: Option<String>,
+        /// Keep the visual arrangement (like pdftotext -layout).
+        #[arg(long)]
+        layout: bool,
+        /// text (default), md or json.
+        #[arg(long, value_enum, default_value_t = PdfFormatArg::Text)]
+        format: PdfFormatArg,
+        /// With --format json: every character too.
+        #[arg(long)]
+        chars: bool,
+        /// Password (user or owner), tried after the empty one.
+        #[arg(long)]
+        password: Option<String>,
+    },
+}
+
+/// Output format of `pdf text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PdfFormatArg {
+    /// Plain text.
+    Text,
+    /// Markdown.
+    Md,
+    /// JSON.
+    Json,
 }
 
 /// Output format of `pptx text`.

@@ -14,6 +14,7 @@ pub mod docx;
 mod error;
 pub mod fs;
 mod opc;
+pub mod pdf;
 pub mod pptx;
 mod schema;
 pub mod skills;
@@ -110,6 +111,12 @@ pub enum Request {
     /// A deck from an outline (JSON or Markdown) on a template, slides mapped to layouts by role.
     #[serde(rename = "pptx.build")]
     PptxBuild(pptx::PptxBuild),
+    /// A PDF's pages and sizes, version, encryption, metadata, fonts, form, tagging, images.
+    #[serde(rename = "pdf.info")]
+    PdfInfo(pdf::PdfInfo),
+    /// A PDF's text: reading order, visual layout, Markdown, or words with positions (JSON).
+    #[serde(rename = "pdf.text")]
+    PdfText(pdf::PdfText),
     /// The Agent Skills index: name and description of each.
     #[serde(rename = "skills.list")]
     SkillsList(skills::SkillsList),
@@ -153,6 +160,8 @@ impl Request {
             Self::PptxReplace(_) => "pptx.replace",
             Self::PptxAssemble(_) => "pptx.assemble",
             Self::PptxBuild(_) => "pptx.build",
+            Self::PdfInfo(_) => "pdf.info",
+            Self::PdfText(_) => "pdf.text",
             Self::SkillsList(_) => "skills.list",
             Self::SkillsShow(_) => "skills.show",
             Self::SkillsInstall(_) => "skills.install",
@@ -363,6 +372,8 @@ pub fn execute(req: &Request, ctx: &Context) -> OpResult<Response> {
         Request::PptxReplace(a) => pptx::replace(a, ctx),
         Request::PptxAssemble(a) => pptx::assemble(a, ctx),
         Request::PptxBuild(a) => pptx::build(a, ctx),
+        Request::PdfInfo(a) => pdf::info(a, ctx),
+        Request::PdfText(a) => pdf::text(a, ctx),
         Request::SkillsList(a) => skills::list(a, ctx),
         Request::SkillsShow(a) => skills::show(a, ctx),
         Request::SkillsInstall(a) => skills::install(a, ctx),

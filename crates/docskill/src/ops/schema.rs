@@ -3,7 +3,7 @@
 use schemars::{JsonSchema, Schema, schema_for};
 
 use super::{
-    OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack, Request, XlsxBuild, XlsxInfo, XlsxRead, docx,
+    OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack, Request, XlsxBuild, XlsxInfo, XlsxRead, docx, pdf,
     pptx, skills,
 };
 
@@ -58,6 +58,8 @@ fn table() -> Vec<(&'static str, Schema)> {
             with_op::<pptx::PptxAssemble>("pptx.assemble"),
         ),
         ("pptx.build", with_op::<pptx::PptxBuild>("pptx.build")),
+        ("pdf.info", with_op::<pdf::PdfInfo>("pdf.info")),
+        ("pdf.text", with_op::<pdf::PdfText>("pdf.text")),
         ("skills.list", with_op::<skills::SkillsList>("skills.list")),
         ("skills.show", with_op::<skills::SkillsShow>("skills.show")),
         (

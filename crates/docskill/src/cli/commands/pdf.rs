@@ -1,0 +1,53 @@
+//! `docskill pdf info|text`.
+
+use docskill::ops::pdf::{PdfInfo, PdfText, PdfTextFormat};
+use docskill::ops::{LimitOverrides, Request};
+
+use super::execute_and_print;
+use crate::cli::args::{PdfCommand, PdfFormatArg};
+use crate::cli::output;
+
+pub fn run(cmd: PdfCommand, json: bool) -> u8 {
+    let limits = LimitOverrides::default();
+    match cmd {
+        PdfCommand::Info { input, password } => execute_and_print(
+            &Request::PdfInfo(PdfInfo {
+                input,
+                password,
+                limits,
+            }),
+            json,
+            |r| output::json(&r.result),
+        ),
+        PdfCommand::Text {
+            input,
+            pages,
+            layout,
+            format,
+            chars,
+            password,
+        } => {
+            let format = match format {
+                PdfFormatArg::Text => PdfTextFormat::Text,
+                PdfFormatArg::Md => PdfTextFormat::Md,
+                PdfFormatArg::Json => PdfTextFormat::Json,
+            };
+            execute_and_print(
+                &Request::PdfText(PdfText {
+                    input,
+                    pages,
+                    layout,
+                    format,
+                    chars,
+                    password,
+                    limits,
+                }),
+                json,
+                |r| match r.payload.as_deref() {
+                    Some(p) => output::stdout(p),
+                    None => output::json(&r.result),
+                },
+            )
+        }
+    }
+}
