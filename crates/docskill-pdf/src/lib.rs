@@ -14,13 +14,17 @@
 
 #![forbid(unsafe_code)]
 
+pub mod acroform;
 mod document;
 mod error;
 mod limits;
 mod page_range;
+pub mod pages;
+mod write;
 
 pub use document::{Document, OpenOptions, Page, open};
 pub use error::{PdfError, Result};
 pub use limits::Limits;
 pub use lopdf;
 pub use page_range::PageRange;
+pub use write::save;

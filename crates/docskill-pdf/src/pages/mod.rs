@@ -1,0 +1,1 @@
+//! Page operations: select, delete, reorder, rotate, split and merge.
