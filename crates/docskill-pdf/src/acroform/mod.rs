@@ -20,3 +20,5 @@ pub use fill::{FieldProblem, FillOptions, FillReport, FillValue, fill};
 pub use flatten::flatten;
 pub use model::{ChoiceOption, Field, FieldKind, Form, RadioOption};
 pub use tree::fields;
+
+pub(crate) use encoding::{decode_text, encode_text};
