@@ -36,7 +36,10 @@ fn remap(o: &mut Object, map: &BTreeMap<ObjectId, ObjectId>, depth: usize) {
         }
         Object::Array(a) => a.iter_mut().for_each(|x| remap(x, map, depth + 1)),
         Object::Dictionary(d) => d.iter_mut().for_each(|(_, x)| remap(x, map, depth + 1)),
-        Object::Stream(s) => s.dict.iter_mut().for_each(|(_, x)| remap(x, map, depth + 1)),
+        Object::Stream(s) => s
+            .dict
+            .iter_mut()
+            .for_each(|(_, x)| remap(x, map, depth + 1)),
         _ => {}
     }
 }
@@ -74,7 +77,11 @@ pub fn merge(docs: Vec<Document>) -> Result<(lopdf::Document, MergeReport)> {
     let mut form = catalog_entry(&out, b"AcroForm").map(|(_, d)| d);
     let mut taken: HashSet<String> = HashSet::new();
     if let Some(f) = &form
-        && let Some(fields) = f.get(b"Fields").ok().map(|x| resolve(&out, x)).and_then(|x| x.as_array().ok())
+        && let Some(fields) = f
+            .get(b"Fields")
+            .ok()
+            .map(|x| resolve(&out, x))
+            .and_then(|x| x.as_array().ok())
     {
         for fld in fields {
             if let Some(t) = fld
@@ -126,7 +133,13 @@ pub fn merge(docs: Vec<Document>) -> Result<(lopdf::Document, MergeReport)> {
             .cloned()
             .unwrap_or_default();
         // Form: append top-level fields, renaming clashes.
-        if let Some(theirs) = catalog.get(b"AcroForm").ok().map(|f| resolve(&out, f)).and_then(|f| f.as_dict().ok()).cloned() {
+        if let Some(theirs) = catalog
+            .get(b"AcroForm")
+            .ok()
+            .map(|f| resolve(&out, f))
+            .and_then(|f| f.as_dict().ok())
+            .cloned()
+        {
             let their_fields: Vec<Object> = theirs
                 .get(b"Fields")
                 .ok()
@@ -135,7 +148,9 @@ pub fn merge(docs: Vec<Document>) -> Result<(lopdf::Document, MergeReport)> {
                 .cloned()
                 .unwrap_or_default();
             for fld in &their_fields {
-                let Ok(fid) = fld.as_reference() else { continue };
+                let Ok(fid) = fld.as_reference() else {
+                    continue;
+                };
                 let Some(name) = out
                     .objects
                     .get(&fid)
@@ -230,10 +245,18 @@ pub fn merge(docs: Vec<Document>) -> Result<(lopdf::Document, MergeReport)> {
             };
             if let Ok(Object::Reference(o_last)) = ours.1.get(b"Last") {
                 let o_last = *o_last;
-                if let Some(d) = out.objects.get_mut(&o_last).and_then(|o| o.as_dict_mut().ok()) {
+                if let Some(d) = out
+                    .objects
+                    .get_mut(&o_last)
+                    .and_then(|o| o.as_dict_mut().ok())
+                {
                     d.set("Next", Object::Reference(t_first));
                 }
-                if let Some(d) = out.objects.get_mut(&t_first).and_then(|o| o.as_dict_mut().ok()) {
+                if let Some(d) = out
+                    .objects
+                    .get_mut(&t_first)
+                    .and_then(|o| o.as_dict_mut().ok())
+                {
                     d.set("Prev", Object::Reference(o_last));
                 }
             } else {
@@ -243,7 +266,12 @@ pub fn merge(docs: Vec<Document>) -> Result<(lopdf::Document, MergeReport)> {
             // Re-parent their top-level items (bounded walk along /Next).
             let mut cur = Some(t_first);
             let mut steps = 0;
-            let mut count = ours.1.get(b"Count").ok().and_then(|c| c.as_i64().ok()).unwrap_or(0);
+            let mut count = ours
+                .1
+                .get(b"Count")
+                .ok()
+                .and_then(|c| c.as_i64().ok())
+                .unwrap_or(0);
             while let Some(id) = cur {
                 steps += 1;
                 if steps > 100_000 {

@@ -48,7 +48,8 @@ pub(crate) fn materialize(doc: &mut Document) {
         if !d.has(b"Resources") {
             d.set(
                 "Resources",
-                p.resources.unwrap_or_else(|| Object::Dictionary(Dictionary::new())),
+                p.resources
+                    .unwrap_or_else(|| Object::Dictionary(Dictionary::new())),
             );
         }
     }
@@ -62,7 +63,10 @@ pub(crate) fn set_page_tree(lo: &mut lopdf::Document, kids: &[ObjectId]) -> Resu
         "Kids",
         Object::Array(kids.iter().map(|k| Object::Reference(*k)).collect()),
     );
-    root.set("Count", Object::Integer(i64::try_from(kids.len()).unwrap_or(0)));
+    root.set(
+        "Count",
+        Object::Integer(i64::try_from(kids.len()).unwrap_or(0)),
+    );
     let root_id = lo.add_object(root);
     for k in kids {
         if let Some(d) = lo.objects.get_mut(k).and_then(|o| o.as_dict_mut().ok()) {
@@ -276,7 +280,10 @@ pub fn rotate(doc: &mut Document, numbers: &[u32], degrees: i64) -> Result<()> {
     let lo = doc.lopdf_mut();
     for (id, current) in targets {
         if let Some(d) = lo.objects.get_mut(&id).and_then(|o| o.as_dict_mut().ok()) {
-            d.set("Rotate", Object::Integer((current + degrees).rem_euclid(360)));
+            d.set(
+                "Rotate",
+                Object::Integer((current + degrees).rem_euclid(360)),
+            );
         }
     }
     Ok(())

@@ -4,7 +4,7 @@ use schemars::{JsonSchema, Schema, schema_for};
 
 use super::{
     OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack, Request, XlsxBuild, XlsxInfo, XlsxRead, docx,
-    pptx, skills,
+    pdf_forms, pptx, skills,
 };
 
 fn with_op<T: JsonSchema>(op: &str) -> Schema {
@@ -55,6 +55,14 @@ fn table() -> Vec<(&'static str, Schema)> {
             "pptx.assemble",
             with_op::<pptx::PptxAssemble>("pptx.assemble"),
         ),
+        ("pdf.fields", with_op::<pdf_forms::PdfFields>("pdf.fields")),
+        ("pdf.fill", with_op::<pdf_forms::PdfFill>("pdf.fill")),
+        ("pdf.merge", with_op::<pdf_forms::PdfMerge>("pdf.merge")),
+        ("pdf.split", with_op::<pdf_forms::PdfSplit>("pdf.split")),
+        ("pdf.select", with_op::<pdf_forms::PdfPages>("pdf.select")),
+        ("pdf.delete", with_op::<pdf_forms::PdfPages>("pdf.delete")),
+        ("pdf.reorder", with_op::<pdf_forms::PdfPages>("pdf.reorder")),
+        ("pdf.rotate", with_op::<pdf_forms::PdfRotate>("pdf.rotate")),
         ("skills.list", with_op::<skills::SkillsList>("skills.list")),
         ("skills.show", with_op::<skills::SkillsShow>("skills.show")),
         (

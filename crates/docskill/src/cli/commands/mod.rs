@@ -3,6 +3,7 @@
 mod batch;
 mod docx;
 mod opc;
+mod pdf_forms;
 mod pptx;
 mod run;
 mod schema;
@@ -20,6 +21,7 @@ pub fn dispatch(cli: Cli) -> u8 {
         Command::Docx(c) => docx::run(c, cli.json),
         Command::Xlsx(c) => xlsx::run(c, cli.json),
         Command::Pptx(c) => pptx::run(c, cli.json),
+        Command::Pdf(c) => pdf_forms::run(c, cli.json),
         Command::Skills(c) => skills::run(c, cli.json),
         Command::Run { request } => run::run(&request),
         #[cfg(feature = "mcp")]
