@@ -63,6 +63,10 @@ fn text_of(lo: &lopdf::Document, d: &Dictionary, key: &[u8]) -> Option<String> {
 /// # Errors
 /// [`PdfError::Malformed`] when there is nothing to merge or a document has
 /// no catalog.
+#[expect(
+    clippy::too_many_lines,
+    reason = "pages, form and outlines of each document in one pass"
+)]
 pub fn merge(docs: Vec<Document>) -> Result<(lopdf::Document, MergeReport)> {
     let mut iter = docs.into_iter();
     let mut first = iter
@@ -207,7 +211,7 @@ pub fn merge(docs: Vec<Document>) -> Result<(lopdf::Document, MergeReport)> {
                     .and_then(|x| x.as_dict().ok())
                     .cloned()
                     .unwrap_or_default();
-                for (k, v) in their_fonts.iter() {
+                for (k, v) in &their_fonts {
                     if !fonts.has(k) {
                         fonts.set(k.clone(), v.clone());
                     }
@@ -234,14 +238,13 @@ pub fn merge(docs: Vec<Document>) -> Result<(lopdf::Document, MergeReport)> {
                 d.set("Type", Object::Name(b"Outlines".to_vec()));
                 (None, d)
             });
-            let holder_id = match ours.0 {
-                Some(id) => id,
-                None => {
-                    let id = (next, 0);
-                    next += 1;
-                    ours.0 = Some(id);
-                    id
-                }
+            let holder_id = if let Some(id) = ours.0 {
+                id
+            } else {
+                let id = (next, 0);
+                next += 1;
+                ours.0 = Some(id);
+                id
             };
             if let Ok(Object::Reference(o_last)) = ours.1.get(b"Last") {
                 let o_last = *o_last;

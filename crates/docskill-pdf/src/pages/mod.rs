@@ -39,7 +39,12 @@ pub(crate) fn materialize(doc: &mut Document) {
         if !d.has(b"MediaBox") {
             d.set("MediaBox", boxed(p.media_box));
         }
-        if !d.has(b"CropBox") && p.crop_box != p.media_box {
+        if !d.has(b"CropBox")
+            && p.crop_box
+                .iter()
+                .zip(p.media_box)
+                .any(|(a, b)| (a - b).abs() > 1e-9)
+        {
             d.set("CropBox", boxed(p.crop_box));
         }
         if !d.has(b"Rotate") && p.rotate != 0 {
