@@ -47,7 +47,7 @@ impl Page {
 }
 
 /// An opened, decrypted PDF with its pages listed.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document {
     doc: lopdf::Document,
     pages: Vec<Page>,

@@ -49,6 +49,12 @@ pub enum PdfError {
         /// What is wrong with it.
         reason: String,
     },
+    /// Form values that do not fit their fields; nothing was changed.
+    #[error("{} form value(s) rejected: {}", problems.len(), problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; "))]
+    FormValues {
+        /// One entry per rejected value.
+        problems: Vec<crate::acroform::FieldProblem>,
+    },
 }
 
 impl PdfError {
@@ -68,6 +74,7 @@ impl PdfError {
             Self::LimitExceeded { .. } => "pdf.limit_exceeded",
             Self::Unsupported { .. } => "pdf.unsupported",
             Self::PageRange { .. } => "pdf.page_range",
+            Self::FormValues { .. } => "pdf.form_values",
         }
     }
 }

@@ -36,6 +36,7 @@
     reason = "page geometry is f64 points within bounded ranges; short names follow the PDF spec's operators"
 )]
 
+pub mod acroform;
 mod content;
 mod document;
 mod error;
@@ -43,7 +44,9 @@ mod font;
 mod info;
 mod limits;
 mod page_range;
+pub mod pages;
 mod text;
+mod write;
 
 pub use content::{PageContent, PathRect, Segment, TextChar};
 pub use document::{Document, OpenOptions, Page, open};
@@ -64,3 +67,4 @@ pub fn page_content(doc: &Document, number: u32) -> Result<PageContent> {
     let page = doc.page(number)?;
     content::interpret_page(doc, page, &mut content::FontCache::default())
 }
+pub use write::save;

@@ -64,7 +64,7 @@ pub enum Command {
     /// PowerPoint decks: inventory with warnings, text, text replacement, slide assembly.
     #[command(subcommand)]
     Pptx(PptxCommand),
-    /// PDF files: document info, text in reading order or layout, words with positions.
+    /// PDF files: info, text in reading order or layout, words with positions; form fields and filling; merge, split, select, rotate.
     #[command(subcommand)]
     Pdf(PdfCommand),
     /// Agent Skills shipped with docskill: list, show, install, lint.
@@ -229,6 +229,121 @@ pub enum PdfCommand {
         #[arg(long)]
         password: Option<String>,
     },
+    /// Every form field: name, type, page, rect, value, default, flags, options.
+    #[command(
+        after_help = "Examples:\n  docskill pdf fields form.pdf\n  docskill pdf fields form.pdf --format md\n\nfield_id is the name `pdf fill` takes. Checkboxes list checked_value/unchecked_value,\nradio groups radio_options, choices choice_options (value and shown text)."
+    )]
+    Fields {
+        /// The PDF.
+        input: PathBuf,
+        /// json (default) or md.
+        #[arg(long, value_enum, default_value_t = PdfFieldsFormatArg::Json)]
+        format: PdfFieldsFormatArg,
+        /// Password of an encrypted PDF.
+        #[arg(long)]
+        password: Option<String>,
+    },
+    /// Fill form fields from JSON; every viewer shows the values (appearance streams written).
+    #[command(
+        after_help = "Examples:\n  docskill pdf fill form.pdf values.json -o filled.pdf\n  docskill pdf fill form.pdf values.json -o flat.pdf --flatten\n\nvalues.json: {\"applicant.name\": \"Jane Doe\", \"agree\": true, \"state\": \"CA\", \"fruits\": [\"Apple\"]}\n(or the `pdf fields` output with value filled in). Every value is checked first: unknown\nnames (with the closest ones), options, read-only fields, max length, types."
+    )]
+    Fill {
+        /// The PDF form.
+        input: PathBuf,
+        /// The values (JSON file, or - for standard input).
+        values: PathBuf,
+        /// Output file (written atomically).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Draw the values into the pages and remove the form.
+        #[arg(long)]
+        flatten: bool,
+        /// Password of an encrypted PDF.
+        #[arg(long)]
+        password: Option<String>,
+    },
+    /// Merge PDFs in order; forms kept (clashing field names renamed), bookmarks chained.
+    #[command(after_help = "Example:\n  docskill pdf merge a.pdf b.pdf c.pdf -o all.pdf")]
+    Merge {
+        /// The PDFs, in order.
+        #[arg(required = true, num_args = 1..)]
+        inputs: Vec<PathBuf>,
+        /// Output file.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Split into page groups (one file per comma-separated range) or single pages.
+    #[command(
+        after_help = "Examples:\n  docskill pdf split report.pdf --pages 1-3,4-9 -o parts/\n  docskill pdf split report.pdf --each -o pages/\n\nFiles are named STEM-1.pdf, STEM-2.pdf, ... in the folder."
+    )]
+    Split {
+        /// The PDF.
+        input: PathBuf,
+        /// Page groups, e.g. 1-3,4-9 (one file each).
+        #[arg(long, required_unless_present = "each", conflicts_with = "each")]
+        pages: Option<String>,
+        /// One file per page.
+        #[arg(long)]
+        each: bool,
+        /// Output folder.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Keep only the given pages, in the given order.
+    #[command(
+        after_help = "Example:\n  docskill pdf select report.pdf --pages 3,1-2 -o out.pdf\n\nPages: 1-3,7 or 5- or -2 or all."
+    )]
+    Select {
+        /// The PDF.
+        input: PathBuf,
+        /// Page range.
+        #[arg(long)]
+        pages: String,
+        /// Output file.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Remove the given pages.
+    #[command(after_help = "Example:\n  docskill pdf delete report.pdf --pages 2,5- -o out.pdf")]
+    Delete {
+        /// The PDF.
+        input: PathBuf,
+        /// Page range.
+        #[arg(long)]
+        pages: String,
+        /// Output file.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Put the given pages first, in that order; the rest follow.
+    #[command(after_help = "Example:\n  docskill pdf reorder report.pdf --pages 3,1 -o out.pdf")]
+    Reorder {
+        /// The PDF.
+        input: PathBuf,
+        /// Page order.
+        #[arg(long)]
+        pages: String,
+        /// Output file.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Rotate pages clockwise by a multiple of 90 degrees.
+    #[command(
+        after_help = "Example:\n  docskill pdf rotate scan.pdf --degrees 90 --pages 2-3 -o out.pdf"
+    )]
+    Rotate {
+        /// The PDF.
+        input: PathBuf,
+        /// Degrees clockwise (90, 180, 270, -90).
+        #[arg(long, allow_hyphen_values = true)]
+        degrees: i64,
+        /// Page range (default all).
+        #[arg(long, default_value = "all")]
+        pages: String,
+        /// Output file.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 /// Output format of `pdf text`.
@@ -240,6 +355,15 @@ pub enum PdfFormatArg {
     Md,
     /// JSON.
     Json,
+}
+
+/// Output format of `pdf fields`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PdfFieldsFormatArg {
+    /// JSON.
+    Json,
+    /// Markdown table.
+    Md,
 }
 
 /// Output format of `pptx text`.

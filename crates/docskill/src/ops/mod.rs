@@ -15,6 +15,7 @@ mod error;
 pub mod fs;
 mod opc;
 pub mod pdf;
+pub mod pdf_forms;
 pub mod pptx;
 mod schema;
 pub mod skills;
@@ -117,6 +118,30 @@ pub enum Request {
     /// A PDF's text: reading order, visual layout, Markdown, or words with positions (JSON).
     #[serde(rename = "pdf.text")]
     PdfText(pdf::PdfText),
+    /// Every form field of a PDF: name, type, page, position, value, options, flags.
+    #[serde(rename = "pdf.fields")]
+    PdfFields(pdf_forms::PdfFields),
+    /// Fill PDF form fields with validated values and appearance streams; optionally flatten.
+    #[serde(rename = "pdf.fill")]
+    PdfFill(pdf_forms::PdfFill),
+    /// Merge PDFs in order (forms kept, clashing field names renamed, bookmarks chained).
+    #[serde(rename = "pdf.merge")]
+    PdfMerge(pdf_forms::PdfMerge),
+    /// Split a PDF into page groups or single pages.
+    #[serde(rename = "pdf.split")]
+    PdfSplit(pdf_forms::PdfSplit),
+    /// Keep only the given pages, in the given order.
+    #[serde(rename = "pdf.select")]
+    PdfSelect(pdf_forms::PdfPages),
+    /// Remove the given pages.
+    #[serde(rename = "pdf.delete")]
+    PdfDelete(pdf_forms::PdfPages),
+    /// Move the given pages to the front in the given order.
+    #[serde(rename = "pdf.reorder")]
+    PdfReorder(pdf_forms::PdfPages),
+    /// Rotate pages clockwise by a multiple of 90 degrees.
+    #[serde(rename = "pdf.rotate")]
+    PdfRotate(pdf_forms::PdfRotate),
     /// The Agent Skills index: name and description of each.
     #[serde(rename = "skills.list")]
     SkillsList(skills::SkillsList),
@@ -162,6 +187,14 @@ impl Request {
             Self::PptxBuild(_) => "pptx.build",
             Self::PdfInfo(_) => "pdf.info",
             Self::PdfText(_) => "pdf.text",
+            Self::PdfFields(_) => "pdf.fields",
+            Self::PdfFill(_) => "pdf.fill",
+            Self::PdfMerge(_) => "pdf.merge",
+            Self::PdfSplit(_) => "pdf.split",
+            Self::PdfSelect(_) => "pdf.select",
+            Self::PdfDelete(_) => "pdf.delete",
+            Self::PdfReorder(_) => "pdf.reorder",
+            Self::PdfRotate(_) => "pdf.rotate",
             Self::SkillsList(_) => "skills.list",
             Self::SkillsShow(_) => "skills.show",
             Self::SkillsInstall(_) => "skills.install",
@@ -374,6 +407,14 @@ pub fn execute(req: &Request, ctx: &Context) -> OpResult<Response> {
         Request::PptxBuild(a) => pptx::build(a, ctx),
         Request::PdfInfo(a) => pdf::info(a, ctx),
         Request::PdfText(a) => pdf::text(a, ctx),
+        Request::PdfFields(a) => pdf_forms::fields(a, ctx),
+        Request::PdfFill(a) => pdf_forms::fill(a, ctx),
+        Request::PdfMerge(a) => pdf_forms::merge(a, ctx),
+        Request::PdfSplit(a) => pdf_forms::split(a, ctx),
+        Request::PdfSelect(a) => pdf_forms::pages(a, pdf_forms::PageOp::Select, ctx),
+        Request::PdfDelete(a) => pdf_forms::pages(a, pdf_forms::PageOp::Delete, ctx),
+        Request::PdfReorder(a) => pdf_forms::pages(a, pdf_forms::PageOp::Reorder, ctx),
+        Request::PdfRotate(a) => pdf_forms::rotate(a, ctx),
         Request::SkillsList(a) => skills::list(a, ctx),
         Request::SkillsShow(a) => skills::show(a, ctx),
         Request::SkillsInstall(a) => skills::install(a, ctx),

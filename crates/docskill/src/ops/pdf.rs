@@ -149,7 +149,9 @@ pub(crate) fn text(a: &PdfText, ctx: &Context) -> OpResult<Done> {
         PdfTextFormat::Md => {
             let mut s = String::new();
             for p in &texts {
-                s.push_str(&format!("<!-- page {} -->\n\n", p.page));
+                s.push_str("<!-- page ");
+                s.push_str(&p.page.to_string());
+                s.push_str(" -->\n\n");
                 if !p.text.is_empty() {
                     s.push_str(&p.text);
                     s.push_str("\n\n");

@@ -4,7 +4,7 @@ use schemars::{JsonSchema, Schema, schema_for};
 
 use super::{
     OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack, Request, XlsxBuild, XlsxInfo, XlsxRead, docx, pdf,
-    pptx, skills,
+    pdf_forms, pptx, skills,
 };
 
 fn with_op<T: JsonSchema>(op: &str) -> Schema {
@@ -60,6 +60,14 @@ fn table() -> Vec<(&'static str, Schema)> {
         ("pptx.build", with_op::<pptx::PptxBuild>("pptx.build")),
         ("pdf.info", with_op::<pdf::PdfInfo>("pdf.info")),
         ("pdf.text", with_op::<pdf::PdfText>("pdf.text")),
+        ("pdf.fields", with_op::<pdf_forms::PdfFields>("pdf.fields")),
+        ("pdf.fill", with_op::<pdf_forms::PdfFill>("pdf.fill")),
+        ("pdf.merge", with_op::<pdf_forms::PdfMerge>("pdf.merge")),
+        ("pdf.split", with_op::<pdf_forms::PdfSplit>("pdf.split")),
+        ("pdf.select", with_op::<pdf_forms::PdfPages>("pdf.select")),
+        ("pdf.delete", with_op::<pdf_forms::PdfPages>("pdf.delete")),
+        ("pdf.reorder", with_op::<pdf_forms::PdfPages>("pdf.reorder")),
+        ("pdf.rotate", with_op::<pdf_forms::PdfRotate>("pdf.rotate")),
         ("skills.list", with_op::<skills::SkillsList>("skills.list")),
         ("skills.show", with_op::<skills::SkillsShow>("skills.show")),
         (

@@ -1,4 +1,4 @@
-//! `docskill pdf info|text`.
+//! `docskill pdf info|text`; the form and page commands are in `pdf_forms`.
 
 use docskill::ops::pdf::{PdfInfo, PdfText, PdfTextFormat};
 use docskill::ops::{LimitOverrides, Request};
@@ -49,5 +49,6 @@ pub fn run(cmd: PdfCommand, json: bool) -> u8 {
                 },
             )
         }
+        other => super::pdf_forms::run(other, json),
     }
 }
