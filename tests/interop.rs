@@ -1194,6 +1194,7 @@ fn an_mcp_client_lists_tools_calls_them_and_reads_skills() {
         .arg(root().join("fixtures/docx/review.docx"))
         .arg(&out)
         .arg(root().join("fixtures/xlsx/full.xlsx"))
+        .arg(root().join("fixtures/pdf/form.pdf"))
         .output()
         .unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));

@@ -1,6 +1,6 @@
 """Drive `docskill mcp` with the official Python MCP client; print what it saw as JSON.
 
-usage: python client.py DOCSKILL_BINARY IN.docx OUT.docx WORKBOOK.xlsx
+usage: python client.py DOCSKILL_BINARY IN.docx OUT.docx WORKBOOK.xlsx FORM.pdf
 """
 import asyncio
 import json
@@ -14,7 +14,7 @@ def payload(result):
     return {"is_error": bool(result.is_error), "json": json.loads(result.content[0].text)}
 
 
-async def main(binary, docx, out, xlsx):
+async def main(binary, docx, out, xlsx, form):
     seen = {}
     params = StdioServerParameters(command=binary, args=["mcp"])
     async with stdio_client(params) as (read, write):
@@ -33,6 +33,8 @@ async def main(binary, docx, out, xlsx):
             seen["text line 2"] = payload(r)["json"]["text"].splitlines()[1]
             r = await session.call_tool("xlsx.info", {"input": xlsx})
             seen["xlsx sheets"] = [s["name"] for s in payload(r)["json"]["result"]["sheets"]]
+            r = await session.call_tool("pdf.fields", {"input": form})
+            seen["pdf fields"] = [[f["field_id"], f["type"]] for f in payload(r)["json"]["result"]["fields"]]
             r = await session.call_tool("docx.text", {"input": out + ".missing"})
             p = payload(r)
             seen["missing file"] = [p["is_error"], p["json"]["error"]["code"]]

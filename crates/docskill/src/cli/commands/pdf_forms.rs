@@ -28,7 +28,10 @@ fn read_json(path: &std::path::Path) -> Result<serde_json::Value, String> {
     serde_json::from_str(&text).map_err(|e| e.to_string())
 }
 
-#[expect(clippy::too_many_lines, reason = "one arm per command, each only builds its request")]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one arm per command, each only builds its request"
+)]
 pub fn run(cmd: PdfCommand, json: bool) -> u8 {
     match cmd {
         PdfCommand::Fields {
