@@ -416,7 +416,8 @@ struct Inherited {
     resources: Option<Object>,
 }
 
-fn rect(doc: &lopdf::Document, object: Option<&Object>) -> Option<[f64; 4]> {
+/// Rectangle `[l, b, r, t]` (normalised, finite) of a dictionary entry.
+pub(crate) fn rect(doc: &lopdf::Document, object: Option<&Object>) -> Option<[f64; 4]> {
     let array = resolve(doc, object?).as_array().ok()?;
     if array.len() < 4 {
         return None;

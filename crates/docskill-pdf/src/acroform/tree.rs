@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::encoding::object_text;
 use super::model::{ChoiceOption, Field, FieldKind, Form, RadioOption};
 use crate::Document;
-use crate::document::{dict_of, number, resolve};
+use crate::document::{dict_of, resolve};
 
 /// Field flags (`/Ff`) by bit.
 pub(crate) mod ff {
@@ -93,23 +93,7 @@ struct Inherited {
 
 /// Rectangle `[l, b, r, t]` of a dictionary entry.
 pub(crate) fn rect_of(doc: &lopdf::Document, o: Option<&Object>) -> Option<[f64; 4]> {
-    let a = resolve(doc, o?).as_array().ok()?;
-    if a.len() < 4 {
-        return None;
-    }
-    let mut v = [0.0; 4];
-    for (s, o) in v.iter_mut().zip(a) {
-        *s = number(resolve(doc, o))?;
-        if !s.is_finite() {
-            return None;
-        }
-    }
-    Some([
-        v[0].min(v[2]),
-        v[1].min(v[3]),
-        v[0].max(v[2]),
-        v[1].max(v[3]),
-    ])
+    crate::document::rect(doc, o)
 }
 
 /// Map from annotation object to 1-based page number.

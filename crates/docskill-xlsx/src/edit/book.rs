@@ -574,31 +574,8 @@ impl Editor {
     /// Remove `calcChain.xml`, its relationship and content type: it lists formula cells
     /// and a stale one makes Excel repair the file.
     pub(crate) fn drop_calc_chain(&mut self) -> Result<()> {
-        let mut rels = self.pkg.relationships(&self.wb_part)?;
-        let ids: Vec<(String, Option<String>)> = rels
-            .items
-            .iter()
-            .filter(|r| r.rel_type.ends_with("/calcChain"))
-            .map(|r| {
-                (
-                    r.id.clone(),
-                    docskill_opc::resolve_target(&self.wb_part, &r.target),
-                )
-            })
-            .collect();
-        if ids.is_empty() {
-            return Ok(());
-        }
-        for (id, target) in ids {
-            rels.remove(&id);
-            if let Some(t) = target
-                && self.pkg.has_part(&t)
-            {
-                self.pkg.remove_part(&t)?;
-                self.removed.push(t);
-            }
-        }
-        self.pkg.set_relationships(&self.wb_part, &rels)?;
+        let removed = drop_calc_chain(&mut self.pkg, &self.wb_part)?;
+        self.removed.extend(removed);
         Ok(())
     }
 
@@ -612,6 +589,41 @@ impl Editor {
         ensure_child(wb, "calcPr", WORKBOOK_ORDER).set_attr("fullCalcOnLoad", "1");
         Ok(())
     }
+}
+
+/// Removes `calcChain.xml` from a package: the part, the workbook's relationship to it and
+/// its content type override. Returns the part names removed.
+pub(crate) fn drop_calc_chain(
+    pkg: &mut docskill_opc::Package,
+    wb_part: &str,
+) -> Result<Vec<String>> {
+    let mut rels = pkg.relationships(wb_part)?;
+    let ids: Vec<(String, Option<String>)> = rels
+        .items
+        .iter()
+        .filter(|r| r.rel_type.ends_with("/calcChain"))
+        .map(|r| {
+            (
+                r.id.clone(),
+                docskill_opc::resolve_target(wb_part, &r.target),
+            )
+        })
+        .collect();
+    let mut removed = Vec::new();
+    if ids.is_empty() {
+        return Ok(removed);
+    }
+    for (id, target) in ids {
+        rels.remove(&id);
+        if let Some(t) = target
+            && pkg.has_part(&t)
+        {
+            pkg.remove_part(&t)?;
+            removed.push(t);
+        }
+    }
+    pkg.set_relationships(wb_part, &rels)?;
+    Ok(removed)
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@
 //! ```
 
 mod address;
-mod book;
+pub(crate) mod book;
 mod cells;
 mod layout;
 mod ops;

@@ -120,30 +120,7 @@ pub fn recalc(
 
 /// Removes `calcChain.xml`, its relationship and its content type override.
 fn drop_calc_chain(ld: &mut load::Loaded) -> Result<()> {
-    let mut rels = ld.pkg.relationships(&ld.wb_part)?;
-    let ids: Vec<(String, Option<String>)> = rels
-        .items
-        .iter()
-        .filter(|r| r.rel_type.ends_with("/calcChain"))
-        .map(|r| {
-            (
-                r.id.clone(),
-                docskill_opc::resolve_target(&ld.wb_part, &r.target),
-            )
-        })
-        .collect();
-    if ids.is_empty() {
-        return Ok(());
-    }
-    for (id, target) in ids {
-        rels.remove(&id);
-        if let Some(t) = target
-            && ld.pkg.has_part(&t)
-        {
-            ld.pkg.remove_part(&t)?;
-        }
-    }
-    ld.pkg.set_relationships(&ld.wb_part, &rels)?;
+    crate::edit::book::drop_calc_chain(&mut ld.pkg, &ld.wb_part)?;
     Ok(())
 }
 
