@@ -21,6 +21,7 @@
 mod check;
 mod content_types;
 mod error;
+mod image;
 mod limits;
 mod package;
 mod partname;
@@ -35,6 +36,7 @@ mod tests;
 pub use check::{Finding, check};
 pub use content_types::{CONTENT_TYPES, ContentTypes};
 pub use error::{Error, ForeignFormat, Result};
+pub use image::image_info;
 pub use limits::Limits;
 pub use package::{Package, PartInfo};
 pub use partname::{part_name, rels_part_for, resolve_target, source_of_rels};

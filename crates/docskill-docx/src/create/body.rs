@@ -77,40 +77,6 @@ pub(super) struct Out<'a> {
     pub styles: Vec<String>,
 }
 
-/// Image pixel size from PNG, JPEG or GIF headers, with its extension and content type.
-fn image_info(b: &[u8]) -> Option<(u32, u32, &'static str, &'static str)> {
-    if b.starts_with(b"\x89PNG\r\n\x1a\n") && b.len() >= 24 {
-        let w = u32::from_be_bytes([b[16], b[17], b[18], b[19]]);
-        let h = u32::from_be_bytes([b[20], b[21], b[22], b[23]]);
-        return Some((w, h, "png", "image/png"));
-    }
-    if b.starts_with(b"GIF8") && b.len() >= 10 {
-        return Some((
-            u32::from(u16::from_le_bytes([b[6], b[7]])),
-            u32::from(u16::from_le_bytes([b[8], b[9]])),
-            "gif",
-            "image/gif",
-        ));
-    }
-    if b.starts_with(&[0xFF, 0xD8]) {
-        let mut i = 2;
-        while i + 9 < b.len() {
-            if b[i] != 0xFF {
-                return None;
-            }
-            let marker = b[i + 1];
-            let len = usize::from(u16::from_be_bytes([b[i + 2], b[i + 3]]));
-            if matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF) {
-                let h = u32::from(u16::from_be_bytes([b[i + 5], b[i + 6]]));
-                let w = u32::from(u16::from_be_bytes([b[i + 7], b[i + 8]]));
-                return Some((w, h, "jpeg", "image/jpeg"));
-            }
-            i += 2 + len;
-        }
-    }
-    None
-}
-
 impl Out<'_> {
     pub(super) fn runs(&mut self, spans: &[Span], bold_all: bool) -> Result<String> {
         let mut s = String::new();
@@ -268,7 +234,7 @@ impl Out<'_> {
     fn image(&mut self, alt: &str, src: &str, width_cm: Option<f64>) -> Result<()> {
         let bytes = (self.images)(src)
             .ok_or_else(|| Error::InvalidInput(format!("image {src:?} cannot be read")))?;
-        let (pw, ph, ext, ct) = image_info(&bytes)
+        let (pw, ph, ext, ct) = docskill_opc::image_info(&bytes)
             .ok_or_else(|| Error::InvalidInput(format!("image {src:?} is not PNG, JPEG or GIF")))?;
         if pw == 0 || ph == 0 {
             return Err(Error::InvalidInput(format!("image {src:?} has no size")));

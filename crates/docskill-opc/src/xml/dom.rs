@@ -178,7 +178,10 @@ pub struct Document {
     pub epilog: String,
 }
 
-fn resolve_ref(name: &str) -> Option<char> {
+/// Resolves an XML predefined entity (`amp`, `lt`, ...) or a numeric character reference
+/// (`#38`, `#x26`) given without its `&` and `;`.
+#[must_use]
+pub fn resolve_ref(name: &str) -> Option<char> {
     match name {
         "amp" => Some('&'),
         "lt" => Some('<'),

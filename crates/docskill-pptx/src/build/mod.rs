@@ -93,37 +93,6 @@ pub fn build(
     Ok((deck.to_bytes()?, report))
 }
 
-/// Pixel size and (extension, content type) of a PNG, JPEG or GIF.
-fn image_info(b: &[u8]) -> Option<(u32, u32, &'static str, &'static str)> {
-    if b.starts_with(b"\x89PNG\r\n\x1a\n") && b.len() >= 24 {
-        let w = u32::from_be_bytes([b[16], b[17], b[18], b[19]]);
-        let h = u32::from_be_bytes([b[20], b[21], b[22], b[23]]);
-        return Some((w, h, "png", "image/png"));
-    }
-    if b.starts_with(b"GIF8") && b.len() >= 10 {
-        let w = u32::from(u16::from_le_bytes([b[6], b[7]]));
-        let h = u32::from(u16::from_le_bytes([b[8], b[9]]));
-        return Some((w, h, "gif", "image/gif"));
-    }
-    if b.starts_with(&[0xFF, 0xD8]) {
-        let mut i = 2;
-        while i + 9 < b.len() {
-            if b[i] != 0xFF {
-                return None;
-            }
-            let marker = b[i + 1];
-            let len = usize::from(u16::from_be_bytes([b[i + 2], b[i + 3]]));
-            if matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF) {
-                let h = u32::from(u16::from_be_bytes([b[i + 5], b[i + 6]]));
-                let w = u32::from(u16::from_be_bytes([b[i + 7], b[i + 8]]));
-                return Some((w, h, "jpeg", "image/jpeg"));
-            }
-            i += 2 + len;
-        }
-    }
-    None
-}
-
 /// Where a picture goes in `area` and how it is cropped, keeping its aspect.
 #[expect(
     clippy::cast_possible_truncation,
@@ -413,7 +382,7 @@ impl Pptx {
             .images
             .get(path)
             .ok_or_else(|| Error::InvalidInput(format!("image {path:?} was not supplied")))?;
-        let (w, h, ext, ct) = image_info(bytes).ok_or_else(|| {
+        let (w, h, ext, ct) = docskill_opc::image_info(bytes).ok_or_else(|| {
             Error::InvalidInput(format!("image {path:?} is not PNG, JPEG or GIF"))
         })?;
         let part = fresh_name(&self.pkg, &format!("/ppt/media/image1.{ext}"));

@@ -56,21 +56,7 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 
 /// Resolves a predefined or numeric character reference.
 pub(crate) fn char_ref(name: &str) -> Option<char> {
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => {
-            let n = name.strip_prefix('#')?;
-            let code = match n.strip_prefix('x').or_else(|| n.strip_prefix('X')) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => n.parse().ok()?,
-            };
-            char::from_u32(code)
-        }
-    }
+    docskill_opc::xml::dom::resolve_ref(name)
 }
 
 /// Decodes the `_xHHHH_` escapes OOXML uses for characters XML cannot hold.
