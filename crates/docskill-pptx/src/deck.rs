@@ -163,6 +163,16 @@ impl Pptx {
     /// The first target of a relationship kind (last segment of the type) from `source`.
     pub(crate) fn target_of(&self, source: &str, kind: &str) -> Option<String> {
         let rels = self.pkg.relationships(source).ok()?;
+        self.target_in(&rels, source, kind)
+    }
+
+    /// [`Pptx::target_of`] on relationships read already.
+    pub(crate) fn target_in(
+        &self,
+        rels: &Relationships,
+        source: &str,
+        kind: &str,
+    ) -> Option<String> {
         rels.items
             .iter()
             .filter(|r| !r.external && rel_kind(&r.rel_type) == kind)
@@ -172,14 +182,7 @@ impl Pptx {
 
     /// Slide size in EMU (default 4:3, 9144000 × 6858000).
     pub(crate) fn slide_size(&self) -> Result<(i64, i64)> {
-        let doc = self.parse(&self.pres_part)?;
-        let sz = child(&doc.root, "sldSz");
-        let get = |k: &str, d: i64| {
-            sz.and_then(|s| s.attr(k))
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(d)
-        };
-        Ok((get("cx", 9_144_000), get("cy", 6_858_000)))
+        Ok(slide_size_of(&self.parse(&self.pres_part)?))
     }
 
     /// Slide masters in `p:sldMasterIdLst` order.
@@ -201,8 +204,23 @@ impl Pptx {
         Ok(out)
     }
 
-    /// Every layout, master by master in `p:sldLayoutIdLst` order.
+    /// Every layout, master by master in `p:sldLayoutIdLst` order, with its name.
     pub(crate) fn layouts(&self) -> Result<Vec<LayoutRef>> {
+        Ok(self
+            .layout_parts()?
+            .into_iter()
+            .map(|part| {
+                let name = self
+                    .parse(&part)
+                    .map(|d| layout_name(&d))
+                    .unwrap_or_default();
+                LayoutRef { name, part }
+            })
+            .collect())
+    }
+
+    /// The part names of every layout, master by master in `p:sldLayoutIdLst` order.
+    pub(crate) fn layout_parts(&self) -> Result<Vec<String>> {
         let mut out = Vec::new();
         for master in self.masters()? {
             let doc = self.parse(&master)?;
@@ -211,27 +229,36 @@ impl Pptx {
                 continue;
             };
             for l in list.elements() {
-                let Some(part) = prefixed_attr(l, "id")
+                if let Some(part) = prefixed_attr(l, "id")
                     .and_then(|rid| rels.get(rid))
                     .and_then(|r| resolve_target(&master, &r.target))
                     .filter(|p| self.pkg.has_part(p))
-                else {
-                    continue;
-                };
-                let name = self.parse(&part).map_or_else(
-                    |_| String::new(),
-                    |d| {
-                        child(&d.root, "cSld")
-                            .and_then(|c| c.attr("name"))
-                            .unwrap_or_default()
-                            .to_owned()
-                    },
-                );
-                out.push(LayoutRef { name, part });
+                {
+                    out.push(part);
+                }
             }
         }
         Ok(out)
     }
+}
+
+/// The slide size a presentation part gives, in EMU (default 4:3, 9144000 × 6858000).
+pub(crate) fn slide_size_of(pres: &Document) -> (i64, i64) {
+    let sz = child(&pres.root, "sldSz");
+    let get = |k: &str, d: i64| {
+        sz.and_then(|s| s.attr(k))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    (get("cx", 9_144_000), get("cy", 6_858_000))
+}
+
+/// A layout's name (`p:cSld/@name`), empty when it has none.
+pub(crate) fn layout_name(doc: &Document) -> String {
+    child(&doc.root, "cSld")
+        .and_then(|c| c.attr("name"))
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// Parsed parts, each read once per operation.
@@ -246,6 +273,11 @@ impl PartCache {
         if !self.docs.contains_key(part) {
             self.docs.insert(part.to_owned(), deck.parse(part).ok());
         }
+    }
+
+    /// Put a part parsed elsewhere (e.g. just edited) into the cache.
+    pub fn insert(&mut self, part: &str, doc: Document) {
+        self.docs.insert(part.to_owned(), Some(doc));
     }
 
     /// A part loaded before, or `None` when it is missing or malformed.

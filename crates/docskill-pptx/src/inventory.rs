@@ -1,8 +1,10 @@
 //! `inventory`: what a deck holds, shape by shape, with effective formatting and warnings.
 
-use docskill_opc::xml::dom::Element;
+use std::collections::BTreeMap;
 
-use crate::deck::{PartCache, Pptx, child, path};
+use docskill_opc::xml::dom::{Document, Element};
+
+use crate::deck::{PartCache, Pptx, child, layout_name, path, slide_size_of};
 use crate::metrics::{EstParagraph, LineSpacing, estimate};
 use crate::model::{
     Inventory, LayoutInfo, ParagraphInfo, Placeholder, Rect, ShapeInfo, Size, SlideInfo, Warning,
@@ -26,15 +28,15 @@ impl Pptx {
     /// # Errors
     /// [`crate::Error::Package`] when a slide cannot be read or parsed.
     pub fn inventory(&self) -> Result<Inventory> {
-        self.inventory_of(None)
+        self.inventory_of(None, BTreeMap::new())
     }
 
     pub(crate) fn chain(&self, slide: &str) -> Chain {
         let layout = self.target_of(slide, "slideLayout");
-        let master = layout
+        let (master, theme) = layout
             .as_deref()
-            .and_then(|l| self.target_of(l, "slideMaster"));
-        let theme = master.as_deref().and_then(|m| self.target_of(m, "theme"));
+            .map(|l| self.above_layout(l))
+            .unwrap_or_default();
         Chain {
             layout,
             master,
@@ -42,51 +44,81 @@ impl Pptx {
         }
     }
 
-    /// The inventory of all slides, or of these slide indexes only.
-    pub(crate) fn inventory_of(&self, only: Option<&[usize]>) -> Result<Inventory> {
-        let (cx, cy) = self.slide_size()?;
+    /// The master and theme above a layout.
+    fn above_layout(&self, layout: &str) -> (Option<String>, Option<String>) {
+        let master = self.target_of(layout, "slideMaster");
+        let theme = master.as_deref().and_then(|m| self.target_of(m, "theme"));
+        (master, theme)
+    }
+
+    /// The inventory of all slides, or of these slide indexes only (then
+    /// without the layout list). `edited` holds slides already parsed, by
+    /// part name (taken in place of the package's copy).
+    pub(crate) fn inventory_of(
+        &self,
+        only: Option<&[usize]>,
+        edited: BTreeMap<String, Document>,
+    ) -> Result<Inventory> {
         let pres = self.parse(&self.pres_part)?;
+        let (cx, cy) = slide_size_of(&pres);
         let pres_default = child(&pres.root, "defaultTextStyle");
         let mut cache = PartCache::default();
         let mut layouts = Vec::new();
-        for (index, l) in self.layouts()?.into_iter().enumerate() {
-            cache.load(self, &l.part);
-            let placeholders = cache
-                .doc(&l.part)
-                .map(|d| {
-                    tree_shapes(&d.root)
-                        .into_iter()
-                        .filter_map(Ph::of)
-                        .map(|p| match p.idx {
-                            Some(i) => format!("{} {i}", p.kind),
-                            None => p.kind,
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            layouts.push(LayoutInfo {
-                index,
-                name: l.name,
-                part: l.part,
-                placeholders,
-            });
+        if only.is_none() {
+            for (index, part) in self.layout_parts()?.into_iter().enumerate() {
+                cache.load(self, &part);
+                let doc = cache.doc(&part);
+                let placeholders = doc
+                    .map(|d| {
+                        tree_shapes(&d.root)
+                            .into_iter()
+                            .filter_map(Ph::of)
+                            .map(|p| match p.idx {
+                                Some(i) => format!("{} {i}", p.kind),
+                                None => p.kind,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                layouts.push(LayoutInfo {
+                    index,
+                    name: doc.map(layout_name).unwrap_or_default(),
+                    part,
+                    placeholders,
+                });
+            }
         }
+        let mut edited = edited;
+        // layout part → (master, theme): each layout's chain is followed once.
+        let mut above: BTreeMap<String, (Option<String>, Option<String>)> = BTreeMap::new();
         let mut slides = Vec::new();
         for (index, s) in self.slides.iter().enumerate() {
             if only.is_some_and(|o| !o.contains(&index)) {
                 continue;
             }
-            let doc = self.parse(&s.part)?;
-            let chain = self.chain(&s.part);
-            for p in [&chain.layout, &chain.master, &chain.theme]
+            let doc = match edited.remove(&s.part) {
+                Some(d) => d,
+                None => self.parse(&s.part)?,
+            };
+            let rels = self.rels(&s.part).ok();
+            let target = |kind: &str| rels.as_ref().and_then(|r| self.target_in(r, &s.part, kind));
+            let layout_part = target("slideLayout");
+            let (master_part, theme_part) = match &layout_part {
+                Some(l) => above
+                    .entry(l.clone())
+                    .or_insert_with(|| self.above_layout(l))
+                    .clone(),
+                None => (None, None),
+            };
+            for p in [&layout_part, &master_part, &theme_part]
                 .into_iter()
                 .flatten()
             {
                 cache.load(self, p);
             }
-            let layout = chain.layout.as_deref().and_then(|p| cache.doc(p));
-            let master = chain.master.as_deref().and_then(|p| cache.doc(p));
-            let theme = chain.theme.as_deref().and_then(|p| cache.doc(p));
+            let layout = layout_part.as_deref().and_then(|p| cache.doc(p));
+            let master = master_part.as_deref().and_then(|p| cache.doc(p));
+            let theme = theme_part.as_deref().and_then(|p| cache.doc(p));
             let ctx = Ctx {
                 layout: layout.map(|d| &d.root),
                 master: master.map(|d| &d.root),
@@ -100,8 +132,7 @@ impl Pptx {
                 collect(tree, &ctx, None, &mut z, &mut shapes);
             }
             slide_warnings(&mut shapes, (cx, cy));
-            let notes = self
-                .target_of(&s.part, "notesSlide")
+            let notes = target("notesSlide")
                 .and_then(|n| self.parse(&n).ok())
                 .map(|d| notes_text(&d.root))
                 .filter(|t| !t.is_empty());

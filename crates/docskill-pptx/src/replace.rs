@@ -265,6 +265,7 @@ impl Pptx {
         let count = self.slides.len();
         let mut report = ReplaceReport::default();
         let mut touched = Vec::new();
+        let mut edited = std::collections::BTreeMap::new();
         for (&index, shapes) in &repl.slides {
             let part = self
                 .slides
@@ -336,9 +337,10 @@ impl Pptx {
                 }
             }
             self.pkg.set_part(&part, doc.to_bytes(), None)?;
+            edited.insert(part, doc);
             touched.push(index);
         }
-        report.issues = self.inventory_of(Some(&touched))?.issues();
+        report.issues = self.inventory_of(Some(&touched), edited)?.issues();
         Ok(report)
     }
 }

@@ -292,7 +292,9 @@ impl Pptx {
         self.update_app_slide_count(self.slides.len());
         report.slides = self.slides.len();
         report.warnings = ctx.warnings;
-        report.issues = self.inventory_of(None)?.issues();
+        report.issues = self
+            .inventory_of(None, std::collections::BTreeMap::new())?
+            .issues();
         Ok(report)
     }
 
