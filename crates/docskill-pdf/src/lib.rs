@@ -1,5 +1,5 @@
 //! PDF for docskill: open (decrypt, repair, bound), document info, text with
-//! positions, reading-order text and tables.
+//! positions, reading-order text and tables (ruled and whitespace).
 //!
 //! ```
 //! let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/pdf/hello.pdf")).unwrap();
@@ -45,6 +45,7 @@ mod info;
 mod limits;
 mod page_range;
 pub mod pages;
+mod table;
 mod text;
 mod write;
 
@@ -55,6 +56,10 @@ pub use info::{FontInfo, Info, PageInfo, info};
 pub use limits::Limits;
 pub use lopdf;
 pub use page_range::PageRange;
+pub use table::{
+    PageTables, Table, TableCell, TableOptions, TableStrategy, extract_tables, page_tables,
+    tables_csv, tables_markdown,
+};
 pub use text::{PageText, TextMode, TextOptions, Word, extract_text, join_pages, page_texts};
 
 /// Interprets one page's content: positioned characters, ruling segments,

@@ -420,13 +420,30 @@ pub(crate) fn page_lines(chars: &[TextChar], params: &LayoutParams) -> Vec<RLine
         let idx: Vec<usize> = (0..chars.len())
             .filter(|&i| !dup[i] && group_rotation(&chars[i]) == rotation)
             .collect();
-        if idx.is_empty() {
-            continue;
-        }
-        let boxes: Vec<BBox> = idx.iter().map(|&i| upright(&chars[i], rotation)).collect();
-        let frags = fragments(chars, &idx, &boxes, params);
-        let all: Vec<usize> = (0..frags.len()).collect();
-        out.extend(lines_of(&frags, &all));
+        out.extend(lines_in(chars, &idx, rotation, params));
     }
     out
+}
+
+/// The lines (top to bottom, fragments left to right) of the characters
+/// `idx`, all of one rotation group, in that group's upright frame.
+pub(crate) fn lines_in(
+    chars: &[TextChar],
+    idx: &[usize],
+    rotation: u16,
+    params: &LayoutParams,
+) -> Vec<RLine> {
+    if idx.is_empty() {
+        return Vec::new();
+    }
+    let boxes: Vec<BBox> = idx.iter().map(|&i| upright(&chars[i], rotation)).collect();
+    let frags = fragments(chars, idx, &boxes, params);
+    let all: Vec<usize> = (0..frags.len()).collect();
+    lines_of(&frags, &all)
+}
+
+/// The rotation group of a character: 0, 90, 180 or 270 (vertical writing
+/// counts as 270).
+pub(crate) fn rotation_group(c: &TextChar) -> u16 {
+    group_rotation(c)
 }

@@ -1,7 +1,7 @@
 //! Text extraction: positioned characters and words, reading-order text,
 //! visual layout text and Markdown.
 
-mod layout;
+pub(crate) mod layout;
 mod render;
 
 use serde::Serialize;

@@ -229,6 +229,44 @@ pub enum PdfCommand {
         #[arg(long)]
         password: Option<String>,
     },
+    /// Tables: ruled (lattice) and whitespace (stream), cells with boxes, spans and text.
+    #[command(
+        after_help = "Examples:\n  docskill pdf tables report.pdf\n  docskill pdf tables report.pdf --pages 2-3 --format csv\n  docskill pdf tables statement.pdf --strategy text --format md\n  docskill pdf tables scan.pdf --strategy lines --snap-tolerance 5\n\nStrategies: lines (ruled tables: lines and rectangles crossing into a grid; a missing inner\nrule makes a merged cell with row_span/col_span), text (columns lined up by whitespace over at\nleast --min-rows lines), auto (default: ruled tables, then whitespace tables in the text\noutside them). JSON gives per table its page, bbox, strategy and rows of cells with bbox\n[x0, top, x1, bottom] in points from the top-left corner, text, row_span and col_span. CSV\nputs a blank line between tables; Markdown a heading per table. A table running over\nseveral pages is reported once per page."
+    )]
+    Tables {
+        /// The PDF.
+        input: PathBuf,
+        /// Pages, e.g. 1-3,7 (default all).
+        #[arg(long)]
+        pages: Option<String>,
+        /// json (default), csv or md.
+        #[arg(long, value_enum, default_value_t = PdfTablesFormatArg::Json)]
+        format: PdfTablesFormatArg,
+        /// auto (default), lines or text.
+        #[arg(long, value_enum, default_value_t = PdfStrategyArg::Auto)]
+        strategy: PdfStrategyArg,
+        /// Rules this close (points) are moved onto one line (default 3).
+        #[arg(long)]
+        snap_tolerance: Option<f64>,
+        /// Rules on one line with gaps up to this (points) are joined (default 3).
+        #[arg(long)]
+        join_tolerance: Option<f64>,
+        /// Rules this close (points) count as crossing (default 3).
+        #[arg(long)]
+        intersection_tolerance: Option<f64>,
+        /// Shorter rules (points) are ignored (default 3).
+        #[arg(long)]
+        min_edge_length: Option<f64>,
+        /// Whitespace tables: fewest rows (default 3).
+        #[arg(long)]
+        min_rows: Option<usize>,
+        /// Whitespace tables: least gap between columns, in font sizes (default 1).
+        #[arg(long)]
+        column_gap: Option<f64>,
+        /// Password (user or owner), tried after the empty one.
+        #[arg(long)]
+        password: Option<String>,
+    },
     /// Every form field: name, type, page, rect, value, default, flags, options.
     #[command(
         after_help = "Examples:\n  docskill pdf fields form.pdf\n  docskill pdf fields form.pdf --format md\n\nfield_id is the name `pdf fill` takes. Checkboxes list checked_value/unchecked_value,\nradio groups radio_options, choices choice_options (value and shown text)."
@@ -355,6 +393,28 @@ pub enum PdfFormatArg {
     Md,
     /// JSON.
     Json,
+}
+
+/// Output format of `pdf tables`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PdfTablesFormatArg {
+    /// JSON.
+    Json,
+    /// CSV, a blank line between tables.
+    Csv,
+    /// Markdown, a heading per table.
+    Md,
+}
+
+/// Table strategy of `pdf tables`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PdfStrategyArg {
+    /// Ruled tables, then whitespace tables outside them.
+    Auto,
+    /// Ruled tables only.
+    Lines,
+    /// Whitespace tables only.
+    Text,
 }
 
 /// Output format of `pdf fields`.

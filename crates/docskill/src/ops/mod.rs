@@ -118,6 +118,9 @@ pub enum Request {
     /// A PDF's text: reading order, visual layout, Markdown, or words with positions (JSON).
     #[serde(rename = "pdf.text")]
     PdfText(pdf::PdfText),
+    /// A PDF's tables (ruled and whitespace): cells with boxes, spans and text; JSON, CSV or Markdown.
+    #[serde(rename = "pdf.tables")]
+    PdfTables(pdf::PdfTables),
     /// Every form field of a PDF: name, type, page, position, value, options, flags.
     #[serde(rename = "pdf.fields")]
     PdfFields(pdf_forms::PdfFields),
@@ -187,6 +190,7 @@ impl Request {
             Self::PptxBuild(_) => "pptx.build",
             Self::PdfInfo(_) => "pdf.info",
             Self::PdfText(_) => "pdf.text",
+            Self::PdfTables(_) => "pdf.tables",
             Self::PdfFields(_) => "pdf.fields",
             Self::PdfFill(_) => "pdf.fill",
             Self::PdfMerge(_) => "pdf.merge",
@@ -407,6 +411,7 @@ pub fn execute(req: &Request, ctx: &Context) -> OpResult<Response> {
         Request::PptxBuild(a) => pptx::build(a, ctx),
         Request::PdfInfo(a) => pdf::info(a, ctx),
         Request::PdfText(a) => pdf::text(a, ctx),
+        Request::PdfTables(a) => pdf::tables(a, ctx),
         Request::PdfFields(a) => pdf_forms::fields(a, ctx),
         Request::PdfFill(a) => pdf_forms::fill(a, ctx),
         Request::PdfMerge(a) => pdf_forms::merge(a, ctx),

@@ -1,9 +1,11 @@
 //! `pdf.*`: document information and text (reading order, layout, Markdown,
-//! words and characters with positions).
+//! words and characters with positions) and tables.
 
 use std::path::{Path, PathBuf};
 
-use docskill_pdf::{OpenOptions, PageRange, PdfError, TextMode, TextOptions};
+use docskill_pdf::{
+    OpenOptions, PageRange, PdfError, TableOptions, TableStrategy, TextMode, TextOptions,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -168,6 +170,146 @@ pub(crate) fn text(a: &PdfText, ctx: &Context) -> OpResult<Done> {
         }),
         None => json!({ "pages": texts, "unmapped_chars": unmapped }),
     };
+    Ok(Done {
+        result,
+        payload: body.map(String::into_bytes),
+        warnings,
+        ..Done::default()
+    })
+}
+
+/// Output format of `pdf.tables`.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum PdfTablesFormat {
+    /// Per table: page, bbox, strategy, rows of cells (`bbox`, `text`, `row_span`, `col_span`).
+    #[default]
+    Json,
+    /// CSV, tables one after another with a blank line between them.
+    Csv,
+    /// Markdown, a heading per table.
+    Md,
+}
+
+/// How `pdf.tables` finds tables.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum PdfTableStrategy {
+    /// Ruled tables, then whitespace tables in the text outside them.
+    #[default]
+    Auto,
+    /// Ruled (lattice) tables only: lines and rectangles crossing into a grid.
+    Lines,
+    /// Whitespace (stream) tables only: columns lined up over consecutive lines.
+    Text,
+}
+
+/// `pdf.tables`: ruled and whitespace tables, cells with boxes, spans and text.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PdfTables {
+    /// The PDF.
+    pub input: PathBuf,
+    /// Pages, e.g. `1-3,7`, `5-`, `-2` (default all).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<String>,
+    /// `json` (default), `csv` or `md`.
+    #[serde(default)]
+    pub format: PdfTablesFormat,
+    /// `auto` (default), `lines` or `text`.
+    #[serde(default)]
+    pub strategy: PdfTableStrategy,
+    /// Rules whose positions differ by at most this many points are moved onto one line (default 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snap_tolerance: Option<f64>,
+    /// Rules on one line with gaps up to this many points are joined (default 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub join_tolerance: Option<f64>,
+    /// Rules this many points apart still cross (default 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intersection_tolerance: Option<f64>,
+    /// Rules shorter than this many points are ignored (default 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_edge_length: Option<f64>,
+    /// Whitespace tables: fewest rows (text lines), default 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_rows: Option<usize>,
+    /// Whitespace tables: least gap between columns, in font sizes (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column_gap: Option<f64>,
+    /// Password, tried after the empty one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// Override the safety limits for this request.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub limits: LimitOverrides,
+}
+
+/// A tolerance from the request: finite and not negative, else `usage`.
+fn tolerance(name: &str, v: Option<f64>, default: f64) -> OpResult<f64> {
+    match v {
+        None => Ok(default),
+        Some(x) if (0.0..=1000.0).contains(&x) => Ok(x),
+        Some(x) => Err(OpError::new(
+            "usage",
+            format!("{name} must be a number of points from 0 to 1000, not {x}"),
+        )),
+    }
+}
+
+pub(crate) fn tables(a: &PdfTables, ctx: &Context) -> OpResult<Done> {
+    let what = a.input.display().to_string();
+    let pages = match &a.pages {
+        Some(p) => PageRange::parse(p).map_err(|e| pdf_error(&e, &what))?,
+        None => PageRange::all(),
+    };
+    let d = TableOptions::default();
+    let options = TableOptions {
+        pages,
+        strategy: match a.strategy {
+            PdfTableStrategy::Auto => TableStrategy::Auto,
+            PdfTableStrategy::Lines => TableStrategy::Lines,
+            PdfTableStrategy::Text => TableStrategy::Text,
+        },
+        snap_tolerance: tolerance("snap_tolerance", a.snap_tolerance, d.snap_tolerance)?,
+        join_tolerance: tolerance("join_tolerance", a.join_tolerance, d.join_tolerance)?,
+        intersection_tolerance: tolerance(
+            "intersection_tolerance",
+            a.intersection_tolerance,
+            d.intersection_tolerance,
+        )?,
+        min_edge_length: tolerance("min_edge_length", a.min_edge_length, d.min_edge_length)?,
+        min_rows: a.min_rows.unwrap_or(d.min_rows),
+        column_gap: tolerance("column_gap", a.column_gap, d.column_gap)?,
+        ..d
+    };
+    let doc = open(&a.input, a.password.as_ref(), &a.limits, ctx)?;
+    let per_page = docskill_pdf::page_tables(&doc, &options).map_err(|e| pdf_error(&e, &what))?;
+    let mut warnings = Vec::new();
+    for p in &per_page {
+        for w in &p.warnings {
+            warnings.push(format!("page {}: {w}", p.page));
+        }
+    }
+    let page_numbers: Vec<u32> = per_page.iter().map(|p| p.page).collect();
+    let all: Vec<docskill_pdf::Table> = per_page.into_iter().flat_map(|p| p.tables).collect();
+    let body = match a.format {
+        PdfTablesFormat::Json => None,
+        PdfTablesFormat::Csv => Some(docskill_pdf::tables_csv(&all)),
+        PdfTablesFormat::Md => Some(docskill_pdf::tables_markdown(&all)),
+    };
+    let mut result = json!({
+        "pages": page_numbers,
+        "count": all.len(),
+        "tables": all,
+    });
+    if let Some(text) = &body {
+        result["text"] = json!(text);
+    }
     Ok(Done {
         result,
         payload: body.map(String::into_bytes),

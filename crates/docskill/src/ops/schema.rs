@@ -60,6 +60,7 @@ fn table() -> Vec<(&'static str, Schema)> {
         ("pptx.build", with_op::<pptx::PptxBuild>("pptx.build")),
         ("pdf.info", with_op::<pdf::PdfInfo>("pdf.info")),
         ("pdf.text", with_op::<pdf::PdfText>("pdf.text")),
+        ("pdf.tables", with_op::<pdf::PdfTables>("pdf.tables")),
         ("pdf.fields", with_op::<pdf_forms::PdfFields>("pdf.fields")),
         ("pdf.fill", with_op::<pdf_forms::PdfFill>("pdf.fill")),
         ("pdf.merge", with_op::<pdf_forms::PdfMerge>("pdf.merge")),

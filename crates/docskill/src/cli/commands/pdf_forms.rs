@@ -178,6 +178,8 @@ pub fn run(cmd: PdfCommand, json: bool) -> u8 {
             json,
             wrote,
         ),
-        PdfCommand::Info { .. } | PdfCommand::Text { .. } => super::pdf::run(cmd, json),
+        PdfCommand::Info { .. } | PdfCommand::Text { .. } | PdfCommand::Tables { .. } => {
+            super::pdf::run(cmd, json)
+        }
     }
 }
