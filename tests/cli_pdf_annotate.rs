@@ -65,10 +65,10 @@ fn annotate(t: &Path, flatten: bool) -> PathBuf {
     let spec = t.join("boxes.json");
     std::fs::write(&spec, boxes().to_string()).unwrap();
     let out = t.join(if flatten { "flat.pdf" } else { "annots.pdf" });
-    let mut args = vec![
-        "--json",
-        "pdf",
-        "annotate",
+    let mut args: Vec<String> = vec![
+        "--json".into(),
+        "pdf".into(),
+        "annotate".into(),
         pages_fixture().to_str().unwrap().to_owned(),
         spec.to_str().unwrap().to_owned(),
         "-o".into(),
@@ -204,7 +204,7 @@ fn annotations_render_in_their_boxes() {
     for page in 1..=4u32 {
         let prefix = tmp.path().join(format!("p{page}"));
         let o = Command::new(&bin)
-            .args(["-r", "72", "-gray", "-singlefile"])
+            .args(["-cropbox", "-r", "72", "-gray", "-singlefile"])
             .args(["-f", &page.to_string(), "-l", &page.to_string()])
             .arg(&pdf)
             .arg(&prefix)

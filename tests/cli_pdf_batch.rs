@@ -191,7 +191,7 @@ fn jsonl_rows_with_name_pattern_clash_and_flatten() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    assert_eq!(files, ["Doe.pdf", "_.._etc_x.pdf"]);
+    assert_eq!(files, ["Doe.pdf", "_._.._etc_x.pdf"]);
     assert!(!t.join("etc").exists());
     let doc = docskill_pdf::open(
         &std::fs::read(out.join("Doe.pdf")).unwrap(),

@@ -384,9 +384,6 @@ fn run_job(
     ctx: &Context,
 ) -> (Value, Option<OutputFile>) {
     let mut line = json!({ "row": job.number, "id": job.id });
-    if let Some(p) = &job.path {
-        line["output"] = json!(p.display().to_string());
-    }
     let outcome = job.work.as_ref().map_err(Clone::clone).and_then(|values| {
         let (bytes, report) = template
             .fill(values, options)
@@ -400,6 +397,7 @@ fn run_job(
     });
     match outcome {
         Ok((report, written)) => {
+            line["output"] = json!(written.path);
             line["ok"] = json!(true);
             line["filled"] = json!(report.filled);
             if !report.warnings.is_empty() {
