@@ -165,7 +165,7 @@ fn flattened_text_lands_in_its_box_on_rotated_and_offset_pages() {
 }
 
 /// Dark pixels of a P5 (binary PGM) image inside and outside `b` (pixels).
-fn dark_pixels(pgm: &[u8], b: [usize; 4]) -> (usize, usize) {
+fn dark_pixels(pgm: &[u8], area: [usize; 4]) -> (usize, usize) {
     let mut fields = Vec::new();
     let mut i = 0;
     while fields.len() < 4 {
@@ -184,7 +184,7 @@ fn dark_pixels(pgm: &[u8], b: [usize; 4]) -> (usize, usize) {
     for (k, px) in data.iter().enumerate() {
         if *px < 128 {
             let (x, y) = (k % w, k / w);
-            if x >= b[0] && x < b[2] && y >= b[1] && y < b[3] {
+            if x >= area[0] && x < area[2] && y >= area[1] && y < area[3] {
                 inn += 1;
             } else {
                 out += 1;
@@ -214,12 +214,19 @@ fn annotations_render_in_their_boxes() {
         let img = std::fs::read(prefix.with_extension("pgm")).unwrap();
         // Both boxes: [100, 100, 300, 130] and [100, 200, 300, 230]; the page's
         // own "Page N" sits at [20, 23, 58, 35].
-        let (a_in, _) = dark_pixels(&img, [100, 100, 300, 131]);
-        let (b_in, _) = dark_pixels(&img, [100, 200, 300, 231]);
+        let (first_box, _) = dark_pixels(&img, [100, 100, 300, 131]);
+        let (second_box, _) = dark_pixels(&img, [100, 200, 300, 231]);
         let (own, _) = dark_pixels(&img, [18, 20, 62, 38]);
         let (_, all) = dark_pixels(&img, [0, 0, 0, 0]);
-        assert!(a_in > 20 && b_in > 20, "page {page}: {a_in} {b_in}");
-        assert_eq!(a_in + b_in + own, all, "page {page}: ink outside the boxes");
+        assert!(
+            first_box > 20 && second_box > 20,
+            "page {page}: {first_box} {second_box}"
+        );
+        assert_eq!(
+            first_box + second_box + own,
+            all,
+            "page {page}: ink outside the boxes"
+        );
     }
 }
 

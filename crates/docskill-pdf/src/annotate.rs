@@ -81,6 +81,9 @@ pub struct AnnotateReport {
     pub warnings: Vec<String>,
 }
 
+/// Appearances to draw into one page: page, its resources, forms with matrices.
+type Stamps = (ObjectId, Option<Object>, Vec<(Object, [f64; 6])>);
+
 /// Maps a point of the displayed page (y down, from the top-left of the crop
 /// box after rotation) to user space.
 fn to_user(page: &crate::Page, u: f64, v: f64) -> (f64, f64) {
@@ -145,7 +148,7 @@ pub fn annotate(
         plans.push((b, page, d));
     }
     let font = field_font(doc.lopdf(), None, b"Helv");
-    let mut stamps: Vec<(ObjectId, Option<Object>, Vec<(Object, [f64; 6])>)> = Vec::new();
+    let mut stamps: Vec<Stamps> = Vec::new();
     for (i, (b, page, d)) in plans.into_iter().enumerate() {
         let corners = [
             to_user(&page, d[0], d[1]),

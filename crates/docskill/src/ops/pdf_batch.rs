@@ -344,17 +344,16 @@ fn plan_jobs(rows: Vec<Row>, pieces: &[Piece], ignored: &HashSet<String>, dir: &
                 .filter(|s| !s.trim().is_empty())
                 .map_or_else(|| number.to_string(), |s| s.trim().to_owned());
             let name = row_name(pieces, number, &id, &cells).and_then(|name| {
-                match taken.get(&name.to_lowercase()) {
-                    Some(first) => Err(OpError::new(
+                let key = name.to_lowercase();
+                if let Some(first) = taken.get(&key) {
+                    return Err(OpError::new(
                         "pdf.batch_name_clash",
                         format!("row {number} would write {name}, which row {first} writes"),
                     )
-                    .hint("make --name unique per row, e.g. add {row}")),
-                    None => {
-                        taken.insert(name.to_lowercase(), number);
-                        Ok(name)
-                    }
+                    .hint("make --name unique per row, e.g. add {row}"));
                 }
+                taken.insert(key, number);
+                Ok(name)
             });
             let path = name.as_ref().ok().map(|n| dir.join(n));
             let values: Map<String, Value> = cells

@@ -24,7 +24,7 @@ pub fn run(req: PdfFillBatch, json: bool) -> u8 {
             s.push('\n');
             closed = out.write_all(s.as_bytes()).is_err();
         }
-        if tty && (done % 8 == 0 || done == total) {
+        if tty && (done.is_multiple_of(8) || done == total) {
             output::stderr_progress(&format!("\r{done}/{total} forms"));
         }
     };
