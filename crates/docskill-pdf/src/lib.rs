@@ -37,6 +37,7 @@
 )]
 
 pub mod acroform;
+pub mod annotate;
 mod content;
 mod document;
 mod error;

@@ -187,7 +187,14 @@ fn validate(t: &Terminal, value: &FillValue) -> std::result::Result<Action, Fiel
                 .find_map(|w| w.on_states.first().cloned())
                 .unwrap_or_else(|| b"Yes".to_vec());
             let on_text = String::from_utf8_lossy(&on).into_owned();
-            match value {
+            // `/Yes`, `/Off`: a PDF name written with its slash (as pypdf takes it).
+            let unslashed = match value {
+                FillValue::Text(s) if s.len() > 1 && s.starts_with('/') => {
+                    FillValue::Text(s[1..].to_owned())
+                }
+                other => other.clone(),
+            };
+            match &unslashed {
                 FillValue::Bool(b) => Ok(Action::Button(b.then_some(on))),
                 FillValue::Text(s) if s == "Off" || s.is_empty() => Ok(Action::Button(None)),
                 FillValue::Text(s)
@@ -210,6 +217,7 @@ fn validate(t: &Terminal, value: &FillValue) -> std::result::Result<Action, Fiel
         }
         FieldKind::RadioGroup => {
             let s = match value {
+                FillValue::Text(s) if s.len() > 1 && s.starts_with('/') => s[1..].to_owned(),
                 FillValue::Text(s) => s.clone(),
                 FillValue::Number(_) => value.text().unwrap_or_default(),
                 _ => return Err(wrong("one of its options (text)")),
@@ -327,14 +335,39 @@ pub fn fill(
     options: FillOptions,
 ) -> Result<FillReport> {
     let terms = terminals(doc);
-    let actions = plan(&terms, values)?;
-    let mut report = FillReport::default();
-    let dr: Option<Dictionary> = acroform(doc.lopdf())
+    let dr = default_resources(doc);
+    fill_prepared(doc, &terms, dr.as_ref(), values, options)
+}
+
+/// The form's default resources (`/AcroForm /DR`).
+pub(super) fn default_resources(doc: &Document) -> Option<Dictionary> {
+    acroform(doc.lopdf())
         .and_then(|f| f.get(b"DR").ok())
         .and_then(|d| dict_of(doc.lopdf(), d))
-        .cloned();
+        .cloned()
+}
+
+/// Checks `values` against the fields without changing anything.
+///
+/// # Errors
+/// [`PdfError::FormValues`] listing every problem.
+pub(super) fn check(terms: &[Terminal], values: &[(String, FillValue)]) -> Result<()> {
+    plan(terms, values).map(|_| ())
+}
+
+/// [`fill`] with the field tree and default resources already read (they
+/// must come from `doc` or from the document `doc` was cloned from).
+pub(super) fn fill_prepared(
+    doc: &mut Document,
+    terms: &[Terminal],
+    dr: Option<&Dictionary>,
+    values: &[(String, FillValue)],
+    options: FillOptions,
+) -> Result<FillReport> {
+    let actions = plan(terms, values)?;
+    let mut report = FillReport::default();
     for (t, action) in &actions {
-        apply(doc, t, action, dr.as_ref(), &mut report);
+        apply(doc, t, action, dr, &mut report);
         report.filled += 1;
     }
     let lo = doc.lopdf_mut();
@@ -354,7 +387,7 @@ pub fn fill(
         form.remove(b"XFA");
     }
     if options.flatten {
-        report.flattened = super::flatten::flatten(doc)?;
+        report.flattened = super::flatten::flatten_prepared(doc, terms)?;
     }
     Ok(report)
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
 use super::appearance::n;
-use super::tree::{rect_of, terminals};
+use super::tree::{Terminal, rect_of, terminals};
 use crate::Document;
 use crate::document::{dict_of, number, resolve};
 use crate::error::Result;
@@ -72,12 +72,17 @@ fn placement(doc: &lopdf::Document, form: &Stream, rect: [f64; 4]) -> Option<[f6
 ///
 /// # Errors
 /// None today; kept fallible for malformed page trees.
-#[expect(
-    clippy::too_many_lines,
-    reason = "collect, draw, then unhook: one pass each"
-)]
 pub fn flatten(doc: &mut Document) -> Result<usize> {
     let terms = terminals(doc);
+    flatten_prepared(doc, &terms)
+}
+
+/// [`flatten`] with the field tree already read.
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "kept fallible for malformed page trees, like `flatten`"
+)]
+pub(super) fn flatten_prepared(doc: &mut Document, terms: &[Terminal]) -> Result<usize> {
     let page_ids: Vec<ObjectId> = doc.pages().iter().map(|p| p.id).collect();
     let page_resources: Vec<Option<Object>> =
         doc.pages().iter().map(|p| p.resources.clone()).collect();
@@ -85,7 +90,7 @@ pub fn flatten(doc: &mut Document) -> Result<usize> {
     let mut widget_ids = HashSet::new();
     {
         let lo = doc.lopdf();
-        for t in &terms {
+        for t in terms {
             for w in &t.widgets {
                 widget_ids.insert(w.id);
                 let Some(page) = w.page else { continue };
@@ -119,64 +124,7 @@ pub fn flatten(doc: &mut Document) -> Result<usize> {
         let (Some(&page_id), Some(res)) = (page_ids.get(index), page_resources.get(index)) else {
             continue;
         };
-        let mut resources = res
-            .as_ref()
-            .and_then(|r| dict_of(lo, r))
-            .cloned()
-            .unwrap_or_default();
-        let mut xobjects = resources
-            .get(b"XObject")
-            .ok()
-            .and_then(|x| dict_of(lo, x))
-            .cloned()
-            .unwrap_or_default();
-        let mut ops = String::from("Q\n");
-        for (i, (ap, m)) in items.into_iter().enumerate() {
-            let reference = match ap {
-                Object::Reference(r) => r,
-                other => lo.add_object(other),
-            };
-            let mut name = format!("DsFlat{i}");
-            while xobjects.has(name.as_bytes()) {
-                name.push('x');
-            }
-            xobjects.set(name.clone(), Object::Reference(reference));
-            let _ = writeln!(
-                ops,
-                "q {} {} {} {} {} {} cm /{name} Do Q",
-                n(m[0]),
-                n(m[1]),
-                n(m[2]),
-                n(m[3]),
-                n(m[4]),
-                n(m[5])
-            );
-            drawn += 1;
-        }
-        resources.set("XObject", Object::Dictionary(xobjects));
-        let open_id = lo.add_object(Stream::new(Dictionary::new(), b"q\n".to_vec()));
-        let close_id = lo.add_object(Stream::new(Dictionary::new(), ops.into_bytes()));
-        let Some(pd) = lo.objects.get(&page_id).and_then(|o| o.as_dict().ok()) else {
-            continue;
-        };
-        let mut contents = vec![Object::Reference(open_id)];
-        match pd.get(b"Contents").ok() {
-            Some(Object::Reference(r)) => match lo.objects.get(r) {
-                Some(Object::Array(a)) => contents.extend(a.iter().cloned()),
-                _ => contents.push(Object::Reference(*r)),
-            },
-            Some(Object::Array(a)) => contents.extend(a.iter().cloned()),
-            _ => {}
-        }
-        contents.push(Object::Reference(close_id));
-        if let Some(pd) = lo
-            .objects
-            .get_mut(&page_id)
-            .and_then(|o| o.as_dict_mut().ok())
-        {
-            pd.set("Contents", Object::Array(contents));
-            pd.set("Resources", Object::Dictionary(resources));
-        }
+        drawn += stamp(lo, page_id, res.as_ref(), items);
     }
     // Remove the widgets from every page and the form from the catalog.
     for page_id in page_ids {
@@ -210,4 +158,81 @@ pub fn flatten(doc: &mut Document) -> Result<usize> {
         cat.remove(b"AcroForm");
     }
     Ok(drawn)
+}
+
+/// Draws form `XObject`s into a page at the given matrices, wrapping the
+/// existing content in `q`/`Q`. Returns the number drawn.
+pub(crate) fn stamp(
+    lo: &mut lopdf::Document,
+    page_id: ObjectId,
+    res: Option<&Object>,
+    items: Vec<(Object, [f64; 6])>,
+) -> usize {
+    let mut drawn = 0;
+    let mut resources = res
+        .and_then(|r| dict_of(lo, r))
+        .cloned()
+        .unwrap_or_default();
+    let mut xobjects = resources
+        .get(b"XObject")
+        .ok()
+        .and_then(|x| dict_of(lo, x))
+        .cloned()
+        .unwrap_or_default();
+    let mut ops = String::from("Q\n");
+    for (i, (ap, m)) in items.into_iter().enumerate() {
+        let reference = match ap {
+            Object::Reference(r) => r,
+            other => lo.add_object(other),
+        };
+        let mut name = format!("DsFlat{i}");
+        while xobjects.has(name.as_bytes()) {
+            name.push('x');
+        }
+        xobjects.set(name.clone(), Object::Reference(reference));
+        let _ = writeln!(
+            ops,
+            "q {} {} {} {} {} {} cm /{name} Do Q",
+            n(m[0]),
+            n(m[1]),
+            n(m[2]),
+            n(m[3]),
+            n(m[4]),
+            n(m[5])
+        );
+        drawn += 1;
+    }
+    resources.set("XObject", Object::Dictionary(xobjects));
+    let open_id = lo.add_object(Stream::new(Dictionary::new(), b"q\n".to_vec()));
+    let close_id = lo.add_object(Stream::new(Dictionary::new(), ops.into_bytes()));
+    let Some(pd) = lo.objects.get(&page_id).and_then(|o| o.as_dict().ok()) else {
+        return drawn;
+    };
+    let mut contents = vec![Object::Reference(open_id)];
+    match pd.get(b"Contents").ok() {
+        Some(Object::Reference(r)) => match lo.objects.get(r) {
+            Some(Object::Array(a)) => contents.extend(a.iter().cloned()),
+            _ => contents.push(Object::Reference(*r)),
+        },
+        Some(Object::Array(a)) => contents.extend(a.iter().cloned()),
+        _ => {}
+    }
+    contents.push(Object::Reference(close_id));
+    if let Some(pd) = lo
+        .objects
+        .get_mut(&page_id)
+        .and_then(|o| o.as_dict_mut().ok())
+    {
+        pd.set("Contents", Object::Array(contents));
+        pd.set("Resources", Object::Dictionary(resources));
+    }
+    drawn
+}
+
+/// The matrix that puts the form `XObject` `id` into `rect`.
+pub(crate) fn placement_of(lo: &lopdf::Document, id: ObjectId, rect: [f64; 4]) -> Option<[f64; 6]> {
+    match lo.objects.get(&id)? {
+        Object::Stream(s) => placement(lo, s, rect),
+        _ => None,
+    }
 }

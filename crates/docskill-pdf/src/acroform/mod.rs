@@ -14,11 +14,16 @@ mod fill;
 mod flatten;
 mod font;
 mod model;
+mod template;
 mod tree;
 
 pub use fill::{FieldProblem, FillOptions, FillReport, FillValue, fill};
 pub use flatten::flatten;
 pub use model::{ChoiceOption, Field, FieldKind, Form, RadioOption};
+pub use template::FormTemplate;
 pub use tree::fields;
 
+pub(crate) use appearance::{Frame, TextStyle, n as num, text_content};
 pub(crate) use encoding::{decode_text, encode_text};
+pub(crate) use flatten::{placement_of, stamp};
+pub(crate) use font::{field_font, parse_da};

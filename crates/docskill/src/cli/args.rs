@@ -300,6 +300,54 @@ pub enum PdfCommand {
         #[arg(long)]
         password: Option<String>,
     },
+    /// Fill a form once per CSV/JSONL row, in parallel: one file and one JSON result line per row.
+    #[command(
+        name = "fill-batch",
+        after_help = "Examples:\n  docskill pdf fill-batch form.pdf people.csv --out-dir filled/\n  docskill pdf fill-batch form.pdf rows.jsonl --out-dir filled/ --name \"{last_name}-{row}.pdf\" --flatten\n\nCSV: the header row names the fields; empty cells leave a field as it is; checkboxes take\ntrue/false, Yes/Off or the on-state. JSONL: one {\"field\": value} object per line, as for `pdf fill`.\nAn `id` column names the row in results and in {id} (default name \"{id}.pdf\"; {row} is the row\nnumber). A bad row (unknown option, bad name, two rows naming the same file) is reported\nwith \"ok\": false and skipped; the exit code is then 1."
+    )]
+    FillBatch {
+        /// The PDF form (parsed once).
+        input: PathBuf,
+        /// The rows: .csv (header = field names) or .jsonl.
+        data: PathBuf,
+        /// Folder for the filled files (created when missing).
+        #[arg(long, short = 'o')]
+        out_dir: PathBuf,
+        /// File name pattern with {column}, {id} and {row} placeholders.
+        #[arg(long, default_value = "{id}.pdf")]
+        name: String,
+        /// Draw the values into the pages and remove the form.
+        #[arg(long)]
+        flatten: bool,
+        /// csv or jsonl (default: from the data file's extension).
+        #[arg(long, value_enum)]
+        format: Option<PdfDataFormatArg>,
+        /// Worker threads (default: one per core).
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        jobs: usize,
+        /// Password of an encrypted form.
+        #[arg(long)]
+        password: Option<String>,
+    },
+    /// Write text at boxes of pages (forms without fields): points or pixels of a page image.
+    #[command(
+        after_help = "Examples:\n  docskill pdf annotate scan.pdf boxes.json -o out.pdf\n  docskill pdf annotate scan.pdf boxes.json -o flat.pdf --flatten\n\nboxes.json: [{\"page\": 1, \"box\": [72, 100, 300, 118], \"text\": \"Jane Doe\", \"font_size\": 10}]\nThe box is [x0, y0, x1, y1] from the top-left corner of the page as displayed (after\n/Rotate, inside the crop box), y down, in points - the coordinates `pdf text --format json`\ngives. With \"image_size\": [1275, 1650] the box is in pixels of a page image that size\n(e.g. pdftoppm -r 150). Optional: \"align\" (left, center, right), \"color\" [r, g, b].\nWithout --flatten each box is a FreeText annotation with an appearance stream."
+    )]
+    Annotate {
+        /// The PDF.
+        input: PathBuf,
+        /// The boxes (JSON file, or - for standard input).
+        boxes: PathBuf,
+        /// Output file (written atomically).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Draw the text into the pages instead of adding annotations.
+        #[arg(long)]
+        flatten: bool,
+        /// Password of an encrypted PDF.
+        #[arg(long)]
+        password: Option<String>,
+    },
     /// Merge PDFs in order; forms kept (clashing field names renamed), bookmarks chained.
     #[command(after_help = "Example:\n  docskill pdf merge a.pdf b.pdf c.pdf -o all.pdf")]
     Merge {
@@ -309,6 +357,9 @@ pub enum PdfCommand {
         /// Output file.
         #[arg(short, long)]
         output: PathBuf,
+        /// Password of an encrypted PDF.
+        #[arg(long)]
+        password: Option<String>,
     },
     /// Split into page groups (one file per comma-separated range) or single pages.
     #[command(
@@ -326,6 +377,9 @@ pub enum PdfCommand {
         /// Output folder.
         #[arg(short, long)]
         output: PathBuf,
+        /// Password of an encrypted PDF.
+        #[arg(long)]
+        password: Option<String>,
     },
     /// Keep only the given pages, in the given order.
     #[command(
@@ -340,6 +394,9 @@ pub enum PdfCommand {
         /// Output file.
         #[arg(short, long)]
         output: PathBuf,
+        /// Password of an encrypted PDF.
+        #[arg(long)]
+        password: Option<String>,
     },
     /// Remove the given pages.
     #[command(after_help = "Example:\n  docskill pdf delete report.pdf --pages 2,5- -o out.pdf")]
@@ -352,6 +409,9 @@ pub enum PdfCommand {
         /// Output file.
         #[arg(short, long)]
         output: PathBuf,
+        /// Password of an encrypted PDF.
+        #[arg(long)]
+        password: Option<String>,
     },
     /// Put the given pages first, in that order; the rest follow.
     #[command(after_help = "Example:\n  docskill pdf reorder report.pdf --pages 3,1 -o out.pdf")]
@@ -364,6 +424,9 @@ pub enum PdfCommand {
         /// Output file.
         #[arg(short, long)]
         output: PathBuf,
+        /// Password of an encrypted PDF.
+        #[arg(long)]
+        password: Option<String>,
     },
     /// Rotate pages clockwise by a multiple of 90 degrees.
     #[command(
@@ -381,7 +444,19 @@ pub enum PdfCommand {
         /// Output file.
         #[arg(short, long)]
         output: PathBuf,
+        /// Password of an encrypted PDF.
+        #[arg(long)]
+        password: Option<String>,
     },
+}
+
+/// Data format of `pdf fill-batch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PdfDataFormatArg {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
 }
 
 /// Output format of `pdf text`.

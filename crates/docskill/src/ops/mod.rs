@@ -10,11 +10,14 @@
 //! ```
 
 pub mod batch;
+mod csv;
 pub mod docx;
 mod error;
 pub mod fs;
 mod opc;
 pub mod pdf;
+pub mod pdf_annotate;
+pub mod pdf_batch;
 pub mod pdf_forms;
 pub mod pptx;
 mod schema;
@@ -127,6 +130,12 @@ pub enum Request {
     /// Fill PDF form fields with validated values and appearance streams; optionally flatten.
     #[serde(rename = "pdf.fill")]
     PdfFill(pdf_forms::PdfFill),
+    /// Fill a form once per CSV or JSON Lines row, in parallel; bad rows reported and skipped.
+    #[serde(rename = "pdf.fill_batch")]
+    PdfFillBatch(pdf_batch::PdfFillBatch),
+    /// Write text at boxes of pages (points or page-image pixels), as annotations or flattened.
+    #[serde(rename = "pdf.annotate")]
+    PdfAnnotate(pdf_annotate::PdfAnnotate),
     /// Merge PDFs in order (forms kept, clashing field names renamed, bookmarks chained).
     #[serde(rename = "pdf.merge")]
     PdfMerge(pdf_forms::PdfMerge),
@@ -193,6 +202,8 @@ impl Request {
             Self::PdfTables(_) => "pdf.tables",
             Self::PdfFields(_) => "pdf.fields",
             Self::PdfFill(_) => "pdf.fill",
+            Self::PdfFillBatch(_) => "pdf.fill_batch",
+            Self::PdfAnnotate(_) => "pdf.annotate",
             Self::PdfMerge(_) => "pdf.merge",
             Self::PdfSplit(_) => "pdf.split",
             Self::PdfSelect(_) => "pdf.select",
@@ -414,6 +425,8 @@ pub fn execute(req: &Request, ctx: &Context) -> OpResult<Response> {
         Request::PdfTables(a) => pdf::tables(a, ctx),
         Request::PdfFields(a) => pdf_forms::fields(a, ctx),
         Request::PdfFill(a) => pdf_forms::fill(a, ctx),
+        Request::PdfFillBatch(a) => pdf_batch::fill_batch(a, ctx),
+        Request::PdfAnnotate(a) => pdf_annotate::annotate(a, ctx),
         Request::PdfMerge(a) => pdf_forms::merge(a, ctx),
         Request::PdfSplit(a) => pdf_forms::split(a, ctx),
         Request::PdfSelect(a) => pdf_forms::pages(a, pdf_forms::PageOp::Select, ctx),

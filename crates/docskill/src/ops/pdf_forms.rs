@@ -66,6 +66,9 @@ pub struct PdfMerge {
     pub inputs: Vec<PathBuf>,
     /// Output file.
     pub output: PathBuf,
+    /// Password of encrypted inputs (tried after the empty one; outputs are not encrypted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
 }
 
 /// `pdf.split`: one file per page group (or per page).
@@ -82,6 +85,9 @@ pub struct PdfSplit {
     pub each: bool,
     /// Folder for the parts (`STEM-1.pdf`, `STEM-2.pdf`, ...).
     pub out_dir: PathBuf,
+    /// Password of an encrypted PDF (the output is not encrypted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
 }
 
 /// `pdf.select`, `pdf.delete`, `pdf.reorder`: pages by range.
@@ -94,6 +100,9 @@ pub struct PdfPages {
     pub pages: String,
     /// Output file.
     pub output: PathBuf,
+    /// Password of an encrypted PDF (the output is not encrypted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
 }
 
 /// `pdf.rotate`: turn pages clockwise.
@@ -109,6 +118,9 @@ pub struct PdfRotate {
     pub pages: String,
     /// Output file.
     pub output: PathBuf,
+    /// Password of an encrypted PDF (the output is not encrypted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
 }
 
 fn all_pages() -> String {
@@ -333,7 +345,7 @@ pub(crate) fn merge(a: &PdfMerge, ctx: &Context) -> OpResult<Done> {
     let mut docs = Vec::with_capacity(a.inputs.len());
     for input in &a.inputs {
         guard_input(&ctx.path(input), &out, false)?;
-        docs.push(open(input, None, ctx)?);
+        docs.push(open(input, a.password.as_deref(), ctx)?);
     }
     let (lo, report) = docskill_pdf::pages::merge(docs).map_err(|e| pdf_error(e, "merge"))?;
     let written = write_doc(lo, &out, ctx)?;
@@ -351,7 +363,7 @@ pub(crate) fn merge(a: &PdfMerge, ctx: &Context) -> OpResult<Done> {
 }
 
 pub(crate) fn split(a: &PdfSplit, ctx: &Context) -> OpResult<Done> {
-    let doc = open(&a.input, None, ctx)?;
+    let doc = open(&a.input, a.password.as_deref(), ctx)?;
     let parts: Vec<Vec<u32>> = match (&a.pages, a.each) {
         (_, true) => (1..=u32::try_from(doc.page_count()).unwrap_or(0))
             .map(|p| vec![p])
@@ -396,7 +408,7 @@ pub(crate) enum PageOp {
 pub(crate) fn pages(a: &PdfPages, op: PageOp, ctx: &Context) -> OpResult<Done> {
     let out = ctx.path(&a.output);
     guard_input(&ctx.path(&a.input), &out, false)?;
-    let mut doc = open(&a.input, None, ctx)?;
+    let mut doc = open(&a.input, a.password.as_deref(), ctx)?;
     let numbers = resolve_pages(&doc, &a.pages)?;
     let what = a.input.display().to_string();
     match op {
@@ -421,7 +433,7 @@ pub(crate) fn pages(a: &PdfPages, op: PageOp, ctx: &Context) -> OpResult<Done> {
 pub(crate) fn rotate(a: &PdfRotate, ctx: &Context) -> OpResult<Done> {
     let out = ctx.path(&a.output);
     guard_input(&ctx.path(&a.input), &out, false)?;
-    let mut doc = open(&a.input, None, ctx)?;
+    let mut doc = open(&a.input, a.password.as_deref(), ctx)?;
     let numbers = resolve_pages(&doc, &a.pages)?;
     docskill_pdf::pages::rotate(&mut doc, &numbers, a.degrees)
         .map_err(|e| pdf_error(e, &a.input.display().to_string()))?;

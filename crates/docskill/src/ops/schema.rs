@@ -63,6 +63,14 @@ fn table() -> Vec<(&'static str, Schema)> {
         ("pdf.tables", with_op::<pdf::PdfTables>("pdf.tables")),
         ("pdf.fields", with_op::<pdf_forms::PdfFields>("pdf.fields")),
         ("pdf.fill", with_op::<pdf_forms::PdfFill>("pdf.fill")),
+        (
+            "pdf.fill_batch",
+            with_op::<super::pdf_batch::PdfFillBatch>("pdf.fill_batch"),
+        ),
+        (
+            "pdf.annotate",
+            with_op::<super::pdf_annotate::PdfAnnotate>("pdf.annotate"),
+        ),
         ("pdf.merge", with_op::<pdf_forms::PdfMerge>("pdf.merge")),
         ("pdf.split", with_op::<pdf_forms::PdfSplit>("pdf.split")),
         ("pdf.select", with_op::<pdf_forms::PdfPages>("pdf.select")),

@@ -4,6 +4,7 @@ mod batch;
 mod docx;
 mod opc;
 mod pdf;
+mod pdf_batch;
 mod pdf_forms;
 mod pptx;
 mod run;

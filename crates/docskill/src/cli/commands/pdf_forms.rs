@@ -2,13 +2,15 @@
 
 use std::io::Read as _;
 
+use docskill::ops::pdf_annotate::PdfAnnotate;
+use docskill::ops::pdf_batch::{DataFormat, PdfFillBatch};
 use docskill::ops::pdf_forms::{
     FieldsFormat, PdfFields, PdfFill, PdfMerge, PdfPages, PdfRotate, PdfSplit,
 };
 use docskill::ops::{OpError, Request, Response};
 
 use super::execute_and_print;
-use crate::cli::args::{PdfCommand, PdfFieldsFormatArg};
+use crate::cli::args::{PdfCommand, PdfDataFormatArg, PdfFieldsFormatArg};
 use crate::cli::output;
 
 fn wrote(r: &Response) {
@@ -94,13 +96,81 @@ pub fn run(cmd: PdfCommand, json: bool) -> u8 {
                 },
             )
         }
+        PdfCommand::FillBatch {
+            input,
+            data,
+            out_dir,
+            name,
+            flatten,
+            format,
+            jobs,
+            password,
+        } => super::pdf_batch::run(
+            PdfFillBatch {
+                input,
+                data,
+                format: format.map(|f| match f {
+                    PdfDataFormatArg::Csv => DataFormat::Csv,
+                    PdfDataFormatArg::Jsonl => DataFormat::Jsonl,
+                }),
+                out_dir,
+                name,
+                flatten,
+                password,
+                jobs,
+            },
+            json,
+        ),
+        PdfCommand::Annotate {
+            input,
+            boxes,
+            output: out,
+            flatten,
+            password,
+        } => {
+            let boxes = match read_json(&boxes) {
+                Ok(v) => v,
+                Err(e) => {
+                    let err =
+                        OpError::new("usage", format!("cannot read {}: {e}", boxes.display()));
+                    return output::failure(Some("pdf.annotate"), &err, json);
+                }
+            };
+            execute_and_print(
+                &Request::PdfAnnotate(PdfAnnotate {
+                    input,
+                    boxes,
+                    output: out,
+                    flatten,
+                    password,
+                }),
+                json,
+                |r| {
+                    let n = r.result["placed"].as_array().map_or(0, Vec::len);
+                    output::stdout(
+                        format!(
+                            "{n} box(es){}\n{}",
+                            if flatten {
+                                ", drawn into the pages"
+                            } else {
+                                " as annotations"
+                            },
+                            output::written(r)
+                        )
+                        .as_bytes(),
+                    );
+                },
+            )
+        }
         PdfCommand::Merge {
             inputs,
             output: out,
+            password,
         } => execute_and_print(
             &Request::PdfMerge(PdfMerge {
                 inputs,
                 output: out,
+                password,
             }),
             json,
             |r| {
@@ -114,12 +184,14 @@ pub fn run(cmd: PdfCommand, json: bool) -> u8 {
             pages,
             each,
             output: out,
+            password,
         } => execute_and_print(
             &Request::PdfSplit(PdfSplit {
                 input,
                 pages,
                 each,
                 out_dir: out,
+                password,
             }),
             json,
             wrote,
@@ -128,11 +200,13 @@ pub fn run(cmd: PdfCommand, json: bool) -> u8 {
             input,
             pages,
             output: out,
+            password,
         } => execute_and_print(
             &Request::PdfSelect(PdfPages {
                 input,
                 pages,
                 output: out,
+                password,
             }),
             json,
             wrote,
@@ -141,11 +215,13 @@ pub fn run(cmd: PdfCommand, json: bool) -> u8 {
             input,
             pages,
             output: out,
+            password,
         } => execute_and_print(
             &Request::PdfDelete(PdfPages {
                 input,
                 pages,
                 output: out,
+                password,
             }),
             json,
             wrote,
@@ -154,11 +230,13 @@ pub fn run(cmd: PdfCommand, json: bool) -> u8 {
             input,
             pages,
             output: out,
+            password,
         } => execute_and_print(
             &Request::PdfReorder(PdfPages {
                 input,
                 pages,
                 output: out,
+                password,
             }),
             json,
             wrote,
@@ -168,12 +246,14 @@ pub fn run(cmd: PdfCommand, json: bool) -> u8 {
             degrees,
             pages,
             output: out,
+            password,
         } => execute_and_print(
             &Request::PdfRotate(PdfRotate {
                 input,
                 degrees,
                 pages,
                 output: out,
+                password,
             }),
             json,
             wrote,
