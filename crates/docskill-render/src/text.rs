@@ -302,9 +302,12 @@ pub fn draw(
                     },
                     |f| env.fonts.resolve(f),
                 );
-            let color = first_child(&rc, "solidFill")
+            // The run's own colour, then the shape style's font colour, then inherited defaults.
+            let color = rpr
+                .and_then(|r| child(r, "solidFill"))
                 .and_then(|f| env.pal.color_in(f, None))
                 .or(env.font_color)
+                .or_else(|| first_child(&rc, "solidFill").and_then(|f| env.pal.color_in(f, None)))
                 .or_else(|| env.pal.scheme("tx1"))
                 .unwrap_or(Rgba::BLACK);
             #[expect(clippy::cast_precision_loss, reason = "percent values are small")]
