@@ -156,7 +156,7 @@ fn thumbnails_and_grid_list_files_and_what_was_not_drawn() {
     let f = fixture();
     let f = f.to_str().unwrap();
     let dir = t.join("thumbs");
-    let o = docskill(&[
+    let out = docskill(&[
         "pptx",
         "thumbnails",
         f,
@@ -168,8 +168,12 @@ fn thumbnails_and_grid_list_files_and_what_was_not_drawn() {
         "1,3-4",
         "--json",
     ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let slides: Vec<u64> = v["result"]["slides"]
         .as_array()
         .unwrap()
@@ -200,13 +204,13 @@ fn thumbnails_and_grid_list_files_and_what_was_not_drawn() {
     let e: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
     assert_eq!(e["error"]["code"], "render.no_such_slide");
     // Grid: two sheets when the deck has more slides than cols × rows.
-    let g = t.join("grid.png");
-    let o = docskill(&[
+    let grid = t.join("grid.png");
+    let out = docskill(&[
         "pptx",
         "grid",
         f,
         "-o",
-        g.to_str().unwrap(),
+        grid.to_str().unwrap(),
         "--cols",
         "2",
         "--rows",
@@ -215,8 +219,12 @@ fn thumbnails_and_grid_list_files_and_what_was_not_drawn() {
         "120",
         "--json",
     ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(g.exists() && t.join("grid-2.png").exists());
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(grid.exists() && t.join("grid-2.png").exists());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["result"]["slides"], 5);
 }
