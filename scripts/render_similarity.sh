@@ -5,14 +5,14 @@
 #   CORPUS_DIR  folder of .pptx/.potx (default ../shared/corpus/pptx)
 #   WORK_DIR    scratch folder (default target/render-similarity)
 # Needs: a built docskill (target/release or target/debug), soffice, pdftoppm, and a Python with
-# numpy + Pillow (PYTHON, default the interop venv) for ../shared/bench/slide_similarity.py.
+# numpy + Pillow (PYTHON, default the bench venv made by ../shared/bench/setup.sh) for ../shared/bench/slide_similarity.py.
 # Prints "score deck slide" per slide (worst first), then the median and 10th percentile.
 # Slides LibreOffice does not export (hidden ones) are left out of the pairing.
 set -eu
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 CORPUS=${1:-$HERE/../shared/corpus/pptx}
 WD=${2:-$HERE/target/render-similarity}
-PY=${PYTHON:-/work/main/target/interop-venv/bin/python}
+PY=${PYTHON:-$HERE/../main/target/bench/venv/bin/python}
 SIM=$HERE/../shared/bench/slide_similarity.py
 DS=$HERE/target/release/docskill
 [ -x "$DS" ] || DS=$HERE/target/debug/docskill
