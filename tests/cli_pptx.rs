@@ -148,3 +148,83 @@ fn build_from_markdown_then_read_back() {
         "{v}"
     );
 }
+
+#[test]
+fn thumbnails_and_grid_list_files_and_what_was_not_drawn() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let f = fixture();
+    let f = f.to_str().unwrap();
+    let dir = t.join("thumbs");
+    let out = docskill(&[
+        "pptx",
+        "thumbnails",
+        f,
+        "-o",
+        dir.to_str().unwrap(),
+        "--width",
+        "200",
+        "--slides",
+        "1,3-4",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let slides: Vec<u64> = v["result"]["slides"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["slide"].as_u64().unwrap())
+        .collect();
+    assert_eq!(slides, [1, 3, 4]);
+    assert!(dir.join("slide-3.png").exists() && !dir.join("slide-2.png").exists());
+    let png = std::fs::read(dir.join("slide-1.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG"));
+    let skipped = v["result"]["skipped"].as_array().unwrap();
+    assert!(
+        skipped.iter().any(|s| s["element"] == "chart"),
+        "{skipped:?}"
+    );
+    // A slide past the end is a typed error.
+    let bad = docskill(&[
+        "pptx",
+        "thumbnails",
+        f,
+        "-o",
+        dir.to_str().unwrap(),
+        "--slides",
+        "9",
+        "--json",
+    ]);
+    assert!(!bad.status.success());
+    let e: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert_eq!(e["error"]["code"], "render.no_such_slide");
+    // Grid: two sheets when the deck has more slides than cols × rows.
+    let grid = t.join("grid.png");
+    let out = docskill(&[
+        "pptx",
+        "grid",
+        f,
+        "-o",
+        grid.to_str().unwrap(),
+        "--cols",
+        "2",
+        "--rows",
+        "2",
+        "--width",
+        "120",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(grid.exists() && t.join("grid-2.png").exists());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["result"]["slides"], 5);
+}

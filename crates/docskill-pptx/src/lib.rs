@@ -25,7 +25,8 @@ pub mod metrics;
 mod model;
 mod parts;
 mod replace;
-mod style;
+mod sources;
+pub mod style;
 mod text;
 
 pub use assemble::{AssembleReport, LayoutChoice};
@@ -36,6 +37,7 @@ pub use model::{
     Warning,
 };
 pub use replace::{Bullet, NewParagraph, ReplaceReport, Replacements, ShapeContent};
+pub use sources::SlideSources;
 pub use text::{Block, SlideText, TextParagraph, markdown, slide_texts};
 
 /// Inches from points.

@@ -1,6 +1,7 @@
 //! Where a shape's text formatting comes from: the shape itself, then the
 //! matching placeholder on the layout and on the master, then the master's
-//! text styles (or the presentation's default text style).
+//! text styles (or the presentation's default text style). Public so the
+//! renderer (`docskill-render`) resolves inheritance the same way.
 
 use docskill_opc::xml::dom::Element;
 
@@ -8,12 +9,15 @@ use crate::deck::{child, path};
 
 /// The theme's fonts: `+mj-lt` (major, headings) and `+mn-lt` (minor, body).
 #[derive(Debug, Clone, Default)]
-pub(crate) struct ThemeFonts {
+pub struct ThemeFonts {
+    /// Major (headings) Latin typeface.
     pub major: String,
+    /// Minor (body) Latin typeface.
     pub minor: String,
 }
 
 impl ThemeFonts {
+    /// The major and minor fonts of a theme part's root.
     pub fn from_theme(theme: Option<&Element>) -> Self {
         let font = |which: &str| {
             theme
@@ -40,8 +44,10 @@ impl ThemeFonts {
 
 /// A placeholder reference: `type` (default `obj`) and `idx`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Ph {
+pub struct Ph {
+    /// `type`, `obj` when absent.
     pub kind: String,
+    /// `idx`, when given.
     pub idx: Option<u32>,
 }
 
@@ -72,7 +78,7 @@ impl Ph {
 }
 
 /// Shapes at the top of a slide-like part's shape tree (groups opened).
-pub(crate) fn tree_shapes(root: &Element) -> Vec<&Element> {
+pub fn tree_shapes(root: &Element) -> Vec<&Element> {
     fn walk<'e>(el: &'e Element, out: &mut Vec<&'e Element>) {
         for c in el.elements() {
             match c.local() {
@@ -95,11 +101,7 @@ pub(crate) fn tree_shapes(root: &Element) -> Vec<&Element> {
 }
 
 /// The placeholder on a layout or master that `ph` inherits from.
-pub(crate) fn find_placeholder<'e>(
-    root: &'e Element,
-    ph: &Ph,
-    master: bool,
-) -> Option<&'e Element> {
+pub fn find_placeholder<'e>(root: &'e Element, ph: &Ph, master: bool) -> Option<&'e Element> {
     let shapes: Vec<(&Element, Ph)> = tree_shapes(root)
         .into_iter()
         .filter_map(|s| Some((s, Ph::of(s)?)))
@@ -129,7 +131,7 @@ pub(crate) fn find_placeholder<'e>(
 
 /// Everything a shape inherits from, most specific first.
 #[derive(Debug, Default)]
-pub(crate) struct Inherit<'e> {
+pub struct Inherit<'e> {
     /// The shape, then its layout and master placeholders.
     pub shapes: Vec<&'e Element>,
     /// List styles (`a:lstStyle`, `p:titleStyle`...), most specific first.
@@ -139,7 +141,7 @@ pub(crate) struct Inherit<'e> {
 }
 
 /// The text body of a shape (`p:txBody`, or `a:txBody` in table cells).
-pub(crate) fn tx_body(shape: &Element) -> Option<&Element> {
+pub fn tx_body(shape: &Element) -> Option<&Element> {
     child(shape, "txBody")
 }
 
@@ -212,11 +214,16 @@ impl<'e> Inherit<'e> {
 
 /// A position and size in EMU, with rotation in degrees.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Xfrm {
+pub struct Xfrm {
+    /// Left, EMU.
     pub x: i64,
+    /// Top, EMU.
     pub y: i64,
+    /// Width, EMU.
     pub cx: i64,
+    /// Height, EMU.
     pub cy: i64,
+    /// Rotation, degrees clockwise.
     pub rot: f64,
     /// Child offset and extent (groups).
     pub ch: Option<(i64, i64, i64, i64)>,
@@ -298,17 +305,17 @@ impl Xfrm {
 }
 
 /// The first value of attribute `k` along `chain`.
-pub(crate) fn first_attr<'e>(chain: &[&'e Element], k: &str) -> Option<&'e str> {
+pub fn first_attr<'e>(chain: &[&'e Element], k: &str) -> Option<&'e str> {
     chain.iter().find_map(|e| e.attr(k))
 }
 
 /// The first child named `local` along `chain`.
-pub(crate) fn first_child<'e>(chain: &[&'e Element], local: &str) -> Option<&'e Element> {
+pub fn first_child<'e>(chain: &[&'e Element], local: &str) -> Option<&'e Element> {
     chain.iter().find_map(|e| child(e, local))
 }
 
 /// A colour fill (`a:solidFill`) as `#RRGGBB` or a theme colour name.
-pub(crate) fn color_of(fill: &Element) -> Option<String> {
+pub fn color_of(fill: &Element) -> Option<String> {
     let c = fill.elements().next()?;
     let val = c.attr("val").or_else(|| c.attr("lastClr"))?;
     Some(match c.local() {

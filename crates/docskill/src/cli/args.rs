@@ -182,6 +182,43 @@ pub enum PptxCommand {
         #[arg(long, value_enum, default_value_t = PptxStyleArg::Light)]
         style: PptxStyleArg,
     },
+    /// Slides as PNG images (slide-N.png), without LibreOffice; lists what it could not draw.
+    #[command(
+        after_help = "Examples:\n  docskill pptx thumbnails deck.pptx -o thumbs/\n  docskill pptx thumbnails deck.pptx -o thumbs/ --width 960 --slides 1,3-5\n\nLook at the images after every edit. The JSON answer (--json) lists each file and every\nelement drawn approximately (charts as a titled frame, EMF pictures as a grey box...)."
+    )]
+    Thumbnails {
+        /// The deck.
+        input: PathBuf,
+        /// The folder for slide-N.png (N from 1; created when missing).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Image width in pixels.
+        #[arg(long, default_value_t = 480)]
+        width: u32,
+        /// Slides to draw, numbered from 1: 1,3-5 (default: all).
+        #[arg(long)]
+        slides: Option<String>,
+    },
+    /// One contact sheet of all slides, numbered, hidden slides marked (several for large decks).
+    #[command(
+        after_help = "Examples:\n  docskill pptx grid deck.pptx -o grid.png\n  docskill pptx grid deck.pptx -o grid.png --cols 6 --width 240\n\nMore than cols × rows slides (default 4 × 6) continue on grid-2.png, grid-3.png..."
+    )]
+    Grid {
+        /// The deck.
+        input: PathBuf,
+        /// The PNG to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Tiles per row.
+        #[arg(long, default_value_t = 4)]
+        cols: u32,
+        /// Rows per sheet.
+        #[arg(long, default_value_t = 6)]
+        rows: u32,
+        /// Tile width in pixels.
+        #[arg(long, default_value_t = 320)]
+        width: u32,
+    },
 }
 
 /// Built-in look of `pptx build`.

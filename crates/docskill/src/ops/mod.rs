@@ -20,6 +20,7 @@ pub mod pdf_annotate;
 pub mod pdf_batch;
 pub mod pdf_forms;
 pub mod pptx;
+pub mod pptx_render;
 mod schema;
 pub mod skills;
 mod xlsx;
@@ -115,6 +116,12 @@ pub enum Request {
     /// A deck from an outline (JSON or Markdown) on a template, slides mapped to layouts by role.
     #[serde(rename = "pptx.build")]
     PptxBuild(pptx::PptxBuild),
+    /// Slides as PNG images (`slide-N.png`), with what could not be drawn.
+    #[serde(rename = "pptx.thumbnails")]
+    PptxThumbnails(pptx_render::PptxThumbnails),
+    /// A contact sheet of all slides, numbered, hidden slides marked.
+    #[serde(rename = "pptx.grid")]
+    PptxGrid(pptx_render::PptxGrid),
     /// A PDF's pages and sizes, version, encryption, metadata, fonts, form, tagging, images.
     #[serde(rename = "pdf.info")]
     PdfInfo(pdf::PdfInfo),
@@ -197,6 +204,8 @@ impl Request {
             Self::PptxReplace(_) => "pptx.replace",
             Self::PptxAssemble(_) => "pptx.assemble",
             Self::PptxBuild(_) => "pptx.build",
+            Self::PptxThumbnails(_) => "pptx.thumbnails",
+            Self::PptxGrid(_) => "pptx.grid",
             Self::PdfInfo(_) => "pdf.info",
             Self::PdfText(_) => "pdf.text",
             Self::PdfTables(_) => "pdf.tables",
@@ -420,6 +429,8 @@ pub fn execute(req: &Request, ctx: &Context) -> OpResult<Response> {
         Request::PptxReplace(a) => pptx::replace(a, ctx),
         Request::PptxAssemble(a) => pptx::assemble(a, ctx),
         Request::PptxBuild(a) => pptx::build(a, ctx),
+        Request::PptxThumbnails(a) => pptx_render::thumbnails(a, ctx),
+        Request::PptxGrid(a) => pptx_render::grid(a, ctx),
         Request::PdfInfo(a) => pdf::info(a, ctx),
         Request::PdfText(a) => pdf::text(a, ctx),
         Request::PdfTables(a) => pdf::tables(a, ctx),

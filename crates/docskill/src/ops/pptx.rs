@@ -93,7 +93,7 @@ pub struct PptxAssemble {
 }
 
 /// Map a PPTX error to a stable code.
-fn pptx_error(e: docskill_pptx::Error, what: &str) -> OpError {
+pub(super) fn pptx_error(e: docskill_pptx::Error, what: &str) -> OpError {
     use docskill_pptx::Error as E;
     let msg = format!("{what}: {e}");
     match e {

@@ -4,7 +4,7 @@ use schemars::{JsonSchema, Schema, schema_for};
 
 use super::{
     OpcCat, OpcCheck, OpcLs, OpcPack, OpcUnpack, Request, XlsxBuild, XlsxInfo, XlsxRead, docx, pdf,
-    pdf_forms, pptx, skills,
+    pdf_forms, pptx, pptx_render, skills,
 };
 
 fn with_op<T: JsonSchema>(op: &str) -> Schema {
@@ -58,6 +58,11 @@ fn table() -> Vec<(&'static str, Schema)> {
             with_op::<pptx::PptxAssemble>("pptx.assemble"),
         ),
         ("pptx.build", with_op::<pptx::PptxBuild>("pptx.build")),
+        (
+            "pptx.thumbnails",
+            with_op::<pptx_render::PptxThumbnails>("pptx.thumbnails"),
+        ),
+        ("pptx.grid", with_op::<pptx_render::PptxGrid>("pptx.grid")),
         ("pdf.info", with_op::<pdf::PdfInfo>("pdf.info")),
         ("pdf.text", with_op::<pdf::PdfText>("pdf.text")),
         ("pdf.tables", with_op::<pdf::PdfTables>("pdf.tables")),

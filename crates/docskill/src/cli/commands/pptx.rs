@@ -1,8 +1,11 @@
-//! `docskill pptx inventory|text|replace|assemble|build`.
+//! `docskill pptx inventory|text|replace|assemble|build|thumbnails|grid`.
+
+use std::fmt::Write as _;
 
 use docskill::ops::pptx::{
     PptxAssemble, PptxBuild, PptxInventory, PptxReplace, PptxStyle, PptxText, PptxTextFormat,
 };
+use docskill::ops::pptx_render::{PptxGrid, PptxThumbnails};
 use docskill::ops::{LimitOverrides, OpError, Request};
 
 use super::execute_and_print;
@@ -106,7 +109,62 @@ pub fn run(cmd: PptxCommand, json: bool) -> u8 {
             template,
             style,
         } => build(input, out, template, style, json),
+        cmd @ (PptxCommand::Thumbnails { .. } | PptxCommand::Grid { .. }) => images(cmd, json),
     }
+}
+
+/// `pptx thumbnails` and `pptx grid`.
+fn images(cmd: PptxCommand, json: bool) -> u8 {
+    let limits = LimitOverrides::default();
+    let req = match cmd {
+        PptxCommand::Thumbnails {
+            input,
+            output: out,
+            width,
+            slides,
+        } => Request::PptxThumbnails(PptxThumbnails {
+            input,
+            output: out,
+            width,
+            slides,
+            limits,
+        }),
+        PptxCommand::Grid {
+            input,
+            output: out,
+            cols,
+            rows,
+            width,
+        } => Request::PptxGrid(PptxGrid {
+            input,
+            output: out,
+            cols,
+            rows,
+            width,
+            limits,
+        }),
+        _ => return 2,
+    };
+    execute_and_print(&req, json, print_images)
+}
+
+/// Files written, then what was drawn approximately.
+fn print_images(r: &docskill::ops::Response) {
+    let mut text = output::written(r);
+    if let Some(list) = r.result["skipped"].as_array().filter(|l| !l.is_empty()) {
+        let _ = writeln!(text, "not drawn faithfully ({}):", list.len());
+        for s in list {
+            let _ = writeln!(
+                text,
+                "  slide {}: {} [{}] {}",
+                s["slide"],
+                s["shape"].as_str().unwrap_or(""),
+                s["element"].as_str().unwrap_or(""),
+                s["reason"].as_str().unwrap_or("")
+            );
+        }
+    }
+    output::stdout(text.as_bytes());
 }
 
 fn build(

@@ -1,0 +1,159 @@
+//! Reference-image tests: every slide of the render fixtures compared with a
+//! committed PNG under `fixtures/render/ref/`, with a tolerance; plus determinism.
+//!
+//! Update the references after a deliberate change with
+//! `DOCSKILL_UPDATE_REFS=1 cargo test -p docskill-render --test reference`, then look at them.
+
+#![allow(clippy::cast_precision_loss, reason = "pixel counts in a test")]
+
+use std::path::{Path, PathBuf};
+
+use docskill_render::Renderer;
+use tiny_skia::Pixmap;
+
+const WIDTH: u32 = 320;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/render")
+}
+
+/// Mean absolute difference per channel (0..255) and the share of pixels off by more than 48.
+fn diff(a: &Pixmap, b: &Pixmap) -> (f64, f64) {
+    let mut sum = 0_u64;
+    let mut off = 0_u64;
+    for (pa, pb) in a.data().chunks(4).zip(b.data().chunks(4)) {
+        let d: Vec<u64> = pa
+            .iter()
+            .zip(pb)
+            .map(|(x, y)| u64::from(x.abs_diff(*y)))
+            .collect();
+        sum += d.iter().sum::<u64>();
+        if d.iter().any(|v| *v > 48) {
+            off += 1;
+        }
+    }
+    let n = (a.data().len() / 4).max(1) as f64;
+    (sum as f64 / (n * 4.0), off as f64 / n)
+}
+
+fn check(deck: &str) {
+    let bytes = std::fs::read(root().join(deck)).expect("fixture");
+    let mut r = Renderer::open(bytes, &docskill_opc::Limits::default()).expect("opens");
+    let update = std::env::var_os("DOCSKILL_UPDATE_REFS").is_some();
+    let stem = deck.trim_end_matches(".pptx");
+    let mut failures = Vec::new();
+    for i in 0..r.slide_count() {
+        let s = r.render(i, WIDTH).expect("renders");
+        let png = s.png().expect("encodes");
+        let path = root().join("ref").join(format!("{stem}-{}.png", i + 1));
+        if update || !path.exists() {
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("ref dir");
+            std::fs::write(&path, &png).expect("write ref");
+            if !update {
+                failures.push(format!(
+                    "{}: no reference; written, review it",
+                    path.display()
+                ));
+            }
+            continue;
+        }
+        let want = Pixmap::decode_png(&std::fs::read(&path).expect("ref")).expect("ref png");
+        let got = Pixmap::decode_png(&png).expect("our png");
+        if (want.width(), want.height()) != (got.width(), got.height()) {
+            failures.push(format!("{}: size changed", path.display()));
+            continue;
+        }
+        let (mean, share) = diff(&want, &got);
+        if mean > 1.5 || share > 0.01 {
+            let out = std::env::temp_dir().join(format!("docskill-render-{stem}-{}.png", i + 1));
+            let _ = std::fs::write(&out, &png);
+            failures.push(format!(
+                "{}: mean diff {mean:.2}, {:.2}% pixels off (ours: {})",
+                path.display(),
+                share * 100.0,
+                out.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn shapes_match_references() {
+    check("shapes.pptx");
+}
+
+#[test]
+fn text_matches_references() {
+    check("text.pptx");
+}
+
+#[test]
+fn media_matches_references() {
+    check("media.pptx");
+}
+
+#[test]
+fn built_decks_match_references() {
+    check("built-light.pptx");
+    check("built-dark.pptx");
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let bytes = std::fs::read(root().join("shapes.pptx")).expect("fixture");
+    let mut a = Renderer::open(bytes.clone(), &docskill_opc::Limits::default()).expect("opens");
+    let mut b = Renderer::open(bytes, &docskill_opc::Limits::default()).expect("opens");
+    for i in 0..a.slide_count() {
+        let pa = a.render(i, 400).expect("renders").png().expect("png");
+        let pb = b.render(i, 400).expect("renders").png().expect("png");
+        assert_eq!(pa, pb, "slide {i}");
+    }
+}
+
+#[test]
+fn reports_what_it_could_not_draw() {
+    let bytes = std::fs::read(root().join("media.pptx")).expect("fixture");
+    let mut r = Renderer::open(bytes, &docskill_opc::Limits::default()).expect("opens");
+    let s = r.render(0, 320).expect("renders");
+    assert!(
+        s.skipped.iter().any(|k| k.element == "chart"),
+        "{:?}",
+        s.skipped
+    );
+    let hidden = r.render(1, 320).expect("renders");
+    assert!(hidden.hidden);
+}
+
+#[test]
+fn grid_has_several_sheets_for_large_decks() {
+    let bytes = std::fs::read(root().join("shapes.pptx")).expect("fixture");
+    let mut r = Renderer::open(bytes, &docskill_opc::Limits::default()).expect("opens");
+    let tiles: Vec<_> = (0..5)
+        .map(|i| r.render(i % r.slide_count(), 120).expect("renders"))
+        .collect();
+    let sheets = docskill_render::grid(&tiles, &docskill_render::GridOptions { cols: 2, rows: 1 })
+        .expect("grid");
+    assert_eq!(sheets.len(), 3);
+    let first = Pixmap::decode_png(&sheets[0]).expect("png");
+    assert!(first.width() > 240);
+}
+
+#[test]
+fn bad_requests_are_errors() {
+    let bytes = std::fs::read(root().join("shapes.pptx")).expect("fixture");
+    let mut r = Renderer::open(bytes, &docskill_opc::Limits::default()).expect("opens");
+    assert!(matches!(
+        r.render(99, 100),
+        Err(docskill_render::Error::NoSuchSlide { .. })
+    ));
+    assert!(matches!(
+        r.render(0, 0),
+        Err(docskill_render::Error::BadOption(_))
+    ));
+    assert!(matches!(
+        r.render(0, 60_000),
+        Err(docskill_render::Error::TooLarge { .. })
+    ));
+    assert!(Renderer::open(b"not a zip".to_vec(), &docskill_opc::Limits::default()).is_err());
+}
