@@ -275,11 +275,6 @@ impl PartCache {
         }
     }
 
-    /// Put a part parsed elsewhere (e.g. just edited) into the cache.
-    pub fn insert(&mut self, part: &str, doc: Document) {
-        self.docs.insert(part.to_owned(), Some(doc));
-    }
-
     /// A part loaded before, or `None` when it is missing or malformed.
     pub fn doc(&self, part: &str) -> Option<&Document> {
         self.docs.get(part).and_then(Option::as_ref)
