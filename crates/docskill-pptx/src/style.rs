@@ -197,12 +197,32 @@ impl<'e> Inherit<'e> {
             .collect()
     }
 
-    /// The first `a:xfrm` (or `p:xfrm`) along the chain: `(x, y, cx, cy, rot)`, and whether it was inherited.
+    /// The first `a:xfrm` (or `p:xfrm`) along the chain, and whether it was
+    /// inherited. An `a:xfrm` that lacks its `a:off` or `a:ext` (python-pptx
+    /// writes `<a:xfrm><a:ext/></a:xfrm>` when only a size is set) takes the
+    /// missing part from the next one up the chain, as `PowerPoint` and
+    /// `LibreOffice` do.
     pub fn xfrm(&self) -> Option<(Xfrm, bool)> {
-        self.shapes
-            .iter()
-            .enumerate()
-            .find_map(|(i, s)| Xfrm::of(s).map(|x| (x, i > 0)))
+        let mut found: Option<(Xfrm, bool, bool, bool)> = None;
+        for (i, s) in self.shapes.iter().enumerate() {
+            let Some(x) = Xfrm::of(s) else { continue };
+            let (has_off, has_ext) = Xfrm::parts(s);
+            match &mut found {
+                None => found = Some((x, i > 0, has_off, has_ext)),
+                Some((f, _, off, ext)) => {
+                    if !*off && has_off {
+                        (f.x, f.y, *off) = (x.x, x.y, true);
+                    }
+                    if !*ext && has_ext {
+                        (f.cx, f.cy, *ext) = (x.cx, x.cy, true);
+                    }
+                }
+            }
+            if found.is_some_and(|(_, _, o, e)| o && e) {
+                break;
+            }
+        }
+        found.map(|(x, inherited, _, _)| (x, inherited))
     }
 
     /// The paragraph-level elements for `level` (0-based): `a:lvlNpPr` of each list style.
@@ -230,14 +250,26 @@ pub struct Xfrm {
 }
 
 impl Xfrm {
-    /// The transform of a shape: `p:spPr/a:xfrm`, `p:xfrm` (graphic frames), `p:grpSpPr/a:xfrm`.
-    pub fn of(shape: &Element) -> Option<Self> {
-        let x = child(shape, "xfrm").or_else(|| {
+    /// The `a:xfrm` element of a shape: `p:spPr/a:xfrm`, `p:xfrm` (graphic frames), `p:grpSpPr/a:xfrm`.
+    fn element(shape: &Element) -> Option<&Element> {
+        child(shape, "xfrm").or_else(|| {
             shape
                 .elements()
                 .find(|e| matches!(e.local(), "spPr" | "grpSpPr"))
                 .and_then(|p| child(p, "xfrm"))
-        })?;
+        })
+    }
+
+    /// Whether a shape's transform has its `a:off` and its `a:ext`.
+    fn parts(shape: &Element) -> (bool, bool) {
+        Self::element(shape).map_or((false, false), |x| {
+            (child(x, "off").is_some(), child(x, "ext").is_some())
+        })
+    }
+
+    /// The transform of a shape: `p:spPr/a:xfrm`, `p:xfrm` (graphic frames), `p:grpSpPr/a:xfrm`.
+    pub fn of(shape: &Element) -> Option<Self> {
+        let x = Self::element(shape)?;
         let num = |e: Option<&Element>, k: &str| -> i64 {
             e.and_then(|e| e.attr(k))
                 .and_then(|v| v.parse().ok())
@@ -325,4 +357,45 @@ pub fn color_of(fill: &Element) -> Option<String> {
         "prstClr" => val.to_owned(),
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use docskill_opc::Limits;
+    use docskill_opc::xml::dom::Document;
+
+    use super::{Inherit, Xfrm};
+
+    fn sp(xml: &str) -> Document {
+        let text = format!(
+            r#"<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:spPr>{xml}</p:spPr></p:sp>"#
+        );
+        Document::parse(text.as_bytes(), "/t.xml", &Limits::default()).unwrap()
+    }
+
+    #[test]
+    fn an_xfrm_without_offset_takes_the_layouts_offset() {
+        let slide = sp(r#"<a:xfrm><a:ext cx="5486400" cy="0"/></a:xfrm>"#);
+        let layout = sp(
+            r#"<a:xfrm><a:off x="457200" y="1600200"/><a:ext cx="8229600" cy="4525963"/></a:xfrm>"#,
+        );
+        let inh = Inherit {
+            shapes: vec![&slide.root, &layout.root],
+            lists: Vec::new(),
+            title: false,
+        };
+        let (x, inherited) = inh.xfrm().unwrap();
+        assert!(!inherited);
+        assert_eq!((x.x, x.y, x.cx, x.cy), (457_200, 1_600_200, 5_486_400, 0));
+        // A complete xfrm on the slide wins as a whole.
+        let slide = sp(r#"<a:xfrm><a:off x="1" y="2"/><a:ext cx="3" cy="4"/></a:xfrm>"#);
+        let inh = Inherit {
+            shapes: vec![&slide.root, &layout.root],
+            lists: Vec::new(),
+            title: false,
+        };
+        let (x, _) = inh.xfrm().unwrap();
+        assert_eq!((x.x, x.y, x.cx, x.cy), (1, 2, 3, 4));
+        assert!(Xfrm::of(&layout.root).is_some());
+    }
 }

@@ -251,13 +251,17 @@ impl Scene<'_> {
 
     fn shape(&mut self, cv: &mut Canvas<'_>, el: &Element, part: &str, t: Transform) {
         let inh = self.inherit(el);
-        let Some(fr) = inh
+        let Some(mut fr) = inh
             .shapes
             .iter()
             .find_map(|s| xfrm_el(s).and_then(frame_of))
         else {
             return;
         };
+        // An a:xfrm without a:off or a:ext takes the missing part from the layout.
+        if let Some((x, _)) = inh.xfrm() {
+            (fr.x, fr.y, fr.w, fr.h) = (pt(x.x), pt(x.y), pt(x.cx), pt(x.cy));
+        }
         let sp_prs: Vec<&Element> = inh.shapes.iter().filter_map(|s| child(s, "spPr")).collect();
         let style = child(el, "style");
         let st = place(t, &fr, true);
@@ -345,13 +349,17 @@ impl Scene<'_> {
 
     fn pic(&mut self, cv: &mut Canvas<'_>, el: &Element, part: &str, t: Transform) {
         let inh = self.inherit(el);
-        let Some(fr) = inh
+        let Some(mut fr) = inh
             .shapes
             .iter()
             .find_map(|s| xfrm_el(s).and_then(frame_of))
         else {
             return;
         };
+        // An a:xfrm without a:off or a:ext takes the missing part from the layout.
+        if let Some((x, _)) = inh.xfrm() {
+            (fr.x, fr.y, fr.w, fr.h) = (pt(x.x), pt(x.y), pt(x.cx), pt(x.cy));
+        }
         let st = place(t, &fr, true);
         let sp_pr = child(el, "spPr");
         let g = geom::of_sppr(sp_pr)
@@ -468,13 +476,17 @@ impl Scene<'_> {
 
     fn graphic_frame(&mut self, cv: &mut Canvas<'_>, el: &Element, part: &str, t: Transform) {
         let inh = self.inherit(el);
-        let Some(fr) = inh
+        let Some(mut fr) = inh
             .shapes
             .iter()
             .find_map(|s| xfrm_el(s).and_then(frame_of))
         else {
             return;
         };
+        // An a:xfrm without a:off or a:ext takes the missing part from the layout.
+        if let Some((x, _)) = inh.xfrm() {
+            (fr.x, fr.y, fr.w, fr.h) = (pt(x.x), pt(x.y), pt(x.cx), pt(x.cy));
+        }
         let st = place(t, &fr, true);
         let Some(data) = path(el, &["graphic", "graphicData"]) else {
             return;
