@@ -163,7 +163,14 @@ pub(crate) fn field_font(doc: &lopdf::Document, dr: Option<&Dictionary>, name: &
     }
     match get(b"Encoding") {
         None | Some(Object::Name(_)) => {}
-        Some(_) => return FieldFont::helvetica(name),
+        Some(_) => {
+            // An encoding with /Differences (Acrobat's /Helv carries
+            // PDFDocEncoding's) is redrawn in WinAnsi Helvetica. When the
+            // font is Helvetica itself nothing visible changes: no warning.
+            let mut f = FieldFont::helvetica(name);
+            f.fallback = base != b"Helvetica";
+            return f;
+        }
     }
     let widths = match get(b"Widths").and_then(|w| w.as_array().ok()) {
         Some(w) => {
@@ -199,7 +206,39 @@ pub(crate) fn field_font(doc: &lopdf::Document, dr: Option<&Dictionary>, name: &
 
 #[cfg(test)]
 mod tests {
+    use lopdf::{Dictionary, Object};
+
     use super::parse_da;
+
+    #[test]
+    fn helvetica_with_differences_is_used_without_a_warning() {
+        let mut doc = lopdf::Document::with_version("1.7");
+        let mut enc = Dictionary::new();
+        enc.set(
+            "Differences",
+            Object::Array(vec![
+                Object::Integer(39),
+                Object::Name(b"quotesingle".to_vec()),
+            ]),
+        );
+        let font = |base: &str| {
+            let mut f = Dictionary::new();
+            f.set("Type", Object::Name(b"Font".to_vec()));
+            f.set("Subtype", Object::Name(b"Type1".to_vec()));
+            f.set("BaseFont", Object::Name(base.as_bytes().to_vec()));
+            f.set("Encoding", Object::Dictionary(enc.clone()));
+            f
+        };
+        let helv = doc.add_object(font("Helvetica"));
+        let times = doc.add_object(font("Times-Roman"));
+        let mut fonts = Dictionary::new();
+        fonts.set("Helv", Object::Reference(helv));
+        fonts.set("TiRo", Object::Reference(times));
+        let mut dr = Dictionary::new();
+        dr.set("Font", Object::Dictionary(fonts));
+        assert!(!super::field_font(&doc, Some(&dr), b"Helv").fallback);
+        assert!(super::field_font(&doc, Some(&dr), b"TiRo").fallback);
+    }
 
     #[test]
     fn da() {
