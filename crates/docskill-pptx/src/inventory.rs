@@ -57,7 +57,7 @@ impl Pptx {
     pub(crate) fn inventory_of(
         &self,
         only: Option<&[usize]>,
-        edited: BTreeMap<String, Document>,
+        mut edited: BTreeMap<String, Document>,
     ) -> Result<Inventory> {
         let pres = self.parse(&self.pres_part)?;
         let (cx, cy) = slide_size_of(&pres);
@@ -88,7 +88,6 @@ impl Pptx {
                 });
             }
         }
-        let mut edited = edited;
         // layout part → (master, theme): each layout's chain is followed once.
         let mut above: BTreeMap<String, (Option<String>, Option<String>)> = BTreeMap::new();
         let mut slides = Vec::new();

@@ -79,6 +79,20 @@ fn frame_of(xfrm_el: &Element) -> Option<Frame> {
     })
 }
 
+/// The frame of a shape along its inheritance chain: rotation and flips from
+/// the first `a:xfrm`, position and size as docskill-pptx completes them (an
+/// `a:xfrm` without `a:off` or `a:ext` takes the missing part from the layout).
+fn inherited_frame(inh: &Inherit<'_>) -> Option<Frame> {
+    let mut fr = inh
+        .shapes
+        .iter()
+        .find_map(|s| xfrm_el(s).and_then(frame_of))?;
+    if let Some((x, _)) = inh.xfrm() {
+        (fr.x, fr.y, fr.w, fr.h) = (pt(x.x), pt(x.y), pt(x.cx), pt(x.cy));
+    }
+    Some(fr)
+}
+
 /// The `a:xfrm` of a shape (`p:spPr`, `p:grpSpPr`, or `p:xfrm` on graphic frames).
 fn xfrm_el(shape: &Element) -> Option<&Element> {
     child(shape, "xfrm").or_else(|| {
@@ -251,17 +265,9 @@ impl Scene<'_> {
 
     fn shape(&mut self, cv: &mut Canvas<'_>, el: &Element, part: &str, t: Transform) {
         let inh = self.inherit(el);
-        let Some(mut fr) = inh
-            .shapes
-            .iter()
-            .find_map(|s| xfrm_el(s).and_then(frame_of))
-        else {
+        let Some(fr) = inherited_frame(&inh) else {
             return;
         };
-        // An a:xfrm without a:off or a:ext takes the missing part from the layout.
-        if let Some((x, _)) = inh.xfrm() {
-            (fr.x, fr.y, fr.w, fr.h) = (pt(x.x), pt(x.y), pt(x.cx), pt(x.cy));
-        }
         let sp_prs: Vec<&Element> = inh.shapes.iter().filter_map(|s| child(s, "spPr")).collect();
         let style = child(el, "style");
         let st = place(t, &fr, true);
@@ -349,17 +355,9 @@ impl Scene<'_> {
 
     fn pic(&mut self, cv: &mut Canvas<'_>, el: &Element, part: &str, t: Transform) {
         let inh = self.inherit(el);
-        let Some(mut fr) = inh
-            .shapes
-            .iter()
-            .find_map(|s| xfrm_el(s).and_then(frame_of))
-        else {
+        let Some(fr) = inherited_frame(&inh) else {
             return;
         };
-        // An a:xfrm without a:off or a:ext takes the missing part from the layout.
-        if let Some((x, _)) = inh.xfrm() {
-            (fr.x, fr.y, fr.w, fr.h) = (pt(x.x), pt(x.y), pt(x.cx), pt(x.cy));
-        }
         let st = place(t, &fr, true);
         let sp_pr = child(el, "spPr");
         let g = geom::of_sppr(sp_pr)
@@ -476,17 +474,9 @@ impl Scene<'_> {
 
     fn graphic_frame(&mut self, cv: &mut Canvas<'_>, el: &Element, part: &str, t: Transform) {
         let inh = self.inherit(el);
-        let Some(mut fr) = inh
-            .shapes
-            .iter()
-            .find_map(|s| xfrm_el(s).and_then(frame_of))
-        else {
+        let Some(fr) = inherited_frame(&inh) else {
             return;
         };
-        // An a:xfrm without a:off or a:ext takes the missing part from the layout.
-        if let Some((x, _)) = inh.xfrm() {
-            (fr.x, fr.y, fr.w, fr.h) = (pt(x.x), pt(x.y), pt(x.cx), pt(x.cy));
-        }
         let st = place(t, &fr, true);
         let Some(data) = path(el, &["graphic", "graphicData"]) else {
             return;
