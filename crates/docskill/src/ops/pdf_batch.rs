@@ -375,23 +375,33 @@ fn plan_jobs(rows: Vec<Row>, pieces: &[Piece], ignored: &HashSet<String>, dir: &
         .collect()
 }
 
-/// Fills one job; the result line and the written file.
-fn run_job(
-    job: &Job,
-    template: &FormTemplate,
-    options: FillOptions,
-    ctx: &Context,
-) -> (Value, Option<OutputFile>) {
-    let mut line = json!({ "row": job.number, "id": job.id });
+/// A row filled in memory: its result line, and the bytes to write (or why not).
+struct Filled {
+    line: Value,
+    outcome: Result<(docskill_pdf::acroform::FillReport, PathBuf, Vec<u8>), OpError>,
+}
+
+/// Fills one job in memory.
+fn fill_job(job: &Job, template: &FormTemplate, options: FillOptions) -> Filled {
+    let line = json!({ "row": job.number, "id": job.id });
     let outcome = job.work.as_ref().map_err(Clone::clone).and_then(|values| {
         let (bytes, report) = template
             .fill(values, options)
             .map_err(|e| pdf_error(e, &format!("row {}", job.number)))?;
         let path = job
             .path
-            .as_ref()
+            .clone()
             .ok_or_else(|| OpError::new("pdf.batch_name", "no file name"))?;
-        let written = ctx.write(path, &bytes)?;
+        Ok((report, path, bytes))
+    });
+    Filled { line, outcome }
+}
+
+/// Writes one filled row; its final result line and the written file.
+fn write_job(filled: Filled, ctx: &Context) -> (Value, Option<OutputFile>) {
+    let Filled { mut line, outcome } = filled;
+    let outcome = outcome.and_then(|(report, path, bytes)| {
+        let written = ctx.write(&path, &bytes)?;
         Ok((report, written))
     });
     match outcome {
@@ -415,33 +425,80 @@ fn run_job(
 /// Rows filled between two progress reports (per worker).
 const CHUNK_PER_WORKER: usize = 16;
 
+/// Threads that write files. Writing waits on the disk (each file is
+/// flushed before it is renamed into place), not on the CPU, so more
+/// writers than cores keep the disk busy while the workers fill the next rows.
 #[cfg(feature = "parallel")]
-fn run_chunk(
+const WRITERS: usize = 8;
+
+/// Fills the jobs chunk by chunk on `pool` while the previous chunk is
+/// written on `writers`: filling (CPU) and flushing files (disk) overlap.
+#[cfg(feature = "parallel")]
+fn run_jobs(
     jobs: &[Job],
     template: &FormTemplate,
     options: FillOptions,
     ctx: &Context,
-    pool: &rayon::ThreadPool,
-) -> Vec<(Value, Option<OutputFile>)> {
+    workers: usize,
+    emit: &mut dyn FnMut(Value, Option<OutputFile>),
+) -> OpResult<()> {
     use rayon::prelude::*;
-    pool.install(|| {
-        jobs.par_iter()
-            .map(|j| run_job(j, template, options, ctx))
-            .collect()
-    })
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(workers)
+        .build()
+        .map_err(|e| OpError::new("io.thread", format!("cannot start worker threads: {e}")))?;
+    let writers = rayon::ThreadPoolBuilder::new()
+        .num_threads(WRITERS)
+        .build()
+        .map_err(|e| OpError::new("io.thread", format!("cannot start writer threads: {e}")))?;
+    let chunk_len = CHUNK_PER_WORKER * pool.current_num_threads().max(1);
+    std::thread::scope(|scope| {
+        let mut pending: Option<std::thread::ScopedJoinHandle<'_, Vec<_>>> = None;
+        let mut finish = |handle: std::thread::ScopedJoinHandle<'_, Vec<_>>| {
+            // A writer thread only panics on a bug: pass it on, as rayon does.
+            let rows = handle
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            for (line, written) in rows {
+                emit(line, written);
+            }
+        };
+        for chunk in jobs.chunks(chunk_len) {
+            let filled: Vec<Filled> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|j| fill_job(j, template, options))
+                    .collect()
+            });
+            if let Some(h) = pending.take() {
+                finish(h);
+            }
+            let writers = &writers;
+            pending = Some(scope.spawn(move || {
+                writers.install(|| filled.into_par_iter().map(|f| write_job(f, ctx)).collect())
+            }));
+        }
+        if let Some(h) = pending.take() {
+            finish(h);
+        }
+    });
+    Ok(())
 }
 
 #[cfg(not(feature = "parallel"))]
-fn run_chunk(
+fn run_jobs(
     jobs: &[Job],
     template: &FormTemplate,
     options: FillOptions,
     ctx: &Context,
-    _: &(),
-) -> Vec<(Value, Option<OutputFile>)> {
-    jobs.iter()
-        .map(|j| run_job(j, template, options, ctx))
-        .collect()
+    _workers: usize,
+    emit: &mut dyn FnMut(Value, Option<OutputFile>),
+) -> OpResult<()> {
+    for j in jobs {
+        let (line, written) = write_job(fill_job(j, template, options), ctx);
+        emit(line, written);
+    }
+    Ok(())
 }
 
 /// Checks the CSV header: every column is a field, `id`, or used by the name.
@@ -516,23 +573,19 @@ pub fn run_fill_batch(
         }
     }
     let fill_options = FillOptions { flatten: a.flatten };
-    #[cfg(feature = "parallel")]
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(a.jobs)
-        .build()
-        .map_err(|e| OpError::new("io.thread", format!("cannot start worker threads: {e}")))?;
-    #[cfg(feature = "parallel")]
-    let workers = pool.current_num_threads();
-    #[cfg(not(feature = "parallel"))]
-    let (pool, workers) = ((), 1);
     let mut summary = FillBatchSummary {
         total: jobs.len(),
         ..FillBatchSummary::default()
     };
     let mut outputs = Vec::new();
     let mut done = 0;
-    for chunk in jobs.chunks(CHUNK_PER_WORKER * workers.max(1)) {
-        for (line, written) in run_chunk(chunk, &template, fill_options, ctx, &pool) {
+    run_jobs(
+        &jobs,
+        &template,
+        fill_options,
+        ctx,
+        a.jobs,
+        &mut |line, written| {
             done += 1;
             match written {
                 Some(w) => {
@@ -542,8 +595,8 @@ pub fn run_fill_batch(
                 None => summary.failed += 1,
             }
             on_row(&line, done, summary.total);
-        }
-    }
+        },
+    )?;
     Ok((summary, outputs))
 }
 
