@@ -703,6 +703,75 @@ print(json.dumps(out, sort_keys=True))
     assert_eq!(norm(got), norm(expected));
 }
 
+/// A sheet big enough to be written a row at a time (inline strings, rows flushed to a
+/// temporary file) opens in openpyxl and LibreOffice with every row in place.
+#[test]
+fn streamed_big_sheet_opens_in_openpyxl_and_libreoffice() {
+    let (Some(py), Some(_)) = (python(), soffice()) else {
+        return skip("the Python interop venv (openpyxl) and LibreOffice");
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let rows: Vec<serde_json::Value> =
+        std::iter::once(serde_json::json!(["n", "name", "day", "twice"]))
+            .chain((1..=15_000).map(|i| {
+                serde_json::json!([i, format!("item {i}"), {"value": "2024-02-29", "type": "date"},
+                               {"formula": format!("=A{}*2", i + 1), "result": 2 * i}])
+            }))
+            .collect();
+    let spec = tmp.path().join("big.json");
+    let sheets = serde_json::json!({"sheets": [{"name": "Big", "rows": rows, "freeze": "A2"}]});
+    std::fs::write(&spec, sheets.to_string()).unwrap();
+    let out = tmp.path().join("big.xlsx");
+    let r = docskill(&[
+        Path::new("xlsx"),
+        Path::new("build"),
+        &spec,
+        Path::new("-o"),
+        &out,
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let script = r#"
+import sys, datetime, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Big"]
+print(ws.max_row, ws.max_column, ws["A15001"].value, ws["B15001"].value,
+      ws["C2"].value == datetime.datetime(2024, 2, 29), ws["D15001"].value, ws.freeze_panes)
+"#;
+    let o = Command::new(&py)
+        .args(["-c", script])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        "15001 4 15000 item 15000 True =A15001*2 A2"
+    );
+    // LibreOffice reads every row, with the cached results, when it converts to CSV.
+    let profile = tmp.path().join("lo-profile");
+    let c = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "csv",
+            "--outdir",
+        ])
+        .arg(tmp.path())
+        .arg(&out)
+        .env("HOME", tmp.path())
+        .output()
+        .unwrap();
+    assert!(c.status.success(), "{}", String::from_utf8_lossy(&c.stderr));
+    let csv = std::fs::read_to_string(tmp.path().join("big.csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 15_001);
+    assert_eq!(lines[15_000], "15000,item 15000,2024-02-29,30000");
+}
+
 #[test]
 fn built_workbook_converts_to_pdf_in_libreoffice() {
     if soffice().is_none() {

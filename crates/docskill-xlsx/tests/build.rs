@@ -300,3 +300,95 @@ fn errors_of_the_new_features_name_where() {
     ];
     insta::assert_snapshot!(msgs.join("\n"));
 }
+
+/// Rows of every kind of cell: numbers, text, booleans, dates, styled values and formulas.
+fn plain_rows(n: usize) -> Vec<serde_json::Value> {
+    (1..=n)
+        .map(|i| {
+            let r = i + 1;
+            serde_json::json!([
+                i,
+                format!("item {i}"),
+                i % 3 == 0,
+                {"value": "2024-02-29", "type": "date"},
+                {"value": 1.5 * f64::from(u32::try_from(i).unwrap()), "style": "money"},
+                {"formula": format!("=A{r}*E{r}"), "style": {"num_format": "0.0"}},
+                {"formula": format!("=IF(C{r},\"yes\",\"no\")")},
+            ])
+        })
+        .collect()
+}
+
+fn plain_sheet(name: &str, rows: usize) -> serde_json::Value {
+    let mut all = vec![serde_json::json!([
+        "n", "name", "flag", "day", "price", "total", "yes"
+    ])];
+    all.extend(plain_rows(rows));
+    serde_json::json!({
+        "name": name,
+        "rows": all,
+        "columns": [{"range": "A:A", "width": 8}, {"range": "E:F", "width": 14}],
+        "freeze": "A2",
+        "autofilter": "A1:G2",
+        "data_validations": [{"range": "A2:A10", "type": "whole", "min": 0, "max": 100_000}],
+        "conditional_formats": [{"range": "E2:E10", "type": "cell", "operator": ">", "value": 5,
+                                  "format": {"bold": true}}],
+    })
+}
+
+/// A big plain sheet is written a row at a time and reads back exactly as the same rows
+/// written the ordinary way.
+#[test]
+fn big_plain_sheets_stream_and_read_back_the_same() {
+    let mut spec = full_spec();
+    let json = serde_json::json!({
+        "styles": {"money": {"num_format": "#,##0.00"}},
+        "sheets": [plain_sheet("Big", 8_000), plain_sheet("Small", 60)],
+    });
+    let extra: WorkbookSpec = serde_json::from_value(json).unwrap();
+    spec.styles = extra.styles;
+    spec.sheets = extra.sheets;
+    spec.defined_names.clear();
+    let (bytes, summary) = build(&spec, &BuildOptions::default()).unwrap();
+    assert_eq!(summary.cells, 2 * 7 + 8_060 * 7);
+    #[cfg(feature = "low-memory")]
+    assert_eq!(
+        summary.streamed_sheets, 1,
+        "the big sheet streams, the small one does not"
+    );
+    #[cfg(not(feature = "low-memory"))]
+    assert_eq!(summary.streamed_sheets, 0);
+    assert_eq!(
+        bytes,
+        build(&spec, &BuildOptions::default()).unwrap().0,
+        "deterministic"
+    );
+    let read_sheet = |sheet: &str, range: &str| {
+        let opts = ReadOptions {
+            sheet: Some(sheet.into()),
+            range: Some(range.into()),
+            formulas: true,
+            ..ReadOptions::default()
+        };
+        read(&bytes, &opts, &limits()).unwrap().rows
+    };
+    assert_eq!(read_sheet("Big", "A1:G61"), read_sheet("Small", "A1:G61"));
+    let last = read_sheet("Big", "A8001:G8001");
+    assert_eq!(last[0][0], 8000.0);
+    assert_eq!(last[0][1], "item 8000");
+    assert_eq!(last[0][6]["formula"], "=IF(C8001,\"yes\",\"no\")");
+    // Everything besides the cells (and which tab is selected) is the same in both sheets.
+    let strip = |xml: String| {
+        let a = xml.find("<sheetData").unwrap();
+        let b = xml.find("</sheetData>").unwrap();
+        let xml = format!("{}{}", &xml[..a], &xml[b..]);
+        let d = xml.find("<dimension").unwrap();
+        let e = d + xml[d..].find("/>").unwrap() + 2;
+        // Only the first sheet is the selected tab.
+        format!("{}{}", &xml[..d], &xml[e..]).replace(" tabSelected=\"1\"", "")
+    };
+    assert_eq!(
+        strip(part(&bytes, "xl/worksheets/sheet1.xml")),
+        strip(part(&bytes, "xl/worksheets/sheet2.xml"))
+    );
+}

@@ -39,6 +39,9 @@ pub struct BuildSummary {
     pub cells: usize,
     /// Formulas among them.
     pub formulas: usize,
+    /// Sheets written a row at a time through a temporary file (big plain sheets, with
+    /// the `low-memory` feature).
+    pub streamed_sheets: usize,
 }
 
 /// Build a workbook from a spec. Everything is checked before any byte is produced.
@@ -99,7 +102,12 @@ pub fn build(spec: &WorkbookSpec, opts: &BuildOptions) -> Result<(Vec<u8>, Build
     }
     let names: Vec<&str> = spec.sheets.iter().map(|s| s.name.as_str()).collect();
     for (i, sheet) in spec.sheets.iter().enumerate() {
-        let ws = wb.add_worksheet();
+        let ws = if low_memory_suits(sheet) {
+            summary.streamed_sheets += 1;
+            add_low_memory_sheet(&mut wb, i)?
+        } else {
+            wb.add_worksheet()
+        };
         ws.set_name(&sheet.name)
             .map_err(|e| self::spec(format!("sheets[{i}].name"), e.to_string()))?;
         if Some(i) == first_visible {
@@ -119,6 +127,44 @@ pub fn build(spec: &WorkbookSpec, opts: &BuildOptions) -> Result<(Vec<u8>, Build
     }
     let bytes = wb.save_to_buffer().map_err(|e| write_err("workbook", &e))?;
     Ok((bytes, summary))
+}
+
+/// Sheets with at least this many cells are written a row at a time (with the
+/// `low-memory` feature).
+#[cfg(feature = "low-memory")]
+const LOW_MEMORY_CELLS: usize = 50_000;
+
+/// Whether a sheet is big enough to write a row at a time, and plain enough that nothing
+/// is written to a row after a later one: the writer's constant-memory mode flushes each
+/// row to a temporary file as soon as the next one starts (text as inline strings, so no
+/// shared-string table grows either), and drops later writes to it. Merges,
+/// tables (their header cells), notes and row heights are written after the cells, so a
+/// sheet with any of them is kept in memory.
+#[cfg(feature = "low-memory")]
+fn low_memory_suits(sh: &SheetSpec) -> bool {
+    let cells = sh.cells.len() + sh.rows.iter().map(Vec::len).sum::<usize>();
+    cells >= LOW_MEMORY_CELLS
+        && sh.merge.is_empty()
+        && sh.tables.is_empty()
+        && sh.notes.is_empty()
+        && sh.row_heights.is_empty()
+}
+
+#[cfg(not(feature = "low-memory"))]
+fn low_memory_suits(_: &SheetSpec) -> bool {
+    false
+}
+
+#[cfg(feature = "low-memory")]
+fn add_low_memory_sheet(wb: &mut Workbook, i: usize) -> Result<&mut rust_xlsxwriter::Worksheet> {
+    wb.add_worksheet_with_constant_memory()
+        .map_err(|e| write_err(format!("sheets[{i}]"), &e))
+}
+
+#[cfg(not(feature = "low-memory"))]
+#[allow(clippy::unnecessary_wraps)] // the same signature as with the feature
+fn add_low_memory_sheet(wb: &mut Workbook, _: usize) -> Result<&mut rust_xlsxwriter::Worksheet> {
+    Ok(wb.add_worksheet())
 }
 
 fn check_sheet_name(name: &str, before: &[SheetSpec], i: usize) -> Result<()> {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod cell;
 mod objects;
 mod page;
 mod rules;
@@ -49,6 +50,7 @@ pub struct SheetSpec {
     pub cells: BTreeMap<String, CellSpec>,
     /// Rows of values written from `start` down; `null` leaves a cell empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "cell::rows")]
     pub rows: Vec<Vec<CellSpec>>,
     /// Top-left cell of `rows` (default `A1`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,7 +97,10 @@ pub struct SheetSpec {
 }
 
 /// A cell: a plain value, or an object with a formula, a type or a style.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+///
+/// Read by hand rather than as an untagged enum: a million-cell spec then parses without
+/// buffering every value and trying each variant in turn.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum CellSpec {
     /// Nothing (leaves the cell empty; useful in `rows`).
