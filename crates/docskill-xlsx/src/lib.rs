@@ -24,6 +24,7 @@ pub mod edit;
 mod error;
 pub mod formula;
 mod future;
+mod lambda_params;
 mod read;
 pub mod recalc;
 pub mod refs;

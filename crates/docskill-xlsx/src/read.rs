@@ -401,7 +401,8 @@ pub fn read(bytes: &[u8], opts: &ReadOptions, limits: &docskill_opc::Limits) -> 
     })
 }
 
-/// Drop the `_xlfn.`/`_xlws.` storage prefixes outside string literals, as Excel shows them.
+/// Drop the `_xlfn.`/`_xlws.`/`_xlpm.` storage prefixes outside string literals, as Excel
+/// shows them.
 fn strip_prefixes(f: &str) -> String {
     let mut out = String::with_capacity(f.len());
     let mut in_str = false;
@@ -413,6 +414,7 @@ fn strip_prefixes(f: &str) -> String {
             && let Some(r) = rest
                 .strip_prefix("_xlfn.")
                 .or_else(|| rest.strip_prefix("_xlws."))
+                .or_else(|| rest.strip_prefix("_xlpm."))
         {
             rest = r;
             continue;

@@ -392,3 +392,28 @@ fn big_plain_sheets_stream_and_read_back_the_same() {
         strip(part(&bytes, "xl/worksheets/sheet2.xml"))
     );
 }
+
+/// LET and LAMBDA parameters are stored with `_xlpm.`, the functions with `_xlfn.`.
+#[test]
+fn let_and_lambda_parameters_get_their_storage_prefix() {
+    let spec: WorkbookSpec = serde_json::from_str(
+        r#"{"sheets": [{"name": "S", "cells": {"A1": 3,
+            "B1": {"formula": "=LET(x, A1*2, y, x+1, x*y)"},
+            "C1": {"formula": "=LAMBDA(t, t*10)(A1)"}}}],
+           "defined_names": {"Twice": "=LAMBDA(n, n*2)"}}"#,
+    )
+    .unwrap();
+    let bytes = build(&spec, &BuildOptions::default()).unwrap().0;
+    let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains("<f>_xlfn.LET(_xlpm.x, A1*2, _xlpm.y, _xlpm.x+1, _xlpm.x*_xlpm.y)</f>"),
+        "{sheet}"
+    );
+    // Written as a dynamic formula (`t="array"`), as Excel stores LAMBDA calls.
+    assert!(
+        sheet.contains(">_xlfn.LAMBDA(_xlpm.t, _xlpm.t*10)(A1)</f>"),
+        "{sheet}"
+    );
+    let book = part(&bytes, "xl/workbook.xml");
+    assert!(book.contains("_xlfn.LAMBDA(_xlpm.n, _xlpm.n*2)"), "{book}");
+}

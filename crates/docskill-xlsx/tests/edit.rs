@@ -226,3 +226,26 @@ fn errors_name_the_operation_sheet_and_cell() {
         .collect();
     insta::assert_json_snapshot!(messages);
 }
+
+/// LET and LAMBDA parameters are stored with `_xlpm.`, the functions with `_xlfn.`.
+#[test]
+fn let_and_lambda_parameters_get_their_storage_prefix() {
+    let (out, _) = edit_workbook(
+        base(),
+        &ops(
+            r#"[{"set": {"cell": "Settings!C1", "formula": "=LET(rate, B1, 100*(1+Rate))"}},
+                {"set": {"cell": "Settings!C2", "formula": "=LAMBDA(t, t*2)(B1)"}}]"#,
+        ),
+        &limits(),
+    )
+    .unwrap();
+    let xml = canonical(&out, "/xl/worksheets/sheet2.xml");
+    assert!(
+        xml.contains("<f>_xlfn.LET(_xlpm.rate, B1, 100*(1+_xlpm.Rate))</f>"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<f>_xlfn.LAMBDA(_xlpm.t, _xlpm.t*2)(B1)</f>"),
+        "{xml}"
+    );
+}

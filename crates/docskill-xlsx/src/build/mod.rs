@@ -122,6 +122,8 @@ pub fn build(spec: &WorkbookSpec, opts: &BuildOptions) -> Result<(Vec<u8>, Build
             formula: refers.clone(),
             reason,
         })?;
+        // The writer adds `_xlfn.` to cell formulas only.
+        let f = crate::lambda_params::add_param_prefixes(&crate::future::add_prefixes(&f));
         wb.define_name(name, &format!("={f}"))
             .map_err(|e| self::spec(at, e.to_string()))?;
     }
@@ -203,7 +205,7 @@ fn area(s: &str, at: &str) -> Result<Area> {
 /// A formula checked and ready for the writer, or an error naming `at`.
 fn prepared(f: &str, at: &str) -> Result<Formula> {
     formula::prepare(f)
-        .map(Formula::new)
+        .map(|f| Formula::new(crate::lambda_params::add_param_prefixes(&f)))
         .map_err(|reason| Error::Formula {
             at: at.to_owned(),
             formula: f.to_owned(),

@@ -88,9 +88,8 @@ pub(crate) fn stored_formula(f: &str, at: &str) -> Result<String> {
         formula: f.to_owned(),
         reason,
     })?;
-    Ok(crate::future::add_prefixes(&crate::refs::normalise(
-        &prepared,
-    )))
+    let stored = crate::future::add_prefixes(&crate::refs::normalise(&prepared));
+    Ok(crate::lambda_params::add_param_prefixes(&stored))
 }
 
 impl Editor {
