@@ -252,6 +252,7 @@ fn fragments(
     let mut out = Vec::new();
     for (_, mut members) in lines {
         members.sort_by(|&a, &b| boxes[a].x0.total_cmp(&boxes[b].x0));
+        drop_covered_spaces(chars, idx, boxes, &mut members);
         let mut frag: Option<Fragment> = None;
         let mut word: Option<LWord> = None;
         let mut prev: Option<BBox> = None;
@@ -298,6 +299,40 @@ fn fragments(
         }
     }
     out
+}
+
+/// Removes from a line (sorted by `x0`) the space characters drawn over other
+/// characters: padding spaces that run on under the next cell's text would
+/// otherwise split its words at every letter. Overlap with the characters
+/// drawn just before and after the space (tight kerning, a dot leader that
+/// starts early) does not count.
+fn drop_covered_spaces(
+    chars: &[TextChar],
+    idx: &[usize],
+    boxes: &[BBox],
+    members: &mut Vec<usize>,
+) {
+    let is_space = |k: usize| chars[idx[k]].text.chars().all(char::is_whitespace);
+    let ink: Vec<usize> = members.iter().copied().filter(|&k| !is_space(k)).collect();
+    if ink.is_empty() || ink.len() == members.len() {
+        return;
+    }
+    members.retain(|&k| {
+        if !is_space(k) {
+            return true;
+        }
+        let (a, b) = (boxes[k].x0, boxes[k].x1);
+        let width = (b - a).max(0.01);
+        let end = ink.partition_point(|&j| boxes[j].x0 < b);
+        let covered: f64 = ink[..end]
+            .iter()
+            .rev()
+            .take(8)
+            .filter(|&&j| idx[j].abs_diff(idx[k]) > 1)
+            .map(|&j| (boxes[j].x1.min(b) - boxes[j].x0.max(a)).max(0.0))
+            .sum();
+        covered < 0.5 * width
+    });
 }
 
 /// Strong right-to-left letters (Hebrew, Arabic and their presentation forms).
@@ -447,3 +482,6 @@ pub(crate) fn lines_in(
 pub(crate) fn rotation_group(c: &TextChar) -> u16 {
     group_rotation(c)
 }
+
+#[cfg(test)]
+mod tests;
