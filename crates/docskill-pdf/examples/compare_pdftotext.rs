@@ -59,15 +59,24 @@ fn f1(ours: &str, theirs: &str) -> (f64, usize, usize) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let dir = args.iter().find(|a| !a.starts_with("--")).map_or_else(
-        || {
-            PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../../shared/corpus/pdf"
-            ))
-        },
-        PathBuf::from,
-    );
+    // The first argument that is neither an option nor an option's value.
+    let dir = args
+        .iter()
+        .enumerate()
+        .find(|(i, a)| {
+            !a.starts_with("--")
+                && (*i == 0 || !matches!(args[i - 1].as_str(), "--worst" | "--dump"))
+        })
+        .map(|(_, a)| a)
+        .map_or_else(
+            || {
+                PathBuf::from(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../../../shared/corpus/pdf"
+                ))
+            },
+            PathBuf::from,
+        );
     if let Some(pos) = args.iter().position(|a| a == "--dump") {
         let file = Path::new(&args[pos + 1]);
         let bytes = std::fs::read(file).expect("read");

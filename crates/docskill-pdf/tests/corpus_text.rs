@@ -63,3 +63,15 @@ fn content_stream_with_indirect_filter_is_read() {
     let text = all_text(&pages);
     assert!(text.contains("Factuurontvanger"), "{text}");
 }
+
+/// TeX math fonts embedded as bare CFF (`FontFile3 /Type1C`) without an
+/// `/Encoding`: codes map through the program's own encoding and glyph names
+/// (CMSY `element` is ∈; CMMI code 59 is a comma, not a semicolon).
+#[test]
+fn cff_font_builtin_encoding_gives_math_symbols() {
+    let Some(pages) = corpus_pages("pdfsamples__GeoTopo-komprimiert.pdf") else {
+        return;
+    };
+    let page = &pages[19].text;
+    assert!(page.contains("x1, . . . , xn ∈ X"), "{page}");
+}

@@ -179,11 +179,12 @@ impl Font {
             .unwrap_or(0);
         let symbolic = flags & 4 != 0 && flags & 32 == 0;
         let std = std14::metrics_for(base, true);
+        // The embedded program, and whether it is a bare CFF (`FontFile3`).
         let embedded = desc.and_then(|d| {
             d.get(b"FontFile")
                 .ok()
-                .or_else(|| d.get(b"FontFile3").ok())
-                .map(|o| (o, subtype))
+                .map(|o| (o, false))
+                .or_else(|| d.get(b"FontFile3").ok().map(|o| (o, true)))
         });
         self.is_type3 = subtype == b"Type3";
         if self.is_type3 {
@@ -221,9 +222,17 @@ impl Font {
         };
         let mut table: Vec<Option<String>> = vec![None; 256];
         let builtin = match embedded {
-            Some((o, b"Type1")) if base_enc.is_none() => stream_bytes(doc, o, stream_limit)
-                .map(|p| type1_builtin_encoding(&p))
-                .unwrap_or_default(),
+            Some((o, cff)) if base_enc.is_none() && subtype == b"Type1" => {
+                stream_bytes(doc, o, stream_limit)
+                    .map(|p| {
+                        if cff {
+                            program::cff_builtin_encoding(&p)
+                        } else {
+                            type1_builtin_encoding(&p)
+                        }
+                    })
+                    .unwrap_or_default()
+            }
             _ => Vec::new(),
         };
         if base_enc.is_none() {

@@ -121,3 +121,18 @@ impl GlyphUnicode {
         Self { by_gid }
     }
 }
+
+/// The built-in encoding of a bare CFF program (`FontFile3 /Type1C`): glyph
+/// name by code, from its encoding and charset. Empty for a CID-keyed or
+/// unreadable program.
+pub(crate) fn cff_builtin_encoding(data: &[u8]) -> Vec<(u8, String)> {
+    let Some(table) = cff::Table::parse(data) else {
+        return Vec::new();
+    };
+    (0u8..=255)
+        .filter_map(|code| {
+            let gid = table.glyph_index(code).filter(|g| g.0 != 0)?;
+            Some((code, table.glyph_name(gid)?.to_string()))
+        })
+        .collect()
+}
