@@ -57,3 +57,61 @@ fn a_space_overlapped_by_its_neighbours_still_separates_words() {
     ];
     assert_eq!(words(&chars), ["ab", "Q"]);
 }
+
+/// A character on the baseline `base` (box 8 high above it, 2 below).
+fn at(text: &str, x: f64, base: f64) -> TextChar {
+    TextChar {
+        top: base - 8.0,
+        bottom: base + 2.0,
+        oy: base,
+        ..ch(text, x, 5.0)
+    }
+}
+
+fn line_texts(chars: &[TextChar]) -> Vec<String> {
+    layout(chars, &LayoutParams::default())
+        .into_iter()
+        .flat_map(|r| r.lines)
+        .map(|l| {
+            l.fragments
+                .iter()
+                .flat_map(|f| f.words.iter().map(|w| w.text.clone()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn tight_side_bar_lines_beside_a_taller_line_are_not_interleaved() {
+    // Side bar: "abc" on baseline 100 and "xyz" on baseline 108 (boxes touch);
+    // main column: "MAIN" on baseline 105, whose box overlaps both.
+    let mut chars = Vec::new();
+    for (i, c) in "abc".chars().enumerate() {
+        chars.push(at(&c.to_string(), 5.0 * i as f64, 100.0));
+    }
+    for (i, c) in "xyz".chars().enumerate() {
+        chars.push(at(&c.to_string(), 5.0 * i as f64, 108.0));
+    }
+    for (i, c) in "MAIN".chars().enumerate() {
+        let mut m = at(&c.to_string(), 100.0 + 5.0 * i as f64, 105.0);
+        m.top = 92.0;
+        m.bottom = 110.0;
+        m.size = 18.0;
+        chars.push(m);
+    }
+    let lines = line_texts(&chars);
+    assert!(lines.iter().any(|l| l.starts_with("abc")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.starts_with("xyz")), "{lines:?}");
+}
+
+#[test]
+fn a_subscript_stays_on_its_line() {
+    let chars = vec![
+        at("x", 0.0, 100.0),
+        at("0", 5.0, 103.0),
+        at("+", 12.0, 100.0),
+        at("y", 20.0, 100.0),
+    ];
+    assert_eq!(line_texts(&chars), ["x0 + y"]);
+}
