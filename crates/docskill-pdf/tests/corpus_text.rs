@@ -75,3 +75,21 @@ fn cff_font_builtin_encoding_gives_math_symbols() {
     let page = &pages[19].text;
     assert!(page.contains("x1, . . . , xn ∈ X"), "{page}");
 }
+
+/// Vertical Japanese (`Identity-V`, CFF CID font): characters advance down
+/// the page, each column reads top to bottom, columns right to left.
+#[test]
+fn vertical_cjk_text_reads_top_to_bottom() {
+    let Some(pages) = corpus_pages("pdfjs__issue6387.pdf") else {
+        return;
+    };
+    let mut out = pages[0].text.clone();
+    out.push_str("\n--- words\n");
+    for w in &pages[0].words {
+        out.push_str(&format!(
+            "{:?} [{:.1} {:.1} {:.1} {:.1}] {} rot {}\n",
+            w.text, w.x0, w.top, w.x1, w.bottom, w.size, w.rotation
+        ));
+    }
+    insta::assert_snapshot!(out);
+}
