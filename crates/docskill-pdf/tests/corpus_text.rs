@@ -6,6 +6,8 @@
     reason = "a skipped test says why in the test log"
 )]
 
+use std::fmt::Write as _;
+
 use docskill_pdf::{OpenOptions, PageText, TextOptions, open, page_texts};
 
 fn corpus_pages(name: &str) -> Option<Vec<PageText>> {
@@ -86,10 +88,11 @@ fn vertical_cjk_text_reads_top_to_bottom() {
     let mut out = pages[0].text.clone();
     out.push_str("\n--- words\n");
     for w in &pages[0].words {
-        out.push_str(&format!(
-            "{:?} [{:.1} {:.1} {:.1} {:.1}] {} rot {}\n",
+        let _ = writeln!(
+            out,
+            "{:?} [{:.1} {:.1} {:.1} {:.1}] {} rot {}",
             w.text, w.x0, w.top, w.x1, w.bottom, w.size, w.rotation
-        ));
+        );
     }
     insta::assert_snapshot!(out);
 }
