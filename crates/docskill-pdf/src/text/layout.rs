@@ -407,7 +407,7 @@ fn drop_covered_spaces(
 }
 
 /// Strong right-to-left letters (Hebrew, Arabic and their presentation forms).
-fn is_rtl(c: char) -> bool {
+pub(crate) fn is_rtl(c: char) -> bool {
     matches!(u32::from(c), 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
 }
 
