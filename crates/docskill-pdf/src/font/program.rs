@@ -13,6 +13,11 @@ use ttf_parser::{Face, GlyphId, cff};
 
 use super::encoding::{BaseEncoding, glyph_name_to_unicode};
 
+/// `cmap` subtables read at most.
+const MAX_SUBTABLES: usize = 4;
+/// Glyph count above which `post` glyph names are not read.
+const MAX_NAMED_GLYPHS: u16 = 4096;
+
 /// Unicode text by glyph id, as far as the program tells.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct GlyphUnicode {
@@ -57,7 +62,9 @@ impl GlyphUnicode {
                     2
                 }
             });
-            for sub in subtables {
+            // At most a few subtables, each asked 65,536 times: bounded work
+            // whatever the font claims.
+            for sub in subtables.into_iter().take(MAX_SUBTABLES) {
                 let mac = !sub.is_unicode() && sub.platform_id == ttf_parser::PlatformId::Macintosh;
                 let symbol = !sub.is_unicode() && !mac;
                 // Every BMP code point is asked once: bounded whatever the
@@ -94,7 +101,14 @@ impl GlyphUnicode {
                 }
             }
         }
-        for gid in 1..face.number_of_glyphs() {
+        // `post` names are found by a linear walk per glyph: only for fonts
+        // small enough that walking them all stays cheap.
+        let named = if face.number_of_glyphs() <= MAX_NAMED_GLYPHS {
+            face.number_of_glyphs()
+        } else {
+            0
+        };
+        for gid in 1..named {
             if by_gid.contains_key(&gid) {
                 continue;
             }
