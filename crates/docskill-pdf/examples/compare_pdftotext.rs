@@ -22,16 +22,25 @@ use std::process::Command;
 use std::time::Instant;
 
 /// Words of `text`, with invisible bidi controls (which pdftotext adds around
-/// right-to-left runs) removed.
+/// right-to-left runs) removed and Latin ligature characters (which pdftotext
+/// keeps and we spell out) expanded on both sides.
 fn bag(text: &str) -> HashMap<String, usize> {
     let mut m = HashMap::new();
     for w in text.split_whitespace() {
-        let w: String = w
-            .chars()
-            .filter(
-                |c| !matches!(u32::from(*c), 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069),
-            )
-            .collect();
+        let mut folded = String::with_capacity(w.len());
+        for c in w.chars() {
+            match c {
+                '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
+                '\u{FB00}' => folded.push_str("ff"),
+                '\u{FB01}' => folded.push_str("fi"),
+                '\u{FB02}' => folded.push_str("fl"),
+                '\u{FB03}' => folded.push_str("ffi"),
+                '\u{FB04}' => folded.push_str("ffl"),
+                '\u{FB05}' | '\u{FB06}' => folded.push_str("st"),
+                c => folded.push(c),
+            }
+        }
+        let w = folded;
         if !w.is_empty() {
             *m.entry(w).or_insert(0) += 1;
         }
@@ -59,15 +68,24 @@ fn f1(ours: &str, theirs: &str) -> (f64, usize, usize) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let dir = args.iter().find(|a| !a.starts_with("--")).map_or_else(
-        || {
-            PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../../shared/corpus/pdf"
-            ))
-        },
-        PathBuf::from,
-    );
+    // The first argument that is neither an option nor an option's value.
+    let dir = args
+        .iter()
+        .enumerate()
+        .find(|(i, a)| {
+            !a.starts_with("--")
+                && (*i == 0 || !matches!(args[i - 1].as_str(), "--worst" | "--dump"))
+        })
+        .map(|(_, a)| a)
+        .map_or_else(
+            || {
+                PathBuf::from(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../../../shared/corpus/pdf"
+                ))
+            },
+            PathBuf::from,
+        );
     if let Some(pos) = args.iter().position(|a| a == "--dump") {
         let file = Path::new(&args[pos + 1]);
         let bytes = std::fs::read(file).expect("read");

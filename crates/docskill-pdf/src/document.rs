@@ -242,9 +242,26 @@ pub(crate) fn dict_of<'a>(doc: &'a lopdf::Document, object: &'a Object) -> Optio
 /// # Errors
 /// Lopdf's decoding error when nothing can be recovered.
 pub(crate) fn stream_content(
+    doc: &lopdf::Document,
     stream: &lopdf::Stream,
     limit: usize,
 ) -> std::result::Result<Vec<u8>, String> {
+    // `/Filter` and `/DecodeParms` may be indirect (legal, and lopdf does not
+    // follow them): decode a copy whose entries are resolved.
+    let indirect = |k: &[u8]| matches!(stream.dict.get(k), Ok(Object::Reference(_)));
+    if indirect(b"Filter") || indirect(b"DecodeParms") {
+        let mut copy = stream.clone();
+        for key in [&b"Filter"[..], b"DecodeParms"] {
+            if let Ok(o) = stream.dict.get(key) {
+                copy.dict.set(key, resolve(doc, o).clone());
+            }
+        }
+        return decode_stream(&copy, limit);
+    }
+    decode_stream(stream, limit)
+}
+
+fn decode_stream(stream: &lopdf::Stream, limit: usize) -> std::result::Result<Vec<u8>, String> {
     match stream.get_plain_content_with_limit(limit) {
         Ok(bytes) => Ok(bytes),
         Err(e) => {

@@ -148,7 +148,7 @@ impl<'a> Interp<'a> {
         };
         for part in parts {
             if let Object::Stream(s) = resolve(self.doc, part) {
-                match stream_content(s, self.stream_limit.saturating_sub(out.len())) {
+                match stream_content(self.doc, s, self.stream_limit.saturating_sub(out.len())) {
                     Ok(bytes) => out.extend_from_slice(&bytes),
                     Err(e) => self
                         .out
@@ -776,7 +776,7 @@ impl<'a> Interp<'a> {
         let bytes = match id.and_then(|id| self.fonts.forms.get(&id)) {
             Some(b) => Rc::clone(b),
             None => {
-                let Ok(b) = stream_content(stream, self.stream_limit) else {
+                let Ok(b) = stream_content(self.doc, stream, self.stream_limit) else {
                     self.out
                         .warnings
                         .push("form XObject stream unreadable: skipped".into());

@@ -142,3 +142,20 @@ fn truncated_and_garbage_do_not_panic() {
         &OpenOptions::default(),
     );
 }
+
+#[test]
+fn stream_with_indirect_filter_is_decoded() {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(b"BT /F1 12 Tf (Hi) Tj ET").unwrap();
+    let packed = z.finish().unwrap();
+    let mut doc = lopdf::Document::with_version("1.7");
+    let filter = doc.add_object(lopdf::Object::Array(vec!["FlateDecode".into()]));
+    let mut dict = lopdf::Dictionary::new();
+    dict.set("Filter", lopdf::Object::Reference(filter));
+    let stream = lopdf::Stream::new(dict, packed).with_compression(false);
+    assert_eq!(
+        super::stream_content(&doc, &stream, 1 << 20).unwrap(),
+        b"BT /F1 12 Tf (Hi) Tj ET"
+    );
+}

@@ -8,6 +8,7 @@
 
 mod cmap;
 mod encoding;
+mod program;
 mod std14;
 #[rustfmt::skip]
 mod tables;
@@ -62,6 +63,9 @@ pub(crate) struct Font {
     simple_unicode: Vec<Option<String>>,
     /// Simple fonts: width by code (text space per unit font size).
     simple_widths: Vec<Option<f64>>,
+    /// CID fonts without `ToUnicode`: text by CID read from the embedded
+    /// font program.
+    cid_unicode: HashMap<u32, String>,
     /// CID fonts: width by CID.
     cid_widths: HashMap<u32, f64>,
     cid_vertical: HashMap<u32, f64>,
@@ -84,7 +88,7 @@ fn name_of<'a>(doc: &'a lopdf::Document, o: Option<&'a Object>) -> Option<&'a [u
 
 fn stream_bytes(doc: &lopdf::Document, o: &Object, limit: usize) -> Option<Vec<u8>> {
     match resolve(doc, o) {
-        Object::Stream(s) => stream_content(s, limit).ok(),
+        Object::Stream(s) => stream_content(doc, s, limit).ok(),
         _ => None,
     }
 }
@@ -104,6 +108,7 @@ impl Font {
                 .map(|c| BaseEncoding::Standard.char(c).map(String::from))
                 .collect(),
             simple_widths: vec![None; 256],
+            cid_unicode: HashMap::new(),
             cid_widths: HashMap::new(),
             cid_vertical: HashMap::new(),
             default_width: 0.5,
@@ -174,11 +179,12 @@ impl Font {
             .unwrap_or(0);
         let symbolic = flags & 4 != 0 && flags & 32 == 0;
         let std = std14::metrics_for(base, true);
+        // The embedded program, and whether it is a bare CFF (`FontFile3`).
         let embedded = desc.and_then(|d| {
             d.get(b"FontFile")
                 .ok()
-                .or_else(|| d.get(b"FontFile3").ok())
-                .map(|o| (o, subtype))
+                .map(|o| (o, false))
+                .or_else(|| d.get(b"FontFile3").ok().map(|o| (o, true)))
         });
         self.is_type3 = subtype == b"Type3";
         if self.is_type3 {
@@ -216,9 +222,17 @@ impl Font {
         };
         let mut table: Vec<Option<String>> = vec![None; 256];
         let builtin = match embedded {
-            Some((o, b"Type1")) if base_enc.is_none() => stream_bytes(doc, o, stream_limit)
-                .map(|p| type1_builtin_encoding(&p))
-                .unwrap_or_default(),
+            Some((o, cff)) if base_enc.is_none() && subtype == b"Type1" => {
+                stream_bytes(doc, o, stream_limit)
+                    .map(|p| {
+                        if cff {
+                            program::cff_builtin_encoding(&p)
+                        } else {
+                            type1_builtin_encoding(&p)
+                        }
+                    })
+                    .unwrap_or_default()
+            }
             _ => Vec::new(),
         };
         if base_enc.is_none() {
@@ -326,7 +340,7 @@ impl Font {
                 self.codes = predefined_cmap(&n);
             }
             Some(Object::Stream(s)) => {
-                if let Ok(bytes) = stream_content(s, stream_limit) {
+                if let Ok(bytes) = stream_content(doc, s, stream_limit) {
                     let cmap = CMap::parse(&bytes);
                     self.vertical = cmap.vertical
                         || name_of(doc, s.dict.get(b"CMapName").ok())
@@ -350,6 +364,9 @@ impl Font {
             return;
         };
         self.load_metrics(doc, Self::descriptor(doc, desc_font));
+        if self.to_unicode.is_none() && matches!(self.codes, Codes::Identity | Codes::Embedded(_)) {
+            self.cid_unicode = program_unicode(doc, desc_font, stream_limit);
+        }
         self.default_width = desc_font
             .get(b"DW")
             .ok()
@@ -449,7 +466,7 @@ impl Font {
                         let (text, _, bad) = enc.decode(raw);
                         (!bad).then(|| text.into_owned())
                     }
-                    _ => None,
+                    _ => self.cid_unicode.get(&cid).cloned(),
                 });
                 Glyph {
                     code,
@@ -469,6 +486,48 @@ impl Font {
             }
         }
     }
+}
+
+/// Text by CID of a CID font from its embedded program: CID to glyph id by
+/// `/CIDToGIDMap` (identity when absent), glyph id to Unicode by the program.
+fn program_unicode(
+    doc: &lopdf::Document,
+    desc_font: &Dictionary,
+    stream_limit: usize,
+) -> HashMap<u32, String> {
+    let mut out = HashMap::new();
+    let Some(program) = Font::descriptor(doc, desc_font).and_then(|d| {
+        d.get(b"FontFile2")
+            .ok()
+            .or_else(|| d.get(b"FontFile3").ok())
+            .and_then(|o| stream_bytes(doc, o, stream_limit))
+    }) else {
+        return out;
+    };
+    let glyphs = program::GlyphUnicode::parse(&program);
+    if glyphs.is_empty() {
+        return out;
+    }
+    let map = desc_font
+        .get(b"CIDToGIDMap")
+        .ok()
+        .and_then(|o| stream_bytes(doc, o, 1 << 17));
+    match map {
+        Some(map) => {
+            for (cid, pair) in (0u32..).zip(map.chunks_exact(2)) {
+                let gid = u16::from(pair[0]) << 8 | u16::from(pair[1]);
+                if let Some(text) = glyphs.get(gid) {
+                    out.insert(cid, text.clone());
+                }
+            }
+        }
+        None => {
+            for (gid, text) in glyphs.iter() {
+                out.insert(u32::from(gid), text.clone());
+            }
+        }
+    }
+    out
 }
 
 /// Reads a `/W` (`n` = 1) or `/W2` (`n` = 3) array: `c [v...]` and `c1 c2 v...`.

@@ -84,15 +84,27 @@ pub(crate) struct Region {
     pub lines: Vec<RLine>,
 }
 
-/// The upright box of a char in the frame of `rotation`.
-fn upright(c: &TextChar, rotation: u16) -> BBox {
-    let corners = [(c.x0, c.top), (c.x1, c.bottom)];
-    let map = |(x, y): (f64, f64)| match rotation {
+/// A display-space point in the upright frame of `rotation`.
+fn upright_point(rotation: u16, (x, y): (f64, f64)) -> (f64, f64) {
+    match rotation {
         90 => (-y, x),
         180 => (-x, -y),
         270 => (y, -x),
         _ => (x, y),
-    };
+    }
+}
+
+/// The baselines (upright y of the origins) of the characters `idx`.
+fn baselines_of(chars: &[TextChar], idx: &[usize], rotation: u16) -> Vec<f64> {
+    idx.iter()
+        .map(|&i| upright_point(rotation, (chars[i].ox, chars[i].oy)).1)
+        .collect()
+}
+
+/// The upright box of a char in the frame of `rotation`.
+fn upright(c: &TextChar, rotation: u16) -> BBox {
+    let corners = [(c.x0, c.top), (c.x1, c.bottom)];
+    let map = |p| upright_point(rotation, p);
     let a = map(corners[0]);
     let b = map(corners[1]);
     BBox {
@@ -196,7 +208,8 @@ pub(crate) fn layout(chars: &[TextChar], params: &LayoutParams) -> Vec<Region> {
     let mut regions = Vec::new();
     for (rotation, idx) in groups {
         let boxes: Vec<BBox> = idx.iter().map(|&i| upright(&chars[i], rotation)).collect();
-        let fragments = fragments(chars, &idx, &boxes, params);
+        let baselines = baselines_of(chars, &idx, rotation);
+        let fragments = fragments(chars, &idx, &boxes, &baselines, params);
         let size = median(
             fragments
                 .iter()
@@ -220,6 +233,7 @@ fn fragments(
     chars: &[TextChar],
     idx: &[usize],
     boxes: &[BBox],
+    baselines: &[f64],
     params: &LayoutParams,
 ) -> Vec<Fragment> {
     // Sort by vertical centre, then cluster lines by overlap.
@@ -249,9 +263,13 @@ fn fragments(
             lines.push((b, vec![k]));
         }
     }
+    let lines = split_colliding_baselines(lines, boxes, baselines, |k| {
+        chars[idx[k]].text.chars().any(char::is_alphanumeric)
+    });
     let mut out = Vec::new();
-    for (_, mut members) in lines {
+    for mut members in lines {
         members.sort_by(|&a, &b| boxes[a].x0.total_cmp(&boxes[b].x0));
+        drop_covered_spaces(chars, idx, boxes, &mut members);
         let mut frag: Option<Fragment> = None;
         let mut word: Option<LWord> = None;
         let mut prev: Option<BBox> = None;
@@ -300,8 +318,96 @@ fn fragments(
     out
 }
 
+/// Splits a line cluster into its baselines when characters of different
+/// baselines are drawn over each other: two tightly set lines of a side bar,
+/// both overlapping one line of the main column, would otherwise be read
+/// letter by letter in turn. Sub- and superscripts, which sit beside the
+/// text, keep their line.
+fn split_colliding_baselines(
+    lines: Vec<(BBox, Vec<usize>)>,
+    boxes: &[BBox],
+    baselines: &[f64],
+    is_letter: impl Fn(usize) -> bool,
+) -> Vec<Vec<usize>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for (_, members) in lines {
+        // Baseline groups: sorted by baseline, a new group where it jumps.
+        let mut by_base = members.clone();
+        by_base.sort_by(|&a, &b| baselines[a].total_cmp(&baselines[b]));
+        let mut group_of: Vec<(usize, usize)> = Vec::with_capacity(members.len());
+        let mut groups = 0usize;
+        let mut last: Option<f64> = None;
+        for &k in &by_base {
+            let tol = 0.25 * boxes[k].height().max(0.1);
+            if last.is_none_or(|b| baselines[k] - b > tol) {
+                groups += 1;
+            }
+            last = Some(baselines[k]);
+            group_of.push((k, groups - 1));
+        }
+        if groups < 2 {
+            out.push(members);
+            continue;
+        }
+        // Collisions: letters or digits, neighbours in x order, from
+        // different baselines, whose boxes overlap by more than a third of
+        // the narrower one (accents placed over letters do not count).
+        group_of.sort_by(|a, b| boxes[a.0].x0.total_cmp(&boxes[b.0].x0));
+        let collide = group_of.windows(2).any(|w| {
+            let (a, b) = (&boxes[w[0].0], &boxes[w[1].0]);
+            let overlap = a.x1.min(b.x1) - a.x0.max(b.x0);
+            let narrow = (a.x1 - a.x0).min(b.x1 - b.x0).max(0.01);
+            w[0].1 != w[1].1 && overlap > narrow / 3.0 && is_letter(w[0].0) && is_letter(w[1].0)
+        });
+        if !collide {
+            out.push(members);
+            continue;
+        }
+        let mut split: Vec<Vec<usize>> = vec![Vec::new(); groups];
+        for (k, g) in group_of {
+            split[g].push(k);
+        }
+        out.extend(split);
+    }
+    out
+}
+
+/// Removes from a line (sorted by `x0`) the space characters drawn over other
+/// characters: padding spaces that run on under the next cell's text would
+/// otherwise split its words at every letter. Overlap with the characters
+/// drawn just before and after the space (tight kerning, a dot leader that
+/// starts early) does not count.
+fn drop_covered_spaces(
+    chars: &[TextChar],
+    idx: &[usize],
+    boxes: &[BBox],
+    members: &mut Vec<usize>,
+) {
+    let is_space = |k: usize| chars[idx[k]].text.chars().all(char::is_whitespace);
+    let ink: Vec<usize> = members.iter().copied().filter(|&k| !is_space(k)).collect();
+    if ink.is_empty() || ink.len() == members.len() {
+        return;
+    }
+    members.retain(|&k| {
+        if !is_space(k) {
+            return true;
+        }
+        let (a, b) = (boxes[k].x0, boxes[k].x1);
+        let width = (b - a).max(0.01);
+        let end = ink.partition_point(|&j| boxes[j].x0 < b);
+        let covered: f64 = ink[..end]
+            .iter()
+            .rev()
+            .take(8)
+            .filter(|&&j| idx[j].abs_diff(idx[k]) > 1)
+            .map(|&j| (boxes[j].x1.min(b) - boxes[j].x0.max(a)).max(0.0))
+            .sum();
+        covered < 0.5 * width
+    });
+}
+
 /// Strong right-to-left letters (Hebrew, Arabic and their presentation forms).
-fn is_rtl(c: char) -> bool {
+pub(crate) fn is_rtl(c: char) -> bool {
     matches!(u32::from(c), 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
 }
 
@@ -437,7 +543,8 @@ pub(crate) fn lines_in(
         return Vec::new();
     }
     let boxes: Vec<BBox> = idx.iter().map(|&i| upright(&chars[i], rotation)).collect();
-    let frags = fragments(chars, idx, &boxes, params);
+    let baselines = baselines_of(chars, idx, rotation);
+    let frags = fragments(chars, idx, &boxes, &baselines, params);
     let all: Vec<usize> = (0..frags.len()).collect();
     lines_of(&frags, &all)
 }
@@ -447,3 +554,6 @@ pub(crate) fn lines_in(
 pub(crate) fn rotation_group(c: &TextChar) -> u16 {
     group_rotation(c)
 }
+
+#[cfg(test)]
+mod tests;

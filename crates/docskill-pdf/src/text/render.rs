@@ -1,7 +1,7 @@
 //! Turning laid-out regions into words, reading text, Markdown and layout text.
 
 use super::Word;
-use super::layout::{RLine, Region};
+use super::layout::{RLine, Region, is_rtl};
 use crate::content::TextChar;
 
 /// Words in reading order with their display boxes.
@@ -45,16 +45,44 @@ pub(crate) fn words(chars: &[TextChar], regions: &[Region]) -> Vec<Word> {
 }
 
 fn line_text(line: &RLine) -> String {
-    let mut s = String::new();
-    for frag in &line.fragments {
-        for w in &frag.words {
-            if !s.is_empty() {
-                s.push(' ');
-            }
-            s.push_str(&w.text);
-        }
+    let words: Vec<&str> = line
+        .fragments
+        .iter()
+        .flat_map(|f| f.words.iter().map(|w| w.text.as_str()))
+        .collect();
+    logical_order(words).join(" ")
+}
+
+/// Words of a line from visual (left to right) to reading order. A line
+/// mostly in a right-to-left script reads from its right end, with runs of
+/// other words (Latin, numbers) kept left to right inside it; in a
+/// left-to-right line, runs of right-to-left words are turned around.
+fn logical_order(mut words: Vec<&str>) -> Vec<&str> {
+    let rtl = |w: &str| w.chars().any(is_rtl);
+    let ltr = |w: &str| w.chars().any(|c| c.is_alphabetic() && !is_rtl(c));
+    let n_rtl = words.iter().filter(|w| rtl(w)).count();
+    if n_rtl == 0 {
+        return words;
     }
-    s
+    let n_ltr = words.iter().filter(|w| ltr(w)).count();
+    // Runs to turn around: words that are (not) right-to-left.
+    let base_rtl = n_rtl > n_ltr;
+    if base_rtl {
+        words.reverse();
+    }
+    let mut i = 0;
+    while i < words.len() {
+        if rtl(words[i]) == base_rtl {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < words.len() && rtl(words[i]) != base_rtl {
+            i += 1;
+        }
+        words[start..i].reverse();
+    }
+    words
 }
 
 /// Whether `line` ends in a hyphen that splits a word continued by `next`.
@@ -225,7 +253,28 @@ pub(crate) fn visual(lines: &[RLine]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{hyphenated, join_line};
+    use super::{hyphenated, join_line, logical_order};
+
+    #[test]
+    fn right_to_left_lines_read_from_the_right() {
+        // Visual order of "ﻋﻨﺪﻱ 47 ﻗﻄﻂ" (I have 47 cats), words already
+        // turned into logical letter order.
+        assert_eq!(
+            logical_order(vec!["ﻗﻄﻂ", "47", "ﻋﻨﺪﻱ"]),
+            ["ﻋﻨﺪﻱ", "47", "ﻗﻄﻂ"]
+        );
+        // Latin inside a mostly Arabic line stays left to right.
+        assert_eq!(
+            logical_order(vec!["ﺍﻻﻧﺠﻠﻴﺰﻳﺔ", "ﻓﻲ", "Jeremy", "is", "ﺍﺳﻤﻲ"]),
+            ["ﺍﺳﻤﻲ", "Jeremy", "is", "ﻓﻲ", "ﺍﻻﻧﺠﻠﻴﺰﻳﺔ"]
+        );
+        // Arabic inside a mostly Latin line is turned around as a run.
+        assert_eq!(
+            logical_order(vec!["Jeremy", "is", "ﺏ", "ﺍ", "in", "Arabic"]),
+            ["Jeremy", "is", "ﺍ", "ﺏ", "in", "Arabic"]
+        );
+        assert_eq!(logical_order(vec!["plain", "text"]), ["plain", "text"]);
+    }
 
     #[test]
     fn hyphen_rules() {
