@@ -249,3 +249,43 @@ fn let_and_lambda_parameters_get_their_storage_prefix() {
         "{xml}"
     );
 }
+
+/// Hiding or deleting the active sheet moves the active tab and its selection mark to the
+/// first visible sheet; a hidden sheet left selected would group with it in Excel.
+#[test]
+fn the_selected_tab_follows_the_active_sheet() {
+    let view = |bytes: &[u8], part: &str| {
+        let xml = canonical(bytes, part);
+        let a = xml.find("<sheetView ").unwrap();
+        xml[a..a + xml[a..].find('>').unwrap()].to_owned()
+    };
+    for op in [
+        r#"[{"hide_sheet": {"name": "Data"}}]"#,
+        r#"[{"delete_sheet": {"name": "Data"}}]"#,
+    ] {
+        let (out, _) = edit_workbook(base(), &ops(op), &limits()).unwrap();
+        let book = canonical(&out, "/xl/workbook.xml");
+        let settings = if op.contains("delete") {
+            // Settings is now the first sheet: activeTab 0, written by leaving it out.
+            assert!(!book.contains("activeTab"), "{op}: {book}");
+            "/xl/worksheets/sheet2.xml"
+        } else {
+            assert!(book.contains("activeTab=\"1\""), "{op}: {book}");
+            assert!(
+                !view(&out, "/xl/worksheets/sheet1.xml").contains("tabSelected"),
+                "{op}"
+            );
+            "/xl/worksheets/sheet2.xml"
+        };
+        assert!(view(&out, settings).contains("tabSelected=\"1\""), "{op}");
+    }
+    // Moving tabs does not move the selection mark.
+    let (out, _) = edit_workbook(
+        base(),
+        &ops(r#"[{"move_sheet": {"name": "Settings", "index": 0}}]"#),
+        &limits(),
+    )
+    .unwrap();
+    assert!(view(&out, "/xl/worksheets/sheet1.xml").contains("tabSelected=\"1\""));
+    assert!(!view(&out, "/xl/worksheets/sheet2.xml").contains("tabSelected"));
+}

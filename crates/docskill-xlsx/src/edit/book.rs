@@ -175,20 +175,69 @@ impl Editor {
             });
         }
         let first_visible = visible.first().copied().unwrap_or(0);
+        // The first view's active tab before and after: (the old active sheet's new index
+        // if it is still there, the new active index).
+        let mut moved_selection = None;
         if let Some(views) = child_mut(wb, "bookViews") {
-            for v in views.elements_mut() {
+            for (k, v) in views.elements_mut().enumerate() {
                 for key in ["activeTab", "firstSheet"] {
-                    if let Some(id) = v.attr(key).and_then(|x| x.parse::<usize>().ok()) {
-                        let new = map(id)
-                            .filter(|n| visible.contains(n))
-                            .unwrap_or(first_visible);
-                        if new == 0 {
-                            v.remove_attr(key);
-                        } else {
-                            v.set_attr(key, new.to_string());
-                        }
+                    // A missing index is the first sheet.
+                    let id = v
+                        .attr(key)
+                        .and_then(|x| x.parse::<usize>().ok())
+                        .unwrap_or(0);
+                    let new = map(id)
+                        .filter(|n| visible.contains(n))
+                        .unwrap_or(first_visible);
+                    if new == 0 {
+                        v.remove_attr(key);
+                    } else {
+                        v.set_attr(key, new.to_string());
+                    }
+                    if k == 0 && key == "activeTab" && map(id) != Some(new) {
+                        moved_selection = Some((map(id), new));
                     }
                 }
+            }
+        }
+        if let Some((old, new)) = moved_selection {
+            if let Some(old) = old {
+                self.select_tab(old, false)?;
+            }
+            self.select_tab(new, true)?;
+        }
+        Ok(())
+    }
+
+    /// Mark sheet `index` as a selected tab of the first window, or not. A hidden sheet
+    /// left selected would group with the active one when the file is opened.
+    fn select_tab(&mut self, index: usize, selected: bool) -> Result<()> {
+        let part = self.worksheet_part(index)?;
+        if !self.pkg.has_part(&part) {
+            return Ok(());
+        }
+        let is_view = |v: &Element| {
+            v.local() == "sheetView" && v.attr("workbookViewId").is_none_or(|w| w == "0")
+        };
+        // Looked at first, so that a sheet already right is not rewritten.
+        let root = &self.parts.get(&self.pkg, &part)?.root;
+        let now = child(root, "sheetViews")
+            .and_then(|vs| vs.elements().find(|v| is_view(v)))
+            .map(|v| {
+                v.attr("tabSelected")
+                    .is_some_and(|t| t == "1" || t == "true")
+            });
+        if now.is_none_or(|now| now == selected) {
+            return Ok(());
+        }
+        let root = &mut self.parts.edit(&self.pkg, &part)?.root;
+        if let Some(view) =
+            child_mut(root, "sheetViews").and_then(|vs| vs.elements_mut().find(|v| is_view(v)))
+        {
+            if selected {
+                view.set_attr("tabSelected", "1");
+            } else {
+                view.remove_attr("tabSelected");
             }
         }
         Ok(())
