@@ -75,7 +75,8 @@ fn error_kinds_cycles_and_unsupported_are_reported() {
     let r = wb.calculate(&CalcOptions::default());
     insta::assert_snapshot!(report_text(&wb, &r));
     assert_eq!(wb.value(m, 4, 0), &Value::Number(0.0));
-    assert_eq!(wb.value(c, 3, 1), &Value::Error(ErrorKind::Calc));
+    // Downstream of a cycle reads the cycle's 0.
+    assert_eq!(wb.value(c, 3, 1), &Value::Number(0.0));
 }
 
 #[test]
@@ -105,11 +106,13 @@ fn long_cycle_is_found_without_recursion() {
     let rep = wb.calculate(&CalcOptions::default());
     assert_eq!(rep.circular.len(), 1);
     assert_eq!(rep.circular[0].len(), usize::try_from(n).unwrap() + 1);
-    assert_eq!(rep.errors.len(), usize::try_from(n).unwrap());
+    // Every cell of the cycle holds 0, as in Excel; none is an error.
+    assert!(rep.errors.is_empty());
+    assert_eq!(wb.value(s, n - 1, 0), &Value::Number(0.0));
 }
 
 #[test]
-fn every_cell_of_a_tangled_cycle_gets_the_error() {
+fn every_cell_of_a_tangled_cycle_holds_zero() {
     // A1 -> B1 -> A1 and A1 -> C1 -> A1: one component, two loops.
     let mut wb = Workbook::new();
     let s = wb.add_sheet("S").unwrap();
@@ -119,11 +122,7 @@ fn every_cell_of_a_tangled_cycle_gets_the_error() {
     let rep = wb.calculate(&CalcOptions::default());
     assert_eq!(rep.circular.len(), 1);
     for c in 0..3 {
-        assert_eq!(
-            wb.value(s, 0, c),
-            &Value::Error(ErrorKind::Calc),
-            "column {c}"
-        );
+        assert_eq!(wb.value(s, 0, c), &Value::Number(0.0), "column {c}");
     }
 }
 

@@ -154,6 +154,8 @@ struct ArrayArea {
     /// The formula parses and the range is small enough to compute cell by cell.
     ok: bool,
     text: String,
+    /// The parsed formula, shared by every cell of the range.
+    parsed: Option<Arc<Formula>>,
 }
 
 struct SheetLoader<'a> {
@@ -227,11 +229,13 @@ impl SheetLoader<'_> {
         Ok(())
     }
 
-    #[expect(
-        clippy::many_single_char_names,
-        reason = "c is the cell, f its formula, as in the XML"
-    )]
     fn cell(&mut self, c: RawCell) -> Result<()> {
+        if c.row_hidden {
+            self.ld
+                .wb
+                .set_row_hidden(self.sheet, c.row, true)
+                .map_err(|e| Error::Read(e.to_string()))?;
+        }
         let Some(f) = c.f.clone() else {
             if let Some(i) = self
                 .arrays
@@ -284,6 +288,7 @@ impl SheetLoader<'_> {
                         c2,
                         ok: parsed.is_ok() && cells <= MAX_ARRAY_CELLS,
                         text: f.text.clone(),
+                        parsed: parsed.as_ref().ok().cloned(),
                     });
                     let i = self.arrays.len() - 1;
                     if cells > MAX_ARRAY_CELLS {
@@ -293,12 +298,8 @@ impl SheetLoader<'_> {
                             }
                         });
                     }
-                    let wrapped = format!("INDEX(({}),1,1)", f.text);
-                    let p = docskill_formula::parse(&wrapped)
-                        .map(Arc::new)
-                        .map_err(|e| parse_problem(&e));
-                    let p = if parsed.is_err() { parsed } else { p };
-                    return self.formula(&c, text, p, FormulaMode::Dynamic, true);
+                    let mode = FormulaMode::ArrayCell { row: 0, col: 0 };
+                    return self.formula(&c, text, parsed, mode, true);
                 }
                 self.formula(&c, text, parsed, FormulaMode::Dynamic, true)
             }
@@ -323,7 +324,7 @@ impl SheetLoader<'_> {
     /// A cell inside a multi-cell array formula's range other than its anchor.
     fn array_member(&mut self, c: &RawCell, i: usize) -> Result<()> {
         let a = &self.arrays[i];
-        let (dr, dc) = (c.row - a.r1 + 1, c.col - a.c1 + 1);
+        let (dr, dc) = (c.row - a.r1, c.col - a.c1);
         let text = format!("={}", a.text);
         let anchor = (c.row, c.col) == (a.r1, a.c1);
         let src = a.text.clone();
@@ -346,11 +347,14 @@ impl SheetLoader<'_> {
             });
             return Ok(());
         }
-        let wrapped = format!("INDEX(({src}),{dr},{dc})");
-        let p = docskill_formula::parse(&wrapped)
-            .map(Arc::new)
-            .map_err(|e| parse_problem(&e));
-        self.formula(c, text, p, FormulaMode::Dynamic, false)
+        let parsed = match &a.parsed {
+            Some(p) => Ok(p.clone()),
+            None => docskill_formula::parse(&src)
+                .map(Arc::new)
+                .map_err(|e| parse_problem(&e)),
+        };
+        let mode = FormulaMode::ArrayCell { row: dr, col: dc };
+        self.formula(c, text, parsed, mode, false)
     }
 
     fn finish_shared(&mut self) -> Result<()> {

@@ -35,6 +35,8 @@ pub(crate) struct RawCell {
     pub f: Option<RawFormula>,
     /// Byte range of the whole `<c>` element in the part.
     pub span: (usize, usize),
+    /// The cell's row is marked hidden (`<row hidden="1">`).
+    pub row_hidden: bool,
 }
 
 fn xml_err(part: &str, e: impl std::fmt::Display, pos: u64) -> Error {
@@ -123,6 +125,7 @@ pub(crate) fn scan_cells(
     let mut depth = 0usize;
     let mut row: u32 = 0;
     let mut seen_row = false;
+    let mut row_hidden = false;
     let mut next_col: u32 = 0;
     let mut cell: Option<RawCell> = None;
     let mut inside = In::None;
@@ -153,6 +156,7 @@ pub(crate) fn scan_cells(
                         };
                         seen_row = true;
                         next_col = 0;
+                        row_hidden = matches!(attr(e, "hidden").as_deref(), Some("1" | "true"));
                     }
                     "c" if cell.is_none() => {
                         let (rr, cc) = attr(e, "r")
@@ -164,6 +168,7 @@ pub(crate) fn scan_cells(
                             col: cc,
                             t: attr(e, "t"),
                             span: (at, at),
+                            row_hidden,
                             ..RawCell::default()
                         };
                         if empty {
