@@ -114,6 +114,9 @@ pub(crate) struct FormulaCell {
     pub text: Box<str>,
     pub mode: FormulaMode,
     pub parsed: std::result::Result<Arc<Formula>, ParseError>,
+    /// Rows and columns the relative references of `parsed` move by: a tree
+    /// parsed once for another cell and shared (see [`Workbook::set_formula_shared`]).
+    pub shift: (i64, i64),
 }
 
 /// A defined name (workbook scope when `scope` is `None`).
@@ -303,6 +306,7 @@ impl Workbook {
             text: text.into(),
             mode,
             parsed,
+            shift: (0, 0),
         });
         Ok(())
     }
@@ -328,6 +332,7 @@ impl Workbook {
             text: text.into(),
             mode,
             parsed: Ok(Arc::new(formula)),
+            shift: (0, 0),
         });
         Ok(())
     }
@@ -351,6 +356,38 @@ impl Workbook {
             text: text.into(),
             mode,
             parsed: Ok(formula),
+            shift: (0, 0),
+        });
+        Ok(())
+    }
+
+    /// Sets a formula parsed for another cell, `from` (row, column on the same
+    /// sheet), at `at`: its relative references move by the distance between
+    /// the two cells, as with [`Formula::shifted`], but the tree is shared, not
+    /// copied. This is how a loader instantiates one parsed formula over the
+    /// many cells that hold the same formula relative to their position.
+    ///
+    /// # Errors
+    /// Unknown sheet, a cell outside the grid, or the cell limit.
+    pub fn set_formula_shared(
+        &mut self,
+        at: CellId,
+        text: &str,
+        formula: Arc<Formula>,
+        from: (u32, u32),
+        mode: FormulaMode,
+    ) -> Result<()> {
+        self.slot(at.sheet, at.row, at.col)?;
+        self.state = None;
+        self.formulas.push(FormulaCell {
+            cell: at,
+            text: text.into(),
+            mode,
+            parsed: Ok(formula),
+            shift: (
+                i64::from(at.row) - i64::from(from.0),
+                i64::from(at.col) - i64::from(from.1),
+            ),
         });
         Ok(())
     }

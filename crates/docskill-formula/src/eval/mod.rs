@@ -184,7 +184,7 @@ impl Workbook {
                 .functions()
                 .any(|n| matches!(n, "NOW" | "TODAY" | "RAND" | "RANDBETWEEN"));
             areas.clear();
-            graph::collect_areas(self, f.cell, p, 0, &mut areas);
+            graph::collect_areas(self, f.cell, p, f.shift, 0, &mut areas);
             let hit = changed.iter().any(|c| {
                 areas.iter().any(|a| {
                     a.sheet == c.sheet
@@ -290,6 +290,7 @@ impl Workbook {
             rand_calls: 0,
             legacy: false,
             array_depth: 0,
+            shift: (0, 0),
         };
         let op = ctx.eval(&f, f.root);
         Ok(ctx.scalar(op))
@@ -318,6 +319,7 @@ impl Workbook {
             rand_calls: 0,
             legacy: fc.mode == crate::workbook::FormulaMode::Legacy,
             array_depth: 0,
+            shift: fc.shift,
         };
         let op = ctx.eval(f, f.root);
         let v = match fc.mode {

@@ -11,7 +11,7 @@ use docskill_formula::{CellId, ErrorKind, Formula, FormulaMode, Table, Value, Wo
 use docskill_opc::xml::dom::{Document, Element};
 use docskill_opc::{Limits, Package, resolve_target};
 
-use super::scan::{FormulaKind, RawCell, scan_cells, shared_strings};
+use super::scan::{CellType, FormulaKind, RawCell, scan_cells, shared_strings};
 use crate::edit::CachedValue;
 use crate::error::{Error, Result};
 
@@ -76,28 +76,24 @@ fn truthy(v: Option<&str>) -> bool {
 
 /// The value a `<c>` holds, by its type.
 pub(crate) fn cell_value(c: &RawCell, sst: &[String]) -> Option<CachedValue> {
-    let v = c.v.as_deref();
-    match c.t.as_deref() {
-        Some("s") => {
+    let v = c.v();
+    match c.t {
+        CellType::Shared => {
             let i: usize = v?.trim().parse().ok()?;
             sst.get(i).map(|s| CachedValue::Text(s.clone()))
         }
-        Some("str") => v.map(|s| CachedValue::Text(super::scan::decode_escapes(s))),
-        Some("inlineStr") => c
-            .inline
-            .clone()
-            .or_else(|| v.map(str::to_owned))
-            .map(CachedValue::Text),
-        Some("b") => v.map(|s| CachedValue::Bool(s.trim() == "1" || s.trim() == "true")),
-        Some("e") => v.map(|s| CachedValue::Error(s.trim().to_owned())),
-        Some("d") => {
+        CellType::Str => v.map(|s| CachedValue::Text(super::scan::decode_escapes(s))),
+        CellType::Inline => c.inline().or(v).map(|s| CachedValue::Text(s.to_owned())),
+        CellType::Bool => v.map(|s| CachedValue::Bool(s.trim() == "1" || s.trim() == "true")),
+        CellType::Error => v.map(|s| CachedValue::Error(s.trim().to_owned())),
+        CellType::Date => {
             let s = v?;
             Some(crate::dates::parse_iso(s).map_or_else(
                 || CachedValue::Text(s.to_owned()),
                 |d| CachedValue::Number(crate::dates::to_serial(&d)),
             ))
         }
-        _ => {
+        CellType::Number => {
             let s = v?.trim();
             if s.is_empty() {
                 return None;
@@ -158,6 +154,17 @@ struct ArrayArea {
     parsed: Option<Arc<Formula>>,
 }
 
+/// Most distinct formula shapes remembered per sheet.
+const MAX_SHAPES: usize = 1 << 16;
+
+/// A formula parsed for the cell (`row`, `col`), shared with every later cell
+/// whose formula has the same shape.
+struct Shaped {
+    parsed: Arc<Formula>,
+    row: u32,
+    col: u32,
+}
+
 struct SheetLoader<'a> {
     ld: &'a mut Loaded,
     sheet: u32,
@@ -165,11 +172,53 @@ struct SheetLoader<'a> {
     masters: HashMap<u32, Master>,
     pending_shared: Vec<(RawCell, u32)>,
     arrays: Vec<ArrayArea>,
+    /// Parsed formulas by shape ([`docskill_formula::formula_shape`]).
+    shapes: HashMap<Vec<u8>, Shaped>,
+    /// The shape of the formula at hand.
+    key: Vec<u8>,
 }
 
 impl SheetLoader<'_> {
     fn id(&self, c: &RawCell) -> CellId {
         CellId::new(self.sheet, c.row, c.col)
+    }
+
+    /// Parses `text`, the formula of (`row`, `col`), or takes the tree of an
+    /// earlier cell whose formula has the same shape. Returns the tree and the
+    /// cell it was parsed for.
+    fn parse_at(
+        &mut self,
+        text: &str,
+        row: u32,
+        col: u32,
+    ) -> (std::result::Result<Arc<Formula>, String>, (u32, u32)) {
+        let shaped = docskill_formula::formula_shape(text, row, col, &mut self.key);
+        if shaped && let Some(s) = self.shapes.get(self.key.as_slice()) {
+            return (Ok(s.parsed.clone()), (s.row, s.col));
+        }
+        let parsed = docskill_formula::parse(text)
+            .map(Arc::new)
+            .map_err(|e| parse_problem(&e));
+        if shaped
+            && self.shapes.len() < MAX_SHAPES
+            && let Ok(f) = &parsed
+        {
+            self.shapes.insert(
+                self.key.clone(),
+                Shaped {
+                    parsed: f.clone(),
+                    row,
+                    col,
+                },
+            );
+        }
+        (parsed, (row, col))
+    }
+
+    /// A constant cell's value into the engine.
+    fn put_cell_value(&mut self, c: &RawCell) -> Result<()> {
+        let v = cell_value(c, self.sst);
+        self.put_value(self.id(c), v.as_ref())
     }
 
     fn put_value(&mut self, at: CellId, v: Option<&CachedValue>) -> Result<()> {
@@ -192,6 +241,19 @@ impl SheetLoader<'_> {
         mode: FormulaMode,
         counted: bool,
     ) -> Result<()> {
+        self.formula_from(c, text, parsed, (c.row, c.col), mode, counted)
+    }
+
+    /// As [`SheetLoader::formula`], for a tree parsed for the cell `from`.
+    fn formula_from(
+        &mut self,
+        c: &RawCell,
+        text: String,
+        parsed: std::result::Result<Arc<Formula>, String>,
+        from: (u32, u32),
+        mode: FormulaMode,
+        counted: bool,
+    ) -> Result<()> {
         let at = self.id(c);
         let cached = cell_value(c, self.sst);
         // An unimplemented function computes to #NAME? (never a stale number);
@@ -207,7 +269,7 @@ impl SheetLoader<'_> {
             Ok(f) if !keep => {
                 self.ld
                     .wb
-                    .set_formula_parsed(at, &text, f, mode)
+                    .set_formula_shared(at, &text, f, from, mode)
                     .map_err(|e| Error::Read(e.to_string()))?;
             }
             Err(_) if !keep => {
@@ -229,46 +291,44 @@ impl SheetLoader<'_> {
         Ok(())
     }
 
-    fn cell(&mut self, c: RawCell) -> Result<()> {
+    fn cell(&mut self, c: &RawCell) -> Result<()> {
         if c.row_hidden {
             self.ld
                 .wb
                 .set_row_hidden(self.sheet, c.row, true)
                 .map_err(|e| Error::Read(e.to_string()))?;
         }
-        let Some(f) = c.f.clone() else {
-            if let Some(i) = self
-                .arrays
-                .iter()
-                .position(|a| (a.r1..=a.r2).contains(&c.row) && (a.c1..=a.c2).contains(&c.col))
+        let Some(f) = c.formula() else {
+            if !self.arrays.is_empty()
+                && let Some(i) = self
+                    .arrays
+                    .iter()
+                    .position(|a| (a.r1..=a.r2).contains(&c.row) && (a.c1..=a.c2).contains(&c.col))
             {
-                return self.array_member(&c, i);
+                return self.array_member(c, i);
             }
-            let v = cell_value(&c, self.sst);
-            return self.put_value(self.id(&c), v.as_ref());
+            return self.put_cell_value(c);
         };
         match f.kind {
             FormulaKind::Shared if f.text.trim().is_empty() => {
                 let si = f.si.unwrap_or(u32::MAX);
-                self.pending_shared.push((c, si));
+                self.pending_shared.push((c.clone(), si));
                 Ok(())
             }
             FormulaKind::Shared | FormulaKind::Normal => {
-                let parsed = docskill_formula::parse(&f.text)
-                    .map(Arc::new)
-                    .map_err(|e| parse_problem(&e));
+                let (parsed, from) = self.parse_at(&f.text, c.row, c.col);
                 if let (FormulaKind::Shared, Some(si)) = (f.kind, f.si) {
                     self.masters.insert(
                         si,
                         Master {
-                            row: c.row,
-                            col: c.col,
+                            row: from.0,
+                            col: from.1,
                             parsed: parsed.clone(),
                         },
                     );
                 }
                 let text = format!("={}", f.text);
-                self.formula(&c, text, parsed, FormulaMode::Legacy, true)
+                self.formula_from(c, text, parsed, from, FormulaMode::Legacy, true)
             }
             FormulaKind::Array => {
                 let parsed = docskill_formula::parse(&f.text)
@@ -292,20 +352,20 @@ impl SheetLoader<'_> {
                     });
                     let i = self.arrays.len() - 1;
                     if cells > MAX_ARRAY_CELLS {
-                        return self.array_member(&c, i).map(|()| {
+                        return self.array_member(c, i).map(|()| {
                             if let Some(s) = self.ld.sites.last_mut() {
                                 s.counted = true;
                             }
                         });
                     }
                     let mode = FormulaMode::ArrayCell { row: 0, col: 0 };
-                    return self.formula(&c, text, parsed, mode, true);
+                    return self.formula(c, text, parsed, mode, true);
                 }
-                self.formula(&c, text, parsed, FormulaMode::Dynamic, true)
+                self.formula(c, text, parsed, FormulaMode::Dynamic, true)
             }
             FormulaKind::DataTable => {
-                let at = self.id(&c);
-                let cached = cell_value(&c, self.sst);
+                let at = self.id(c);
+                let cached = cell_value(c, self.sst);
                 self.ld.unsupported.push((at, "data table".to_owned()));
                 self.put_value(at, cached.as_ref())?;
                 self.ld.sites.push(Site {
@@ -504,6 +564,8 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits) -> Result<Loaded> {
             masters: HashMap::new(),
             pending_shared: Vec::new(),
             arrays: Vec::new(),
+            shapes: HashMap::new(),
+            key: Vec::new(),
         };
         scan_cells(&xml, &part, limits.max_xml_depth, |c| sl.cell(c))?;
         sl.finish_shared()?;
