@@ -13,8 +13,6 @@
 //!
 //! [`Workbook::set_formula_shared`]: crate::Workbook::set_formula_shared
 
-use std::io::Write as _;
-
 use crate::parser::{parse_cell, parse_col};
 
 /// Marks the start and the end of a reference in a shape (never in formula
@@ -160,6 +158,27 @@ pub fn formula_shape(text: &str, row: u32, col: u32, out: &mut Vec<u8>) -> bool 
     true
 }
 
+/// Writes `tag` and `n` in decimal.
+fn push_int(out: &mut Vec<u8>, tag: u8, n: i64) {
+    out.push(tag);
+    if n < 0 {
+        out.push(b'-');
+    }
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut m = n.unsigned_abs();
+    loop {
+        k -= 1;
+        let d = u8::try_from(m % 10).unwrap_or(0);
+        digits[k] = b'0' + d;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[k..]);
+}
+
 /// The shape of the word `b[i..j]`; false when it cannot be shaped.
 fn word(b: &[u8], i: usize, j: usize, row: u32, col: u32, out: &mut Vec<u8>) -> bool {
     let w = &b[i..j];
@@ -191,16 +210,16 @@ fn word(b: &[u8], i: usize, j: usize, row: u32, col: u32, out: &mut Vec<u8>) -> 
     }
     if let Some(a) = parse_cell(ws) {
         out.push(REF_START);
-        let _ = if a.col_abs {
-            write!(out, "C{}", a.col)
+        if a.col_abs {
+            push_int(out, b'C', i64::from(a.col));
         } else {
-            write!(out, "c{}", i64::from(a.col) - i64::from(col))
-        };
-        let _ = if a.row_abs {
-            write!(out, "R{}", a.row)
+            push_int(out, b'c', i64::from(a.col) - i64::from(col));
+        }
+        if a.row_abs {
+            push_int(out, b'R', i64::from(a.row));
         } else {
-            write!(out, "r{}", i64::from(a.row) - i64::from(row))
-        };
+            push_int(out, b'r', i64::from(a.row) - i64::from(row));
+        }
         out.push(REF_END);
         return true;
     }

@@ -111,7 +111,7 @@ pub enum FormulaMode {
 #[derive(Clone, Debug)]
 pub(crate) struct FormulaCell {
     pub cell: CellId,
-    pub text: Box<str>,
+    pub text: Arc<str>,
     pub mode: FormulaMode,
     pub parsed: std::result::Result<Arc<Formula>, ParseError>,
     /// Rows and columns the relative references of `parsed` move by: a tree
@@ -372,7 +372,7 @@ impl Workbook {
     pub fn set_formula_shared(
         &mut self,
         at: CellId,
-        text: &str,
+        text: impl Into<Arc<str>>,
         formula: Arc<Formula>,
         from: (u32, u32),
         mode: FormulaMode,

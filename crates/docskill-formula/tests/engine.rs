@@ -372,8 +372,14 @@ fn one_tree_shared_by_many_cells_moves_relative_references() {
         let text = format!("=A{}*10+$A$5+Base", r + 1);
         assert!(formula_shape(&text[1..], r, 1, &mut shape));
         assert_eq!(shape, first, "{text}");
-        wb.set_formula_shared(CellId::new(s, r, 1), &text, tree.clone(), (0, 1), Legacy)
-            .unwrap();
+        wb.set_formula_shared(
+            CellId::new(s, r, 1),
+            text.as_str(),
+            tree.clone(),
+            (0, 1),
+            Legacy,
+        )
+        .unwrap();
     }
     // Moved off the grid: #REF!, as Formula::shifted gives.
     let up = Arc::new(docskill_formula::parse("=A1+1").unwrap());

@@ -25,14 +25,17 @@ const MAX_ARRAY_CELLS: u64 = 4096;
 pub(crate) struct SheetPart {
     /// The worksheet part; `None` for chart sheets and missing parts.
     pub part: Option<String>,
+    /// The part's bytes as read for loading (kept for patching, so the part
+    /// is not inflated twice).
+    pub xml: Vec<u8>,
 }
 
 /// A formula cell (or a cell of a multi-cell array formula's range).
 #[derive(Debug, Clone)]
 pub(crate) struct Site {
     pub at: CellId,
-    /// The formula as shown in reports, with its `=`.
-    pub text: String,
+    /// The formula as shown in reports, with its `=` (shared with the engine).
+    pub text: Arc<str>,
     /// The value the file holds.
     pub cached: Option<CachedValue>,
     /// Byte span of the `<c>` element in its worksheet part.
@@ -215,6 +218,14 @@ impl SheetLoader<'_> {
         (parsed, (row, col))
     }
 
+    /// `=` and the formula text, as shown in reports.
+    fn eq_text(&mut self, text: &str) -> Arc<str> {
+        self.key.clear();
+        self.key.push(b'=');
+        self.key.extend_from_slice(text.as_bytes());
+        Arc::from(std::str::from_utf8(&self.key).unwrap_or(text))
+    }
+
     /// A constant cell's value into the engine.
     fn put_cell_value(&mut self, c: &RawCell) -> Result<()> {
         let v = cell_value(c, self.sst);
@@ -236,7 +247,7 @@ impl SheetLoader<'_> {
     fn formula(
         &mut self,
         c: &RawCell,
-        text: String,
+        text: Arc<str>,
         parsed: std::result::Result<Arc<Formula>, String>,
         mode: FormulaMode,
         counted: bool,
@@ -248,7 +259,7 @@ impl SheetLoader<'_> {
     fn formula_from(
         &mut self,
         c: &RawCell,
-        text: String,
+        text: Arc<str>,
         parsed: std::result::Result<Arc<Formula>, String>,
         from: (u32, u32),
         mode: FormulaMode,
@@ -269,7 +280,7 @@ impl SheetLoader<'_> {
             Ok(f) if !keep => {
                 self.ld
                     .wb
-                    .set_formula_shared(at, &text, f, from, mode)
+                    .set_formula_shared(at, text.clone(), f, from, mode)
                     .map_err(|e| Error::Read(e.to_string()))?;
             }
             Err(_) if !keep => {
@@ -327,14 +338,14 @@ impl SheetLoader<'_> {
                         },
                     );
                 }
-                let text = format!("={}", f.text);
+                let text = self.eq_text(&f.text);
                 self.formula_from(c, text, parsed, from, FormulaMode::Legacy, true)
             }
             FormulaKind::Array => {
                 let parsed = docskill_formula::parse(&f.text)
                     .map(Arc::new)
                     .map_err(|e| parse_problem(&e));
-                let text = format!("={}", f.text);
+                let text = self.eq_text(&f.text);
                 if let Some(area) = f.range.as_deref().and_then(crate::cellref::Area::parse)
                     && !area.is_single()
                 {
@@ -370,7 +381,7 @@ impl SheetLoader<'_> {
                 self.put_value(at, cached.as_ref())?;
                 self.ld.sites.push(Site {
                     at,
-                    text: format!("=TABLE({})", f.text),
+                    text: format!("=TABLE({})", f.text).into(),
                     cached,
                     span: c.span,
                     keep: true,
@@ -385,7 +396,7 @@ impl SheetLoader<'_> {
     fn array_member(&mut self, c: &RawCell, i: usize) -> Result<()> {
         let a = &self.arrays[i];
         let (dr, dc) = (c.row - a.r1, c.col - a.c1);
-        let text = format!("={}", a.text);
+        let text: Arc<str> = format!("={}", a.text).into();
         let anchor = (c.row, c.col) == (a.r1, a.c1);
         let src = a.text.clone();
         if !a.ok {
@@ -430,9 +441,9 @@ impl SheetLoader<'_> {
                 },
                 None => Err("shared formula without its anchor".to_owned()),
             };
-            let text = match &parsed {
-                Ok(f) => format!("={}", f.to_formula_string()),
-                Err(_) => String::new(),
+            let text: Arc<str> = match &parsed {
+                Ok(f) => format!("={}", f.to_formula_string()).into(),
+                Err(_) => "".into(),
             };
             self.formula(&c, text, parsed, FormulaMode::Legacy, true)?;
         }
@@ -518,7 +529,10 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits) -> Result<Loaded> {
             .and_then(target)
             .filter(|(p, ty)| ty.ends_with("/worksheet") && pkg.has_part(p))
             .map(|(p, _)| p);
-        sheets.push(SheetPart { part });
+        sheets.push(SheetPart {
+            part,
+            xml: Vec::new(),
+        });
     }
     for n in children(&doc.root, "definedNames").flat_map(|d| children(d, "definedName")) {
         let (Some(name), text) = (n.attr("name"), n.text()) else {
@@ -569,6 +583,7 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits) -> Result<Loaded> {
         };
         scan_cells(&xml, &part, limits.max_xml_depth, |c| sl.cell(c))?;
         sl.finish_shared()?;
+        ld.sheets[i].xml = xml;
     }
     Ok(ld)
 }
