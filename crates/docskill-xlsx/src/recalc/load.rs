@@ -179,6 +179,8 @@ struct SheetLoader<'a> {
     shapes: HashMap<Vec<u8>, Shaped>,
     /// The shape of the formula at hand.
     key: Vec<u8>,
+    /// Scratch text of the formula at hand.
+    text: String,
 }
 
 impl SheetLoader<'_> {
@@ -220,10 +222,10 @@ impl SheetLoader<'_> {
 
     /// `=` and the formula text, as shown in reports.
     fn eq_text(&mut self, text: &str) -> Arc<str> {
-        self.key.clear();
-        self.key.push(b'=');
-        self.key.extend_from_slice(text.as_bytes());
-        Arc::from(std::str::from_utf8(&self.key).unwrap_or(text))
+        self.text.clear();
+        self.text.push('=');
+        self.text.push_str(text);
+        Arc::from(self.text.as_str())
     }
 
     /// A constant cell's value into the engine.
@@ -580,6 +582,7 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits) -> Result<Loaded> {
             arrays: Vec::new(),
             shapes: HashMap::new(),
             key: Vec::new(),
+            text: String::new(),
         };
         scan_cells(&xml, &part, limits.max_xml_depth, |c| sl.cell(c))?;
         sl.finish_shared()?;

@@ -165,12 +165,36 @@ pub(crate) fn decode_escapes(s: &str) -> String {
 
 /// Column and row (0-based) of `A1`-style text.
 pub(crate) fn parse_a1(s: &str) -> Option<(u32, u32)> {
+    // `B7` as every producer writes it, without the general parser.
+    let b = s.as_bytes();
+    let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    let digits = &b[letters..];
+    if (1..=3).contains(&letters)
+        && (1..=7).contains(&digits.len())
+        && digits[0] != b'0'
+        && digits.iter().all(u8::is_ascii_digit)
+    {
+        let col = b[..letters]
+            .iter()
+            .fold(0u32, |n, &c| n * 26 + u32::from(c - b'A' + 1))
+            - 1;
+        let row = digits
+            .iter()
+            .fold(0u32, |n, &c| n * 10 + u32::from(c - b'0'));
+        if col <= 16_383 && row <= 1_048_576 {
+            return Some((row - 1, col));
+        }
+        return None;
+    }
     let c = crate::cellref::Cell::parse(s)?;
     Some((c.row, u32::from(c.col)))
 }
 
 fn local(name: &str) -> &str {
-    name.rsplit(':').next().unwrap_or(name)
+    match name.bytes().rposition(|b| b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -412,4 +436,33 @@ pub(crate) fn shared_strings(xml: &[u8], part: &str) -> Result<Vec<String>> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_a1;
+
+    #[test]
+    fn fast_cell_positions_agree_with_the_general_parser() {
+        for s in [
+            "A1",
+            "B7",
+            "XFD1048576",
+            "XFE1",
+            "A1048577",
+            "A0",
+            "A01",
+            "a1",
+            "$B$2",
+            " C3",
+            "AB",
+            "1",
+            "",
+            "ABCD1",
+            "Z12345678",
+        ] {
+            let general = crate::cellref::Cell::parse(s).map(|c| (c.row, u32::from(c.col)));
+            assert_eq!(parse_a1(s), general, "{s}");
+        }
+    }
 }
