@@ -27,6 +27,23 @@ fn shift_cell(a: CellAddr, dr: i64, dc: i64) -> Option<CellAddr> {
     })
 }
 
+/// A reference's cell part moved `dr` rows and `dc` columns (absolute parts
+/// stay); `None` when it leaves the grid.
+pub(crate) fn shift_kind(kind: RefKind, dr: i64, dc: i64) -> Option<RefKind> {
+    match kind {
+        RefKind::Cell(a) => shift_cell(a, dr, dc).map(RefKind::Cell),
+        RefKind::Area(a, b) => shift_cell(a, dr, dc)
+            .zip(shift_cell(b, dr, dc))
+            .map(|(a, b)| RefKind::Area(a, b)),
+        RefKind::Cols { first, last, abs } => shift(first, dc, abs.0, MAX_COL)
+            .zip(shift(last, dc, abs.1, MAX_COL))
+            .map(|(first, last)| RefKind::Cols { first, last, abs }),
+        RefKind::Rows { first, last, abs } => shift(first, dr, abs.0, MAX_ROW)
+            .zip(shift(last, dr, abs.1, MAX_ROW))
+            .map(|(first, last)| RefKind::Rows { first, last, abs }),
+    }
+}
+
 impl Formula {
     /// The formula as it reads when copied `dr` rows down and `dc` columns
     /// right (negative: up, left): relative references move, absolute ones
@@ -37,18 +54,7 @@ impl Formula {
         let mut out = self.clone();
         for n in &mut out.nodes {
             let Node::Ref(r) = n else { continue };
-            let kind = match r.kind {
-                RefKind::Cell(a) => shift_cell(a, dr, dc).map(RefKind::Cell),
-                RefKind::Area(a, b) => shift_cell(a, dr, dc)
-                    .zip(shift_cell(b, dr, dc))
-                    .map(|(a, b)| RefKind::Area(a, b)),
-                RefKind::Cols { first, last, abs } => shift(first, dc, abs.0, MAX_COL)
-                    .zip(shift(last, dc, abs.1, MAX_COL))
-                    .map(|(first, last)| RefKind::Cols { first, last, abs }),
-                RefKind::Rows { first, last, abs } => shift(first, dr, abs.0, MAX_ROW)
-                    .zip(shift(last, dr, abs.1, MAX_ROW))
-                    .map(|(first, last)| RefKind::Rows { first, last, abs }),
-            };
+            let kind = shift_kind(r.kind, dr, dc);
             match kind {
                 Some(k) => r.kind = k,
                 None => *n = Node::Literal(Value::Error(ErrorKind::Ref)),

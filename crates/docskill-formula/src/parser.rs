@@ -87,7 +87,7 @@ struct Parser {
 }
 
 /// Parses `$?LETTERS` into a 0-based column.
-fn parse_col(s: &str) -> Option<(u32, bool)> {
+pub(crate) fn parse_col(s: &str) -> Option<(u32, bool)> {
     let (abs, s) = match s.strip_prefix('$') {
         Some(r) => (true, r),
         None => (false, s),

@@ -24,7 +24,7 @@ pub enum ErrorKind {
     NA,
     /// `#SPILL!`: a dynamic array that cannot spill.
     Spill,
-    /// `#CALC!`: a calculation the engine cannot do (also used for circular references).
+    /// `#CALC!`: a calculation the engine cannot do.
     Calc,
 }
 

@@ -48,6 +48,8 @@ pub struct Sheet {
     /// Sheet name as shown on its tab.
     pub name: String,
     pub(crate) cols: Vec<Vec<Value>>,
+    /// Rows marked hidden (`<row hidden="1">`), 0-based.
+    pub(crate) hidden_rows: std::collections::BTreeSet<u32>,
 }
 
 impl Sheet {
@@ -70,6 +72,11 @@ impl Sheet {
         u32::try_from(self.cols.len()).unwrap_or(u32::MAX)
     }
 
+    /// True when row `row` (0-based) is marked hidden.
+    pub fn row_hidden(&self, row: u32) -> bool {
+        !self.hidden_rows.is_empty() && self.hidden_rows.contains(&row)
+    }
+
     pub(crate) fn column(&self, col: u32) -> &[Value] {
         self.cols.get(col as usize).map_or(&[], Vec::as_slice)
     }
@@ -87,15 +94,29 @@ pub enum FormulaMode {
     /// by implicit intersection to the cell on the formula's row or column
     /// (`#VALUE!` when there is none), except in array arguments (`SUMPRODUCT`).
     Legacy,
+    /// One cell of a multi-cell array formula's range (`<f t="array"
+    /// ref="A1:B3">`), `row` and `col` (0-based) inside that range. The formula
+    /// is evaluated as in `Dynamic` and the cell takes that element of the
+    /// result, broadcast as Excel does: a single value fills the whole range, a
+    /// single row or column repeats, and cells beyond a larger result get `#N/A`.
+    ArrayCell {
+        /// Row inside the range, 0-based.
+        row: u32,
+        /// Column inside the range, 0-based.
+        col: u32,
+    },
 }
 
 /// A formula cell: its text and its parsed form (or why it did not parse).
 #[derive(Clone, Debug)]
 pub(crate) struct FormulaCell {
     pub cell: CellId,
-    pub text: Box<str>,
+    pub text: Arc<str>,
     pub mode: FormulaMode,
     pub parsed: std::result::Result<Arc<Formula>, ParseError>,
+    /// Rows and columns the relative references of `parsed` move by: a tree
+    /// parsed once for another cell and shared (see [`Workbook::set_formula_shared`]).
+    pub shift: (i64, i64),
 }
 
 /// A defined name (workbook scope when `scope` is `None`).
@@ -131,6 +152,9 @@ pub struct Workbook {
     limits: Limits,
     slots: usize,
     pub(crate) state: Option<Box<crate::eval::CalcState>>,
+    /// Formula cells that call `SUBTOTAL` or `AGGREGATE` (which `SUBTOTAL`
+    /// leaves out of its ranges), found by [`Workbook::calculate`].
+    pub(crate) subtotal_cells: std::collections::HashSet<CellId>,
 }
 
 impl Workbook {
@@ -158,7 +182,7 @@ impl Workbook {
         self.state = None;
         self.sheets.push(Sheet {
             name: name.to_owned(),
-            cols: Vec::new(),
+            ..Sheet::default()
         });
         Ok(u32::try_from(self.sheets.len() - 1).unwrap_or(u32::MAX))
     }
@@ -212,6 +236,37 @@ impl Workbook {
         Ok(&mut column[row as usize])
     }
 
+    /// Marks row `row` (0-based) of `sheet` hidden or shown: `SUBTOTAL` with
+    /// codes 101-111 leaves hidden rows out.
+    ///
+    /// # Errors
+    /// [`Error::NoSuchSheet`] for an unknown sheet.
+    pub fn set_row_hidden(&mut self, sheet: u32, row: u32, hidden: bool) -> Result<()> {
+        let s = self
+            .sheets
+            .get_mut(sheet as usize)
+            .ok_or(Error::NoSuchSheet(sheet as usize))?;
+        self.state = None;
+        if hidden {
+            s.hidden_rows.insert(row);
+        } else {
+            s.hidden_rows.remove(&row);
+        }
+        Ok(())
+    }
+
+    /// True when row `row` of `sheet` is marked hidden.
+    pub(crate) fn row_hidden(&self, sheet: u32, row: u32) -> bool {
+        self.sheets
+            .get(sheet as usize)
+            .is_some_and(|s| s.row_hidden(row))
+    }
+
+    /// True when the cell holds a formula calling `SUBTOTAL` or `AGGREGATE`.
+    pub(crate) fn is_subtotal_cell(&self, at: CellId) -> bool {
+        !self.subtotal_cells.is_empty() && self.subtotal_cells.contains(&at)
+    }
+
     /// Sets a constant value.
     ///
     /// # Errors
@@ -251,6 +306,7 @@ impl Workbook {
             text: text.into(),
             mode,
             parsed,
+            shift: (0, 0),
         });
         Ok(())
     }
@@ -276,6 +332,7 @@ impl Workbook {
             text: text.into(),
             mode,
             parsed: Ok(Arc::new(formula)),
+            shift: (0, 0),
         });
         Ok(())
     }
@@ -299,6 +356,38 @@ impl Workbook {
             text: text.into(),
             mode,
             parsed: Ok(formula),
+            shift: (0, 0),
+        });
+        Ok(())
+    }
+
+    /// Sets a formula parsed for another cell, `from` (row, column on the same
+    /// sheet), at `at`: its relative references move by the distance between
+    /// the two cells, as with [`Formula::shifted`], but the tree is shared, not
+    /// copied. This is how a loader instantiates one parsed formula over the
+    /// many cells that hold the same formula relative to their position.
+    ///
+    /// # Errors
+    /// Unknown sheet, a cell outside the grid, or the cell limit.
+    pub fn set_formula_shared(
+        &mut self,
+        at: CellId,
+        text: impl Into<Arc<str>>,
+        formula: Arc<Formula>,
+        from: (u32, u32),
+        mode: FormulaMode,
+    ) -> Result<()> {
+        self.slot(at.sheet, at.row, at.col)?;
+        self.state = None;
+        self.formulas.push(FormulaCell {
+            cell: at,
+            text: text.into(),
+            mode,
+            parsed: Ok(formula),
+            shift: (
+                i64::from(at.row) - i64::from(from.0),
+                i64::from(at.col) - i64::from(from.1),
+            ),
         });
         Ok(())
     }

@@ -75,7 +75,8 @@ fn error_kinds_cycles_and_unsupported_are_reported() {
     let r = wb.calculate(&CalcOptions::default());
     insta::assert_snapshot!(report_text(&wb, &r));
     assert_eq!(wb.value(m, 4, 0), &Value::Number(0.0));
-    assert_eq!(wb.value(c, 3, 1), &Value::Error(ErrorKind::Calc));
+    // Downstream of a cycle reads the cycle's 0.
+    assert_eq!(wb.value(c, 3, 1), &Value::Number(0.0));
 }
 
 #[test]
@@ -105,11 +106,13 @@ fn long_cycle_is_found_without_recursion() {
     let rep = wb.calculate(&CalcOptions::default());
     assert_eq!(rep.circular.len(), 1);
     assert_eq!(rep.circular[0].len(), usize::try_from(n).unwrap() + 1);
-    assert_eq!(rep.errors.len(), usize::try_from(n).unwrap());
+    // Every cell of the cycle holds 0, as in Excel; none is an error.
+    assert!(rep.errors.is_empty());
+    assert_eq!(wb.value(s, n - 1, 0), &Value::Number(0.0));
 }
 
 #[test]
-fn every_cell_of_a_tangled_cycle_gets_the_error() {
+fn every_cell_of_a_tangled_cycle_holds_zero() {
     // A1 -> B1 -> A1 and A1 -> C1 -> A1: one component, two loops.
     let mut wb = Workbook::new();
     let s = wb.add_sheet("S").unwrap();
@@ -119,11 +122,7 @@ fn every_cell_of_a_tangled_cycle_gets_the_error() {
     let rep = wb.calculate(&CalcOptions::default());
     assert_eq!(rep.circular.len(), 1);
     for c in 0..3 {
-        assert_eq!(
-            wb.value(s, 0, c),
-            &Value::Error(ErrorKind::Calc),
-            "column {c}"
-        );
+        assert_eq!(wb.value(s, 0, c), &Value::Number(0.0), "column {c}");
     }
 }
 
@@ -351,4 +350,51 @@ fn evaluate_a_one_off_formula() {
     );
     assert_eq!(wb.evaluate(data, "=C1*2", &opts), Ok(Value::Number(90.0)));
     assert!(wb.evaluate(data, "=SUM(", &opts).is_err());
+}
+
+#[test]
+fn one_tree_shared_by_many_cells_moves_relative_references() {
+    use docskill_formula::{CellId, FormulaMode::Legacy, formula_shape};
+    use std::sync::Arc;
+    let mut wb = Workbook::new();
+    let s = wb.add_sheet("S").unwrap();
+    for r in 0..5 {
+        wb.set_value(s, r, 0, Value::Number(f64::from(r + 1)))
+            .unwrap();
+    }
+    wb.define_name("Base", None, "S!$A$1+A1").unwrap();
+    // Parsed once for B1, used in B2:B5: `=A1*10+$A$5+Base`.
+    let tree = Arc::new(docskill_formula::parse("=A1*10+$A$5+Base").unwrap());
+    let mut shape = Vec::new();
+    let mut first = Vec::new();
+    assert!(formula_shape("A1*10+$A$5+Base", 0, 1, &mut first));
+    for r in 0..5 {
+        let text = format!("=A{}*10+$A$5+Base", r + 1);
+        assert!(formula_shape(&text[1..], r, 1, &mut shape));
+        assert_eq!(shape, first, "{text}");
+        wb.set_formula_shared(
+            CellId::new(s, r, 1),
+            text.as_str(),
+            tree.clone(),
+            (0, 1),
+            Legacy,
+        )
+        .unwrap();
+    }
+    // Moved off the grid: #REF!, as Formula::shifted gives.
+    let up = Arc::new(docskill_formula::parse("=A1+1").unwrap());
+    wb.set_formula_shared(CellId::new(s, 0, 2), "=A0+1", up, (1, 2), Legacy)
+        .unwrap();
+    let rep = wb.calculate(&CalcOptions::default());
+    for r in 0..5 {
+        // Names are not moved: Base is always $A$1 + A1 = 2.
+        let want = f64::from(r + 1) * 10.0 + 5.0 + 2.0;
+        assert_eq!(wb.value(s, r, 1), &Value::Number(want), "row {r}");
+    }
+    assert_eq!(wb.value(s, 0, 2), &Value::Error(ErrorKind::Ref));
+    assert_eq!(rep.errors.len(), 1);
+    // The dependency graph follows the moved references: B5 is computed from A5.
+    wb.set_value(s, 4, 0, Value::Number(100.0)).unwrap();
+    wb.recalculate(&[CellId::new(s, 4, 0)], &CalcOptions::default());
+    assert_eq!(wb.value(s, 4, 1), &Value::Number(1000.0 + 100.0 + 2.0));
 }

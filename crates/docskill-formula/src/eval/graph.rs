@@ -52,6 +52,7 @@ pub(crate) fn collect_areas(
     wb: &Workbook,
     cell: CellId,
     f: &Formula,
+    shift: (i64, i64),
     depth: u32,
     out: &mut Vec<Area>,
 ) {
@@ -62,7 +63,13 @@ pub(crate) fn collect_areas(
                 let Some((s1, s2)) = resolve(wb, cur, &r.sheet) else {
                     continue;
                 };
-                let (r1, c1, r2, c2) = match r.kind {
+                let kind = if shift == (0, 0) {
+                    Some(r.kind)
+                } else {
+                    crate::ast_edit::shift_kind(r.kind, shift.0, shift.1)
+                };
+                let Some(kind) = kind else { continue };
+                let (r1, c1, r2, c2) = match kind {
                     RefKind::Cell(a) => (a.row, a.col, a.row, a.col),
                     RefKind::Area(a, b) => (
                         a.row.min(b.row),
@@ -96,7 +103,7 @@ pub(crate) fn collect_areas(
                 if let Some(def) = scope.and_then(|s| wb.find_name(name, s))
                     && let Ok(p) = &def.parsed
                 {
-                    collect_areas(wb, cell, p, depth + 1, out);
+                    collect_areas(wb, cell, p, (0, 0), depth + 1, out);
                 }
             }
             _ => {}
@@ -130,7 +137,7 @@ impl Graph {
             let Ok(p) = &f.parsed else { continue };
             let me = u32::try_from(i).unwrap_or(0);
             areas.clear();
-            collect_areas(wb, f.cell, p, 0, &mut areas);
+            collect_areas(wb, f.cell, p, f.shift, 0, &mut areas);
             for a in &areas {
                 if let Some(&node) = shared.get(a) {
                     edges.push((node, me));

@@ -73,6 +73,10 @@ pub(crate) struct Ctx<'a> {
     pub legacy: bool,
     /// Depth of array arguments being evaluated (no implicit intersection inside).
     pub array_depth: u32,
+    /// Rows and columns the relative references of the formula move by (a
+    /// tree shared by cells holding the same relative formula); zero inside
+    /// defined names.
+    pub shift: (i64, i64),
 }
 
 impl Ctx<'_> {
@@ -196,7 +200,15 @@ impl Ctx<'_> {
         let Some((s1, s2)) = self.resolve_sheets(&r.sheet) else {
             return ErrorKind::Ref.into();
         };
-        let (r1, c1, r2, c2) = match r.kind {
+        let kind = if self.shift == (0, 0) {
+            r.kind
+        } else {
+            match crate::ast_edit::shift_kind(r.kind, self.shift.0, self.shift.1) {
+                Some(k) => k,
+                None => return ErrorKind::Ref.into(),
+            }
+        };
+        let (r1, c1, r2, c2) = match kind {
             RefKind::Cell(a) => (a.row, a.col, a.row, a.col),
             RefKind::Area(a, b) => (
                 a.row.min(b.row),
@@ -302,7 +314,9 @@ impl Ctx<'_> {
         let f = f.clone();
         self.name_depth += 1;
         let saved = std::mem::take(&mut self.lets);
+        let shift = std::mem::take(&mut self.shift);
         let r = self.eval(&f, f.root);
+        self.shift = shift;
         self.lets = saved;
         self.name_depth -= 1;
         r

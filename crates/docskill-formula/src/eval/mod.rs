@@ -59,7 +59,9 @@ pub struct CalcReport {
     pub formulas: usize,
     /// Formula cells whose value is an error, in sheet, row, column order.
     pub errors: Vec<CellError>,
-    /// Circular references: each a closed path of cells (first cell repeated at the end).
+    /// Circular references: each a closed path of cells (first cell repeated at
+    /// the end). As in Excel with iterative calculation off, every cell of a
+    /// cycle holds 0, so they are not listed in `errors`.
     pub circular: Vec<Vec<CellId>>,
     /// Unsupported functions and constructs, per cell.
     pub unsupported: Vec<Unsupported>,
@@ -132,6 +134,16 @@ impl Workbook {
             }
         }
         report.unsupported.sort_by_key(|u| u.cell);
+        self.subtotal_cells = self
+            .formulas
+            .iter()
+            .filter(|f| {
+                f.parsed
+                    .as_ref()
+                    .is_ok_and(|p| p.functions().any(|n| matches!(n, "SUBTOTAL" | "AGGREGATE")))
+            })
+            .map(|f| f.cell)
+            .collect();
         let graph = graph::Graph::build(self);
         let plan = graph.plan();
         report.circular = plan
@@ -172,7 +184,7 @@ impl Workbook {
                 .functions()
                 .any(|n| matches!(n, "NOW" | "TODAY" | "RAND" | "RANDBETWEEN"));
             areas.clear();
-            graph::collect_areas(self, f.cell, p, 0, &mut areas);
+            graph::collect_areas(self, f.cell, p, f.shift, 0, &mut areas);
             let hit = changed.iter().any(|c| {
                 areas.iter().any(|a| {
                     a.sheet == c.sheet
@@ -213,8 +225,10 @@ impl Workbook {
             if !state.origins.is_empty() {
                 state.origins.remove(&cell);
             }
+            // Excel (iteration off) leaves 0 in every cell of a circular
+            // reference; the cycle itself is reported in `circular`.
             let (value, origin) = if state.plan.in_cycle[fi] {
-                (Value::Error(ErrorKind::Calc), cell)
+                (Value::Number(0.0), cell)
             } else {
                 self.eval_one(fi, opts, &mut cache, &state.origins)
             };
@@ -276,6 +290,7 @@ impl Workbook {
             rand_calls: 0,
             legacy: false,
             array_depth: 0,
+            shift: (0, 0),
         };
         let op = ctx.eval(&f, f.root);
         Ok(ctx.scalar(op))
@@ -304,9 +319,16 @@ impl Workbook {
             rand_calls: 0,
             legacy: fc.mode == crate::workbook::FormulaMode::Legacy,
             array_depth: 0,
+            shift: fc.shift,
         };
         let op = ctx.eval(f, f.root);
-        let v = ctx.scalar(op);
+        let v = match fc.mode {
+            crate::workbook::FormulaMode::ArrayCell { row, col } => {
+                let v = ctx.value(op);
+                array_cell(v, row, col)
+            }
+            _ => ctx.scalar(op),
+        };
         let v = match v {
             Value::Empty => Value::Number(0.0),
             v => v,
@@ -316,5 +338,19 @@ impl Workbook {
             _ => fc.cell,
         };
         (v, origin)
+    }
+}
+
+/// Element (`row`, `col`) of an array formula's result spread over its range:
+/// a single value fills the range, a single row or column repeats, and a cell
+/// beyond a larger result is `#N/A`.
+pub(crate) fn array_cell(v: Value, row: u32, col: u32) -> Value {
+    match v {
+        Value::Array(a) => {
+            let r = if a.rows == 1 { 0 } else { row as usize };
+            let c = if a.cols == 1 { 0 } else { col as usize };
+            a.get(r, c).cloned().unwrap_or(Value::Error(ErrorKind::NA))
+        }
+        v => v,
     }
 }

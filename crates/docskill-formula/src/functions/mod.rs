@@ -1,5 +1,6 @@
 //! Built-in functions: the registry and the argument helpers they share.
 
+mod arrays;
 pub(crate) mod criteria;
 pub(crate) mod date;
 mod financial;
@@ -10,6 +11,7 @@ mod math;
 mod more;
 mod numfmt;
 mod stats;
+mod subtotal;
 pub(crate) mod text;
 mod trig;
 
@@ -151,7 +153,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("STDEV.S", 1, 255, more::stdev_s),
     b("STDEVP", 1, 255, more::stdev_p),
     b("SUBSTITUTE", 3, 4, text::substitute),
-    b("SUBTOTAL", 2, 255, more::subtotal),
+    b("SUBTOTAL", 2, 255, subtotal::subtotal),
     b("SUM", 1, 255, math::sum),
     b("SUMIF", 2, 3, criteria::sumif),
     b("SUMIFS", 3, 255, criteria::sumifs),
@@ -161,10 +163,12 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("TEXT", 2, 2, text::text),
     b("TEXTJOIN", 3, 255, text::textjoin),
     b("TIME", 3, 3, more::time),
+    b("TIMEVALUE", 1, 1, arrays::timevalue),
     b("TODAY", 0, 0, date::today),
     b("TRIM", 1, 1, text::trim),
     b("TRUE", 0, 0, logic::true_),
     b("TRUNC", 1, 2, math::trunc),
+    b("UNIQUE", 1, 3, arrays::unique),
     b("UPPER", 1, 1, text::upper),
     b("VALUE", 1, 1, text::value),
     b("VAR", 1, 255, more::var_s),

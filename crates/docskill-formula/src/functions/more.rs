@@ -1,5 +1,5 @@
 //! Further common functions: reference shape, order statistics, rounding to
-//! multiples, logarithms, text helpers, time parts, time-value-of-money, SUBTOTAL.
+//! multiples, logarithms, text helpers, time parts, time-value-of-money.
 
 use crate::ast::{Formula, NodeId};
 use crate::eval::interp::{Ctx, Op};
@@ -284,23 +284,6 @@ pub(crate) fn pv(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
     }
     let g = (1.0 + rate).powf(nper);
     num(-(fv + pmt * (1.0 + rate * due) * (g - 1.0) / rate) / g)
-}
-
-pub(crate) fn subtotal(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
-    let k = number(ctx, f, args, 0)?.trunc();
-    let k = if k > 100.0 { k - 100.0 } else { k };
-    let rest = &args[1..];
-    #[expect(clippy::cast_possible_truncation, reason = "small integral codes")]
-    match k as i64 {
-        1 => crate::functions::stats::average(ctx, f, rest),
-        2 => crate::functions::stats::count(ctx, f, rest),
-        3 => crate::functions::stats::counta(ctx, f, rest),
-        4 => crate::functions::stats::max(ctx, f, rest),
-        5 => crate::functions::stats::min(ctx, f, rest),
-        6 => crate::functions::math::product(ctx, f, rest),
-        9 => crate::functions::math::sum(ctx, f, rest),
-        _ => Err(ErrorKind::Value),
-    }
 }
 
 fn to_multiple_math(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId], up: bool) -> FnResult {

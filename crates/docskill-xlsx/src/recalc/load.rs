@@ -11,7 +11,7 @@ use docskill_formula::{CellId, ErrorKind, Formula, FormulaMode, Table, Value, Wo
 use docskill_opc::xml::dom::{Document, Element};
 use docskill_opc::{Limits, Package, resolve_target};
 
-use super::scan::{FormulaKind, RawCell, scan_cells, shared_strings};
+use super::scan::{CellType, FormulaKind, RawCell, scan_cells, shared_strings};
 use crate::edit::CachedValue;
 use crate::error::{Error, Result};
 
@@ -25,14 +25,17 @@ const MAX_ARRAY_CELLS: u64 = 4096;
 pub(crate) struct SheetPart {
     /// The worksheet part; `None` for chart sheets and missing parts.
     pub part: Option<String>,
+    /// The part's bytes as read for loading (kept for patching, so the part
+    /// is not inflated twice).
+    pub xml: Vec<u8>,
 }
 
 /// A formula cell (or a cell of a multi-cell array formula's range).
 #[derive(Debug, Clone)]
 pub(crate) struct Site {
     pub at: CellId,
-    /// The formula as shown in reports, with its `=`.
-    pub text: String,
+    /// The formula as shown in reports, with its `=` (shared with the engine).
+    pub text: Arc<str>,
     /// The value the file holds.
     pub cached: Option<CachedValue>,
     /// Byte span of the `<c>` element in its worksheet part.
@@ -76,28 +79,24 @@ fn truthy(v: Option<&str>) -> bool {
 
 /// The value a `<c>` holds, by its type.
 pub(crate) fn cell_value(c: &RawCell, sst: &[String]) -> Option<CachedValue> {
-    let v = c.v.as_deref();
-    match c.t.as_deref() {
-        Some("s") => {
+    let v = c.v();
+    match c.t {
+        CellType::Shared => {
             let i: usize = v?.trim().parse().ok()?;
             sst.get(i).map(|s| CachedValue::Text(s.clone()))
         }
-        Some("str") => v.map(|s| CachedValue::Text(super::scan::decode_escapes(s))),
-        Some("inlineStr") => c
-            .inline
-            .clone()
-            .or_else(|| v.map(str::to_owned))
-            .map(CachedValue::Text),
-        Some("b") => v.map(|s| CachedValue::Bool(s.trim() == "1" || s.trim() == "true")),
-        Some("e") => v.map(|s| CachedValue::Error(s.trim().to_owned())),
-        Some("d") => {
+        CellType::Str => v.map(|s| CachedValue::Text(super::scan::decode_escapes(s))),
+        CellType::Inline => c.inline().or(v).map(|s| CachedValue::Text(s.to_owned())),
+        CellType::Bool => v.map(|s| CachedValue::Bool(s.trim() == "1" || s.trim() == "true")),
+        CellType::Error => v.map(|s| CachedValue::Error(s.trim().to_owned())),
+        CellType::Date => {
             let s = v?;
             Some(crate::dates::parse_iso(s).map_or_else(
                 || CachedValue::Text(s.to_owned()),
                 |d| CachedValue::Number(crate::dates::to_serial(&d)),
             ))
         }
-        _ => {
+        CellType::Number => {
             let s = v?.trim();
             if s.is_empty() {
                 return None;
@@ -154,6 +153,19 @@ struct ArrayArea {
     /// The formula parses and the range is small enough to compute cell by cell.
     ok: bool,
     text: String,
+    /// The parsed formula, shared by every cell of the range.
+    parsed: Option<Arc<Formula>>,
+}
+
+/// Most distinct formula shapes remembered per sheet.
+const MAX_SHAPES: usize = 1 << 16;
+
+/// A formula parsed for the cell (`row`, `col`), shared with every later cell
+/// whose formula has the same shape.
+struct Shaped {
+    parsed: Arc<Formula>,
+    row: u32,
+    col: u32,
 }
 
 struct SheetLoader<'a> {
@@ -163,11 +175,63 @@ struct SheetLoader<'a> {
     masters: HashMap<u32, Master>,
     pending_shared: Vec<(RawCell, u32)>,
     arrays: Vec<ArrayArea>,
+    /// Parsed formulas by shape ([`docskill_formula::formula_shape`]).
+    shapes: HashMap<Vec<u8>, Shaped>,
+    /// The shape of the formula at hand.
+    key: Vec<u8>,
+    /// Scratch text of the formula at hand.
+    text: String,
 }
 
 impl SheetLoader<'_> {
     fn id(&self, c: &RawCell) -> CellId {
         CellId::new(self.sheet, c.row, c.col)
+    }
+
+    /// Parses `text`, the formula of (`row`, `col`), or takes the tree of an
+    /// earlier cell whose formula has the same shape. Returns the tree and the
+    /// cell it was parsed for.
+    fn parse_at(
+        &mut self,
+        text: &str,
+        row: u32,
+        col: u32,
+    ) -> (std::result::Result<Arc<Formula>, String>, (u32, u32)) {
+        let shaped = docskill_formula::formula_shape(text, row, col, &mut self.key);
+        if shaped && let Some(s) = self.shapes.get(self.key.as_slice()) {
+            return (Ok(s.parsed.clone()), (s.row, s.col));
+        }
+        let parsed = docskill_formula::parse(text)
+            .map(Arc::new)
+            .map_err(|e| parse_problem(&e));
+        if shaped
+            && self.shapes.len() < MAX_SHAPES
+            && let Ok(f) = &parsed
+        {
+            self.shapes.insert(
+                self.key.clone(),
+                Shaped {
+                    parsed: f.clone(),
+                    row,
+                    col,
+                },
+            );
+        }
+        (parsed, (row, col))
+    }
+
+    /// `=` and the formula text, as shown in reports.
+    fn eq_text(&mut self, text: &str) -> Arc<str> {
+        self.text.clear();
+        self.text.push('=');
+        self.text.push_str(text);
+        Arc::from(self.text.as_str())
+    }
+
+    /// A constant cell's value into the engine.
+    fn put_cell_value(&mut self, c: &RawCell) -> Result<()> {
+        let v = cell_value(c, self.sst);
+        self.put_value(self.id(c), v.as_ref())
     }
 
     fn put_value(&mut self, at: CellId, v: Option<&CachedValue>) -> Result<()> {
@@ -185,8 +249,21 @@ impl SheetLoader<'_> {
     fn formula(
         &mut self,
         c: &RawCell,
-        text: String,
+        text: Arc<str>,
         parsed: std::result::Result<Arc<Formula>, String>,
+        mode: FormulaMode,
+        counted: bool,
+    ) -> Result<()> {
+        self.formula_from(c, text, parsed, (c.row, c.col), mode, counted)
+    }
+
+    /// As [`SheetLoader::formula`], for a tree parsed for the cell `from`.
+    fn formula_from(
+        &mut self,
+        c: &RawCell,
+        text: Arc<str>,
+        parsed: std::result::Result<Arc<Formula>, String>,
+        from: (u32, u32),
         mode: FormulaMode,
         counted: bool,
     ) -> Result<()> {
@@ -205,7 +282,7 @@ impl SheetLoader<'_> {
             Ok(f) if !keep => {
                 self.ld
                     .wb
-                    .set_formula_parsed(at, &text, f, mode)
+                    .set_formula_shared(at, text.clone(), f, from, mode)
                     .map_err(|e| Error::Read(e.to_string()))?;
             }
             Err(_) if !keep => {
@@ -227,50 +304,50 @@ impl SheetLoader<'_> {
         Ok(())
     }
 
-    #[expect(
-        clippy::many_single_char_names,
-        reason = "c is the cell, f its formula, as in the XML"
-    )]
-    fn cell(&mut self, c: RawCell) -> Result<()> {
-        let Some(f) = c.f.clone() else {
-            if let Some(i) = self
-                .arrays
-                .iter()
-                .position(|a| (a.r1..=a.r2).contains(&c.row) && (a.c1..=a.c2).contains(&c.col))
+    fn cell(&mut self, c: &RawCell) -> Result<()> {
+        if c.row_hidden {
+            self.ld
+                .wb
+                .set_row_hidden(self.sheet, c.row, true)
+                .map_err(|e| Error::Read(e.to_string()))?;
+        }
+        let Some(f) = c.formula() else {
+            if !self.arrays.is_empty()
+                && let Some(i) = self
+                    .arrays
+                    .iter()
+                    .position(|a| (a.r1..=a.r2).contains(&c.row) && (a.c1..=a.c2).contains(&c.col))
             {
-                return self.array_member(&c, i);
+                return self.array_member(c, i);
             }
-            let v = cell_value(&c, self.sst);
-            return self.put_value(self.id(&c), v.as_ref());
+            return self.put_cell_value(c);
         };
         match f.kind {
             FormulaKind::Shared if f.text.trim().is_empty() => {
                 let si = f.si.unwrap_or(u32::MAX);
-                self.pending_shared.push((c, si));
+                self.pending_shared.push((c.clone(), si));
                 Ok(())
             }
             FormulaKind::Shared | FormulaKind::Normal => {
-                let parsed = docskill_formula::parse(&f.text)
-                    .map(Arc::new)
-                    .map_err(|e| parse_problem(&e));
+                let (parsed, from) = self.parse_at(&f.text, c.row, c.col);
                 if let (FormulaKind::Shared, Some(si)) = (f.kind, f.si) {
                     self.masters.insert(
                         si,
                         Master {
-                            row: c.row,
-                            col: c.col,
+                            row: from.0,
+                            col: from.1,
                             parsed: parsed.clone(),
                         },
                     );
                 }
-                let text = format!("={}", f.text);
-                self.formula(&c, text, parsed, FormulaMode::Legacy, true)
+                let text = self.eq_text(&f.text);
+                self.formula_from(c, text, parsed, from, FormulaMode::Legacy, true)
             }
             FormulaKind::Array => {
                 let parsed = docskill_formula::parse(&f.text)
                     .map(Arc::new)
                     .map_err(|e| parse_problem(&e));
-                let text = format!("={}", f.text);
+                let text = self.eq_text(&f.text);
                 if let Some(area) = f.range.as_deref().and_then(crate::cellref::Area::parse)
                     && !area.is_single()
                 {
@@ -284,32 +361,29 @@ impl SheetLoader<'_> {
                         c2,
                         ok: parsed.is_ok() && cells <= MAX_ARRAY_CELLS,
                         text: f.text.clone(),
+                        parsed: parsed.as_ref().ok().cloned(),
                     });
                     let i = self.arrays.len() - 1;
                     if cells > MAX_ARRAY_CELLS {
-                        return self.array_member(&c, i).map(|()| {
+                        return self.array_member(c, i).map(|()| {
                             if let Some(s) = self.ld.sites.last_mut() {
                                 s.counted = true;
                             }
                         });
                     }
-                    let wrapped = format!("INDEX(({}),1,1)", f.text);
-                    let p = docskill_formula::parse(&wrapped)
-                        .map(Arc::new)
-                        .map_err(|e| parse_problem(&e));
-                    let p = if parsed.is_err() { parsed } else { p };
-                    return self.formula(&c, text, p, FormulaMode::Dynamic, true);
+                    let mode = FormulaMode::ArrayCell { row: 0, col: 0 };
+                    return self.formula(c, text, parsed, mode, true);
                 }
-                self.formula(&c, text, parsed, FormulaMode::Dynamic, true)
+                self.formula(c, text, parsed, FormulaMode::Dynamic, true)
             }
             FormulaKind::DataTable => {
-                let at = self.id(&c);
-                let cached = cell_value(&c, self.sst);
+                let at = self.id(c);
+                let cached = cell_value(c, self.sst);
                 self.ld.unsupported.push((at, "data table".to_owned()));
                 self.put_value(at, cached.as_ref())?;
                 self.ld.sites.push(Site {
                     at,
-                    text: format!("=TABLE({})", f.text),
+                    text: format!("=TABLE({})", f.text).into(),
                     cached,
                     span: c.span,
                     keep: true,
@@ -323,8 +397,8 @@ impl SheetLoader<'_> {
     /// A cell inside a multi-cell array formula's range other than its anchor.
     fn array_member(&mut self, c: &RawCell, i: usize) -> Result<()> {
         let a = &self.arrays[i];
-        let (dr, dc) = (c.row - a.r1 + 1, c.col - a.c1 + 1);
-        let text = format!("={}", a.text);
+        let (dr, dc) = (c.row - a.r1, c.col - a.c1);
+        let text: Arc<str> = format!("={}", a.text).into();
         let anchor = (c.row, c.col) == (a.r1, a.c1);
         let src = a.text.clone();
         if !a.ok {
@@ -346,11 +420,14 @@ impl SheetLoader<'_> {
             });
             return Ok(());
         }
-        let wrapped = format!("INDEX(({src}),{dr},{dc})");
-        let p = docskill_formula::parse(&wrapped)
-            .map(Arc::new)
-            .map_err(|e| parse_problem(&e));
-        self.formula(c, text, p, FormulaMode::Dynamic, false)
+        let parsed = match &a.parsed {
+            Some(p) => Ok(p.clone()),
+            None => docskill_formula::parse(&src)
+                .map(Arc::new)
+                .map_err(|e| parse_problem(&e)),
+        };
+        let mode = FormulaMode::ArrayCell { row: dr, col: dc };
+        self.formula(c, text, parsed, mode, false)
     }
 
     fn finish_shared(&mut self) -> Result<()> {
@@ -366,9 +443,9 @@ impl SheetLoader<'_> {
                 },
                 None => Err("shared formula without its anchor".to_owned()),
             };
-            let text = match &parsed {
-                Ok(f) => format!("={}", f.to_formula_string()),
-                Err(_) => String::new(),
+            let text: Arc<str> = match &parsed {
+                Ok(f) => format!("={}", f.to_formula_string()).into(),
+                Err(_) => "".into(),
             };
             self.formula(&c, text, parsed, FormulaMode::Legacy, true)?;
         }
@@ -454,7 +531,10 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits) -> Result<Loaded> {
             .and_then(target)
             .filter(|(p, ty)| ty.ends_with("/worksheet") && pkg.has_part(p))
             .map(|(p, _)| p);
-        sheets.push(SheetPart { part });
+        sheets.push(SheetPart {
+            part,
+            xml: Vec::new(),
+        });
     }
     for n in children(&doc.root, "definedNames").flat_map(|d| children(d, "definedName")) {
         let (Some(name), text) = (n.attr("name"), n.text()) else {
@@ -500,9 +580,13 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits) -> Result<Loaded> {
             masters: HashMap::new(),
             pending_shared: Vec::new(),
             arrays: Vec::new(),
+            shapes: HashMap::new(),
+            key: Vec::new(),
+            text: String::new(),
         };
         scan_cells(&xml, &part, limits.max_xml_depth, |c| sl.cell(c))?;
         sl.finish_shared()?;
+        ld.sheets[i].xml = xml;
     }
     Ok(ld)
 }

@@ -109,7 +109,7 @@ pub fn recalc(
             continue;
         }
         e.sort_by_key(|(span, _)| span.0);
-        let xml = ld.pkg.read_part(&part)?;
+        let xml = std::mem::take(&mut ld.sheets[i].xml);
         let out =
             patch::patch_part(&xml, &e).map_err(|err| Error::Read(format!("{part}: {err}")))?;
         ld.pkg.set_part(&part, out, None)?;

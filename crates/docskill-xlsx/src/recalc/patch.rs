@@ -50,20 +50,135 @@ fn typed(v: &CachedValue) -> (Option<&'static str>, String) {
     }
 }
 
+/// End of the tag that starts at `i` (the index of its `>`), quotes skipped.
+fn tag_end(b: &[u8], mut i: usize) -> Option<usize> {
+    let mut quote = None;
+    while let Some(&c) = b.get(i) {
+        match (quote, c) {
+            (None, b'"' | b'\'') => quote = Some(c),
+            (Some(q), _) if c == q => quote = None,
+            (None, b'>') => return Some(i),
+            (None, b'<') => return None,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The common cell written by every producer, `<c ATTRS><f ...>...</f>` then
+/// an optional `<v>...</v>` or `<v/>`, then `</c>`, rewritten without an XML
+/// reader. `None` (nothing written) for any other form, which the full
+/// rewrite handles.
+#[expect(
+    clippy::many_single_char_names,
+    reason = "t and v as the XML names them; i and n count bytes and attributes"
+)]
+fn rewrite_plain(xml: &[u8], t: Option<&str>, v: &str, out: &mut Vec<u8>) -> Option<()> {
+    if !xml.starts_with(b"<c") || !matches!(xml.get(2), Some(b' ' | b'\t' | b'\r' | b'\n' | b'>')) {
+        return None;
+    }
+    let head_end = tag_end(xml, 2)?;
+    if xml[head_end - 1] == b'/' {
+        return None;
+    }
+    // Attributes: `name="value"`, the `t` attribute left out.
+    let mut attrs: [(usize, usize); 16] = [(0, 0); 16];
+    let mut n = 0;
+    let mut i = 2;
+    loop {
+        while i < head_end && xml[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i == head_end {
+            break;
+        }
+        let start = i;
+        while i < head_end && !matches!(xml[i], b'=' | b' ' | b'\t' | b'\r' | b'\n') {
+            i += 1;
+        }
+        let name = &xml[start..i];
+        if xml.get(i) != Some(&b'=') || name.is_empty() {
+            return None;
+        }
+        let q = *xml.get(i + 1)?;
+        if q != b'"' && q != b'\'' {
+            return None;
+        }
+        let close = i + 2 + xml[i + 2..head_end].iter().position(|&c| c == q)?;
+        i = close + 1;
+        if name != b"t" {
+            *attrs.get_mut(n)? = (start, i);
+            n += 1;
+        }
+    }
+    // Body: the formula, then the value.
+    let body = &xml[head_end + 1..];
+    if !body.starts_with(b"<f") || !matches!(body.get(2), Some(b' ' | b'>' | b'/')) {
+        return None;
+    }
+    let f_head = tag_end(body, 2)?;
+    let f_end = if body[f_head - 1] == b'/' {
+        f_head + 1
+    } else {
+        let close = f_head + 1 + body[f_head + 1..].iter().position(|&c| c == b'<')?;
+        if !body[close..].starts_with(b"</f>") {
+            return None;
+        }
+        close + 4
+    };
+    let rest = &body[f_end..];
+    let rest = if let Some(r) = rest.strip_prefix(b"<v/>") {
+        r
+    } else if let Some(r) = rest.strip_prefix(b"<v>") {
+        let close = r.iter().position(|&c| c == b'<')?;
+        r[close..].strip_prefix(b"</v>")?
+    } else {
+        rest
+    };
+    if rest != b"</c>" {
+        return None;
+    }
+    out.extend_from_slice(b"<c");
+    for &(a, b) in &attrs[..n] {
+        out.push(b' ');
+        out.extend_from_slice(&xml[a..b]);
+    }
+    if let Some(t) = t {
+        out.extend_from_slice(b" t=\"");
+        out.extend_from_slice(t.as_bytes());
+        out.push(b'"');
+    }
+    out.push(b'>');
+    out.extend_from_slice(&body[..f_end]);
+    out.extend_from_slice(b"<v>");
+    out.extend_from_slice(v.as_bytes());
+    out.extend_from_slice(b"</v></c>");
+    Some(())
+}
+
 /// Rewrites one `<c>` element (`xml`, the bytes of the element) to hold `value`.
 ///
 /// # Errors
 /// [`Error::Read`] when the element is not well-formed.
+pub(crate) fn rewrite_cell(xml: &[u8], value: &CachedValue, out: &mut Vec<u8>) -> Result<()> {
+    let (t, v) = typed(value);
+    if rewrite_plain(xml, t, &v, out).is_some() {
+        return Ok(());
+    }
+    rewrite_any(xml, t, &v, out)
+}
+
+/// [`rewrite_cell`] through an XML reader, for every form of `<c>`.
 #[expect(clippy::too_many_lines, reason = "one pass over the element")]
 #[expect(
     clippy::many_single_char_names,
     reason = "t and v as the XML names them"
 )]
-pub(crate) fn rewrite_cell(xml: &[u8], value: &CachedValue, out: &mut Vec<u8>) -> Result<()> {
+fn rewrite_any(xml: &[u8], t: Option<&str>, v: &str, out: &mut Vec<u8>) -> Result<()> {
     let bad = |m: String| Error::Read(format!("cell element: {m}"));
     let mut r = Reader::from_reader(xml);
     r.config_mut().trim_text(false);
-    let (t, v) = typed(value);
     let mut depth = 0usize;
     let mut prefix = String::new();
     let mut skip_from: Option<usize> = None;
@@ -106,7 +221,7 @@ pub(crate) fn rewrite_cell(xml: &[u8], value: &CachedValue, out: &mut Vec<u8>) -
                     depth = 1;
                 } else {
                     // `<c r="B2"/>`: a member of an array formula's range.
-                    write_v(&mut kept, &prefix, &v);
+                    write_v(&mut kept, &prefix, v);
                     kept.extend_from_slice(format!("</{name}>").as_bytes());
                     out.extend_from_slice(head.as_bytes());
                     out.extend_from_slice(&kept);
@@ -125,7 +240,7 @@ pub(crate) fn rewrite_cell(xml: &[u8], value: &CachedValue, out: &mut Vec<u8>) -
                     continue;
                 }
                 if depth == 1 && !wrote_v && name != "f" {
-                    write_v(&mut kept, &prefix, &v);
+                    write_v(&mut kept, &prefix, v);
                     wrote_v = true;
                 }
                 if skip_from.is_none() {
@@ -139,7 +254,7 @@ pub(crate) fn rewrite_cell(xml: &[u8], value: &CachedValue, out: &mut Vec<u8>) -
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     if !wrote_v {
-                        write_v(&mut kept, &prefix, &v);
+                        write_v(&mut kept, &prefix, v);
                     }
                     out.extend_from_slice(head.as_bytes());
                     out.extend_from_slice(&kept);
@@ -228,6 +343,44 @@ mod tests {
             one(r#"<c r="B2" t="inlineStr"><is><t>old</t></is></c>"#, &n),
             r#"<c r="B2"><v>2.5</v></c>"#
         );
+    }
+
+    #[test]
+    fn plain_cells_take_the_fast_path_with_the_same_bytes() {
+        let v = CachedValue::Text("a<b".into());
+        let (t, text) = super::typed(&v);
+        for xml in [
+            r#"<c r="A1"><f>B1*2</f><v></v></c>"#,
+            r#"<c r="A1" s="3" t="n"><f>IF(A2&gt;2,"x","y")</f><v>1</v></c>"#,
+            r#"<c r="A1" t="str"><f t="shared" ref="A1:A9" si="0">B1</f></c>"#,
+            r#"<c r="A1"><f t="shared" si="0"/><v/></c>"#,
+        ] {
+            let mut fast = Vec::new();
+            assert!(
+                super::rewrite_plain(xml.as_bytes(), t, &text, &mut fast).is_some(),
+                "{xml}"
+            );
+            let mut full = Vec::new();
+            super::rewrite_any(xml.as_bytes(), t, &text, &mut full).unwrap();
+            assert_eq!(
+                String::from_utf8(fast).unwrap(),
+                String::from_utf8(full).unwrap()
+            );
+        }
+        for xml in [
+            r#"<c r="B2"/>"#,
+            r#"<x:c r="A1"><x:f>1</x:f></x:c>"#,
+            r#"<c r="A1"><f>1</f><v>1</v><extLst/></c>"#,
+            r#"<c r="A1"><f>1</f> <v>1</v></c>"#,
+            r#"<c r="A1" t="inlineStr"><f>1</f><is><t>x</t></is></c>"#,
+        ] {
+            let mut fast = Vec::new();
+            assert!(
+                super::rewrite_plain(xml.as_bytes(), t, &text, &mut fast).is_none(),
+                "{xml}"
+            );
+            assert!(fast.is_empty());
+        }
     }
 
     #[test]

@@ -119,19 +119,24 @@ pub(crate) fn agree(ours: &CachedValue, theirs: &CachedValue) -> bool {
 #[expect(clippy::too_many_lines, reason = "the report's sections in order")]
 pub(crate) fn build(ld: &Loaded, calc: &CalcReport, compare: bool) -> RecalcReport {
     let name = |c: CellId| ld.wb.cell_name(c);
-    let by_cell: HashMap<CellId, usize> = ld
-        .sites
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.at, i))
-        .collect();
+    // Sites of the error cells only (errors are usually few, sites many).
+    let mut by_cell: HashMap<CellId, usize> =
+        calc.errors.iter().map(|e| (e.cell, usize::MAX)).collect();
+    if !by_cell.is_empty() {
+        for (i, s) in ld.sites.iter().enumerate() {
+            if let Some(slot) = by_cell.get_mut(&s.at) {
+                *slot = i;
+            }
+        }
+    }
     let mut errors: Vec<(CellId, ErrorEntry)> = calc
         .errors
         .iter()
         .map(|e| {
             let formula = by_cell
                 .get(&e.cell)
-                .map(|&i| ld.sites[i].text.clone())
+                .and_then(|&i| ld.sites.get(i))
+                .map(|s| s.text.to_string())
                 .unwrap_or_default();
             (
                 e.cell,
@@ -151,7 +156,7 @@ pub(crate) fn build(ld: &Loaded, calc: &CalcReport, compare: bool) -> RecalcRepo
                 ErrorEntry {
                     cell: name(s.at),
                     error: e.clone(),
-                    formula: s.text.clone(),
+                    formula: s.text.to_string(),
                     origin: name(s.at),
                 },
             ));
@@ -214,7 +219,7 @@ pub(crate) fn build(ld: &Loaded, calc: &CalcReport, compare: bool) -> RecalcRepo
             if !same {
                 list.push(Disagreement {
                     cell: name(s.at),
-                    formula: s.text.clone(),
+                    formula: s.text.to_string(),
                     ours: json_of(&ours),
                     theirs: json_of(theirs),
                 });

@@ -1,0 +1,314 @@
+//! Formula shapes: a formula's text with its relative cell references written
+//! as offsets from the cell the formula stands in. Cells whose texts have the
+//! same shape hold the same formula moved (`=Data!B7*Data!C7+1` in row 7 and
+//! `=Data!B8*Data!C8+1` in row 8), so a loader parses the first one and shares
+//! its tree with the others through [`Workbook::set_formula_shared`], instead
+//! of lexing and parsing every copy.
+//!
+//! The shape follows the lexer's token boundaries exactly, so two texts with
+//! the same shape give the same tokens up to the moved references. Anything a
+//! shape does not cover (whole rows or columns, structured and 3D
+//! references, non-ASCII text outside string literals) makes
+//! [`formula_shape`] return false, and the caller parses that text on its own.
+//!
+//! [`Workbook::set_formula_shared`]: crate::Workbook::set_formula_shared
+
+use crate::parser::{parse_cell, parse_col};
+
+/// Marks the start and the end of a reference in a shape (never in formula
+/// text outside a string literal: such control characters make the text
+/// unshapeable).
+const REF_START: u8 = 1;
+const REF_END: u8 = 2;
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'\\' | b'?' | b'$')
+}
+
+/// `$?digits:$?digits` not followed by a name character, `!` or `(`: whole rows.
+fn rows_at(b: &[u8], mut i: usize) -> bool {
+    let side = |i: &mut usize| {
+        if b.get(*i) == Some(&b'$') {
+            *i += 1;
+        }
+        let d = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i > d
+    };
+    if !side(&mut i) || b.get(i) != Some(&b':') {
+        return false;
+    }
+    i += 1;
+    side(&mut i)
+        && !b
+            .get(i)
+            .is_some_and(|&c| is_word_byte(c) || c == b'!' || c == b'(')
+}
+
+/// End of the string literal or quoted sheet name opened by `b[i]`
+/// (`quote`), doubled quotes included; `None` when it is not closed.
+fn quoted_end(b: &[u8], i: usize, quote: u8) -> Option<usize> {
+    let mut j = i + 1;
+    loop {
+        match b.get(j)? {
+            &c if c == quote => {
+                if b.get(j + 1) == Some(&quote) {
+                    j += 2;
+                } else {
+                    return Some(j);
+                }
+            }
+            _ => j += 1,
+        }
+    }
+}
+
+/// End of the number starting at `i`, as the lexer reads it.
+fn number_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+        i += 1;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        let mut j = i + 1;
+        if j < b.len() && (b[j] == b'+' || b[j] == b'-') {
+            j += 1;
+        }
+        if j < b.len() && b[j].is_ascii_digit() {
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            i = j;
+        }
+    }
+    i
+}
+
+/// Writes the shape of `text`, a formula standing at (`row`, `col`), 0-based,
+/// into `out` (cleared first) and returns true; false when the text holds
+/// something a shape does not cover.
+///
+/// ```
+/// use docskill_formula::formula_shape;
+/// let (mut a, mut b) = (Vec::new(), Vec::new());
+/// assert!(formula_shape("Data!B7*$C$1+1", 6, 0, &mut a));
+/// assert!(formula_shape("Data!B8*$C$1+1", 7, 0, &mut b));
+/// assert_eq!(a, b);
+/// assert!(formula_shape("Data!B8*$C$1+1", 6, 0, &mut b));
+/// assert_ne!(a, b);
+/// assert!(!formula_shape("SUM(A:A)", 0, 1, &mut a));
+/// ```
+pub fn formula_shape(text: &str, row: u32, col: u32, out: &mut Vec<u8>) -> bool {
+    out.clear();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'"' | b'\'' => {
+                let Some(end) = quoted_end(b, i, c) else {
+                    return false;
+                };
+                let mut end = end + 1;
+                if c == b'\'' {
+                    if b.get(end) != Some(&b'!') {
+                        return false;
+                    }
+                    end += 1;
+                }
+                out.extend_from_slice(&b[i..end]);
+                i = end;
+            }
+            // Structured references, and non-ASCII outside string literals.
+            b'[' | 0x80.. => return false,
+            _ if c < b' ' && !matches!(c, b'\t' | b'\r' | b'\n') => return false,
+            b'$' | b'0'..=b'9' if rows_at(b, i) => return false,
+            b'0'..=b'9' => {
+                let end = number_end(b, i);
+                out.extend_from_slice(&b[i..end]);
+                i = end;
+            }
+            b'.' if b.get(i + 1).is_some_and(u8::is_ascii_digit) => {
+                let end = number_end(b, i);
+                out.extend_from_slice(&b[i..end]);
+                i = end;
+            }
+            _ if is_word_byte(c) => {
+                let mut j = i;
+                while j < b.len() && is_word_byte(b[j]) {
+                    j += 1;
+                }
+                if !word(b, i, j, row, col, out) {
+                    return false;
+                }
+                i = j;
+                // A sheet prefix or a function call keeps its `!` or `(`.
+                if matches!(b.get(i), Some(b'!' | b'(')) {
+                    out.push(b[i]);
+                    i += 1;
+                }
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    true
+}
+
+/// Writes `tag` and `n` in decimal.
+fn push_int(out: &mut Vec<u8>, tag: u8, n: i64) {
+    out.push(tag);
+    if n < 0 {
+        out.push(b'-');
+    }
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut m = n.unsigned_abs();
+    loop {
+        k -= 1;
+        let d = u8::try_from(m % 10).unwrap_or(0);
+        digits[k] = b'0' + d;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[k..]);
+}
+
+/// The shape of the word `b[i..j]`; false when it cannot be shaped.
+fn word(b: &[u8], i: usize, j: usize, row: u32, col: u32, out: &mut Vec<u8>) -> bool {
+    let w = &b[i..j];
+    let next = b.get(j).copied();
+    match next {
+        Some(b'!' | b'(') => {
+            out.extend_from_slice(w);
+            return true;
+        }
+        Some(b'[') => return false,
+        Some(b':') => {
+            // `Sheet1:Sheet3!`: a 3D prefix.
+            let mut k = j + 1;
+            while k < b.len() && is_word_byte(b[k]) {
+                k += 1;
+            }
+            if k > j + 1 && b.get(k) == Some(&b'!') {
+                return false;
+            }
+        }
+        _ => {}
+    }
+    let Ok(ws) = std::str::from_utf8(w) else {
+        return false;
+    };
+    if ws.eq_ignore_ascii_case("TRUE") || ws.eq_ignore_ascii_case("FALSE") {
+        out.extend_from_slice(w);
+        return true;
+    }
+    if let Some(a) = parse_cell(ws) {
+        out.push(REF_START);
+        if a.col_abs {
+            push_int(out, b'C', i64::from(a.col));
+        } else {
+            push_int(out, b'c', i64::from(a.col) - i64::from(col));
+        }
+        if a.row_abs {
+            push_int(out, b'R', i64::from(a.row));
+        } else {
+            push_int(out, b'r', i64::from(a.row) - i64::from(row));
+        }
+        out.push(REF_END);
+        return true;
+    }
+    // A column next to `:` is half of a whole-column reference.
+    if parse_col(ws).is_some() && (next == Some(b':') || (i > 0 && b[i - 1] == b':')) {
+        return false;
+    }
+    out.extend_from_slice(w);
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::formula_shape;
+    use crate::parse;
+
+    fn shape(t: &str, r: u32, c: u32) -> Option<Vec<u8>> {
+        let mut v = Vec::new();
+        formula_shape(t, r, c, &mut v).then_some(v)
+    }
+
+    #[test]
+    fn same_shape_means_same_tree_moved() {
+        let pairs = [
+            ("Data!B2*Data!C2+1", (1, 0), "Data!B9*Data!C9+1", (8, 0)),
+            ("SUM(Data!B2:B11)", (1, 1), "SUM(Data!B3:B12)", (2, 1)),
+            (
+                "IF(A2>2500,\"high\",\"low\")",
+                (1, 2),
+                "IF(A3>2500,\"high\",\"low\")",
+                (2, 2),
+            ),
+            (
+                "VLOOKUP(850,Lookup!$A$1:$B$1000,2,FALSE)",
+                (1, 3),
+                "VLOOKUP(850,Lookup!$A$1:$B$1000,2,FALSE)",
+                (7, 3),
+            ),
+            (
+                "'My Sheet'!A$1&\"é\"",
+                (0, 0),
+                "'My Sheet'!B$1&\"é\"",
+                (4, 1),
+            ),
+            ("A1 B1:C1", (2, 2), "B2 C2:D2", (3, 3)),
+            ("LOG10(A1)+1E5", (0, 1), "LOG10(A2)+1E5", (1, 1)),
+        ];
+        for (t1, (r1, c1), t2, (r2, c2)) in pairs {
+            let (s1, s2) = (shape(t1, r1, c1).unwrap(), shape(t2, r2, c2).unwrap());
+            assert_eq!(s1, s2, "{t1} / {t2}");
+            let moved = parse(t1)
+                .unwrap()
+                .shifted(i64::from(r2) - i64::from(r1), i64::from(c2) - i64::from(c1));
+            assert_eq!(moved, parse(t2).unwrap(), "{t1} / {t2}");
+        }
+    }
+
+    #[test]
+    fn different_formulas_differ() {
+        let pairs = [
+            ("A1+1", (0, 1), "A1+1", (1, 1)),
+            ("A1+1", (0, 1), "A1+2", (0, 1)),
+            ("$A$1", (0, 0), "$A$2", (1, 0)),
+            ("TAX", (0, 0), "TAY", (0, 1)),
+            ("\"A1\"", (0, 0), "\"A2\"", (1, 0)),
+            ("Sheet1!A1", (0, 0), "Sheet2!A1", (0, 0)),
+            ("SUM(A1)", (0, 0), "SUN(A1)", (0, 0)),
+        ];
+        for (t1, (r1, c1), t2, (r2, c2)) in pairs {
+            assert_ne!(shape(t1, r1, c1), shape(t2, r2, c2), "{t1} / {t2}");
+        }
+    }
+
+    #[test]
+    fn unshapeable_texts_are_refused() {
+        for t in [
+            "SUM(A:A)",
+            "SUM($A:B)",
+            "SUM(1:3)",
+            "SUM(Sheet1!$2:$2)",
+            "Table1[Col]",
+            "[@Col]*2",
+            "SUM(S1:S3!A1)",
+            "\"open",
+            "'Sheet!A1",
+            "A1+ünï",
+            "A1\u{1}",
+        ] {
+            assert!(shape(t, 0, 0).is_none(), "{t}");
+        }
+    }
+}
