@@ -127,6 +127,9 @@ pub fn build(spec: &WorkbookSpec, opts: &BuildOptions) -> Result<(Vec<u8>, Build
         wb.define_name(name, &format!("={f}"))
             .map_err(|e| self::spec(at, e.to_string()))?;
     }
+    // The level docskill-opc writes with: a quarter faster than 6 on big sheets, for
+    // files about 5% larger.
+    wb.set_zip_compression_level(3);
     let bytes = wb.save_to_buffer().map_err(|e| write_err("workbook", &e))?;
     Ok((bytes, summary))
 }
