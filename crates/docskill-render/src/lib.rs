@@ -43,6 +43,7 @@ mod trig;
 mod xml;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use docskill_opc::Limits;
 use docskill_opc::xml::dom::Document;
@@ -110,8 +111,10 @@ pub struct Renderer {
     sources: Vec<SlideSources>,
     size_pt: (f64, f64),
     pres: Option<Document>,
-    glyphs: canvas::GlyphCache,
+    caches: canvas::Caches,
     images: HashMap<String, Option<Pixmap>>,
+    /// Layouts, masters and themes, parsed once (`None`: unreadable).
+    docs: HashMap<String, Option<Arc<Document>>>,
 }
 
 impl Renderer {
@@ -130,8 +133,9 @@ impl Renderer {
             deck,
             sources,
             pres,
-            glyphs: HashMap::new(),
+            caches: canvas::Caches::default(),
             images: HashMap::new(),
+            docs: HashMap::new(),
         })
     }
 
@@ -157,11 +161,23 @@ impl Renderer {
         h
     }
 
+    /// A layout, master or theme part, parsed on first use and kept for the next slides.
+    fn shared_doc(&mut self, part: Option<&str>) -> Option<Arc<Document>> {
+        let part = part?;
+        if let Some(d) = self.docs.get(part) {
+            return d.clone();
+        }
+        let d = self.deck.parse_part(part).ok().map(Arc::new);
+        self.docs.insert(part.to_owned(), d.clone());
+        d
+    }
+
     /// Render slide `index` (from 0) at `width` pixels.
     ///
     /// # Errors
     /// [`Error::NoSuchSlide`], [`Error::BadOption`] for a zero width,
     /// [`Error::TooLarge`] past [`MAX_PIXELS`], [`Error::Pptx`] when the slide part is unreadable.
+    #[expect(clippy::too_many_lines, reason = "the slide's layers in drawing order")]
     pub fn render(&mut self, index: usize, width: u32) -> Result<Slide> {
         let Some(src) = self.sources.get(index).cloned() else {
             return Err(Error::NoSuchSlide {
@@ -181,8 +197,11 @@ impl Renderer {
             });
         }
         let slide_doc = self.deck.parse_part(&src.part)?;
-        let load = |p: &Option<String>| p.as_deref().and_then(|p| self.deck.parse_part(p).ok());
-        let (layout, master, theme) = (load(&src.layout), load(&src.master), load(&src.theme));
+        let (layout, master, theme) = (
+            self.shared_doc(src.layout.as_deref()),
+            self.shared_doc(src.master.as_deref()),
+            self.shared_doc(src.theme.as_deref()),
+        );
         let mut pal = color::Palette::new(
             theme.as_ref().map(|d| &d.root),
             master.as_ref().and_then(|m| xml::child(&m.root, "clrMap")),
@@ -203,7 +222,7 @@ impl Renderer {
         pixmap.fill(tiny_skia::Color::WHITE);
         let mut cv = canvas::Canvas {
             pix: pixmap,
-            glyphs: &mut self.glyphs,
+            caches: &mut self.caches,
             skipped: Vec::new(),
             shape: String::new(),
         };
