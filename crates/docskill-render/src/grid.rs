@@ -117,11 +117,7 @@ pub fn grid(slides: &[Slide], opts: &GridOptions) -> Result<Vec<Vec<u8>>> {
                 Transform::identity(),
             );
         }
-        out.push(
-            cv.pix
-                .encode_png()
-                .map_err(|e| Error::Encode(e.to_string()))?,
-        );
+        out.push(crate::encode_png(&cv.pix)?);
     }
     Ok(out)
 }

@@ -90,9 +90,7 @@ impl Slide {
     /// # Errors
     /// [`Error::Encode`] when PNG encoding fails.
     pub fn png(&self) -> Result<Vec<u8>> {
-        self.pixmap
-            .encode_png()
-            .map_err(|e| Error::Encode(e.to_string()))
+        encode_png(&self.pixmap)
     }
 
     /// Premultiplied RGBA pixels, row by row.
@@ -103,6 +101,42 @@ impl Slide {
     pub(crate) fn pixmap(&self) -> &Pixmap {
         &self.pixmap
     }
+}
+
+/// PNG bytes of a pixmap: RGB when every pixel is opaque (slides are), else
+/// straight-alpha RGBA.
+pub(crate) fn encode_png(pix: &Pixmap) -> Result<Vec<u8>> {
+    let data = pix.data();
+    let opaque = data.chunks_exact(4).all(|p| p[3] == 0xFF);
+    let (color, bytes) = if opaque {
+        let rgb: Vec<u8> = data
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        (png::ColorType::Rgb, rgb)
+    } else {
+        let rgba: Vec<u8> = pix
+            .pixels()
+            .iter()
+            .flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue(), c.alpha()]
+            })
+            .collect();
+        (png::ColorType::Rgba, rgba)
+    };
+    let mut out = Vec::with_capacity(bytes.len() / 4);
+    let mut enc = png::Encoder::new(&mut out, pix.width(), pix.height());
+    enc.set_color(color);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::Fast);
+    let mut w = enc
+        .write_header()
+        .map_err(|e| Error::Encode(e.to_string()))?;
+    w.write_image_data(&bytes)
+        .map_err(|e| Error::Encode(e.to_string()))?;
+    w.finish().map_err(|e| Error::Encode(e.to_string()))?;
+    Ok(out)
 }
 
 /// An open deck, ready to render slides; keeps glyph outlines and decoded images between slides.
