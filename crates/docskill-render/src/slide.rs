@@ -334,7 +334,8 @@ impl Scene<'_> {
                 font_color,
             };
             // Text turns with the shape but is not mirrored; a vertical flip turns it upside down.
-            let mut tf = fr;
+            // SmartArt drawings give the text its own box (`dsp:txXfrm`).
+            let mut tf = child(el, "txXfrm").and_then(frame_of).unwrap_or(fr);
             tf.flip_h = false;
             if fr.flip_v {
                 tf.rot += 180.0;
@@ -344,8 +345,8 @@ impl Scene<'_> {
             let bx = TextBox {
                 x: 0.0,
                 y: 0.0,
-                w: fr.w,
-                h: fr.h,
+                w: tf.w,
+                h: tf.h,
                 insets: None,
                 anchor: None,
             };
@@ -493,9 +494,17 @@ impl Scene<'_> {
                 .unwrap_or_default();
             cv.skip("chart", "chart drawn as its title and a placeholder frame");
             self.placeholder_frame(cv, &title, fr.w, fr.h, st);
+        } else if uri.ends_with("/diagram")
+            && let Some((dpart, doc)) = self.diagram_drawing(data, part)
+            && let Some(tree) = child(&doc.root, "spTree")
+        {
+            // `SmartArt`: the drawing `PowerPoint` saved with the diagram, in the frame's coordinates.
+            let name = std::mem::take(&mut cv.shape);
+            self.tree(cv, tree, &dpart, place(t, &fr, false), true, 1);
+            cv.shape = name;
         } else {
             let what = if uri.ends_with("/diagram") {
-                "SmartArt diagram"
+                "SmartArt diagram without a saved drawing"
             } else {
                 "embedded object"
             };
@@ -505,6 +514,22 @@ impl Scene<'_> {
             );
             self.placeholder_frame(cv, "", fr.w, fr.h, st);
         }
+    }
+
+    /// The drawing part saved with a `SmartArt` diagram (`dsp:drawing`): named by the
+    /// data part's `dsp:dataModelExt@relId` (a relationship of the slide).
+    fn diagram_drawing(
+        &self,
+        data: &Element,
+        part: &str,
+    ) -> Option<(String, docskill_opc::xml::dom::Document)> {
+        let rel_ids = child(data, "relIds")?;
+        let dm = prefixed(rel_ids, "dm").and_then(|rid| self.deck.rel_target(part, rid))?;
+        let dm_doc = self.deck.parse_part(&dm).ok()?;
+        let rid = find_attr(&dm_doc.root, "dataModelExt", "relId", 0)?;
+        let dpart = self.deck.rel_target(part, &rid)?;
+        let doc = self.deck.parse_part(&dpart).ok()?;
+        Some((dpart, doc))
     }
 
     fn placeholder_frame(
@@ -561,6 +586,20 @@ impl Scene<'_> {
         };
         text::draw(cv, &doc.root, &inh, bx, t, &env);
     }
+}
+
+/// The attribute `attr` of the first element named `local` under `el` (depth-first, bounded).
+fn find_attr(el: &Element, local: &str, attr: &str, depth: usize) -> Option<String> {
+    if depth > 16 {
+        return None;
+    }
+    el.elements().find_map(|c| {
+        if c.local() == local {
+            c.attr(attr).map(str::to_owned)
+        } else {
+            find_attr(c, local, attr, depth + 1)
+        }
+    })
 }
 
 fn escape(s: &str) -> String {

@@ -282,9 +282,24 @@ pub fn draw(
     let ln_red = autofit
         .and_then(|a| int(a, "lnSpcReduction"))
         .map_or(0.0, |v| v as f64 / 100_000.0);
-    if let Some(v) = first(&props, "vert").filter(|v| *v != "horz") {
-        cv.skip("text", format!("vertical text ({v}) drawn horizontally"));
-    }
+    // Vertical text: lay out in the box turned a quarter turn, then turn it back.
+    let (bx, t) = match first(&props, "vert").unwrap_or("horz") {
+        v @ ("vert" | "eaVert" | "mongolianVert" | "wordArtVert" | "wordArtVertRtl") => {
+            if v != "vert" {
+                cv.skip(
+                    "text",
+                    format!("vertical text ({v}) drawn as text turned 90°"),
+                );
+            }
+            let turned = Transform::from_row(0.0, 1.0, -1.0, 0.0, f32p(bx.x + bx.w), f32p(bx.y));
+            (quarter(bx), t.pre_concat(turned))
+        }
+        "vert270" => {
+            let turned = Transform::from_row(0.0, -1.0, 1.0, 0.0, f32p(bx.x), f32p(bx.y + bx.h));
+            (quarter(bx), t.pre_concat(turned))
+        }
+        _ => (bx, t),
+    };
     let inner_w = (bx.w - l_ins - r_ins).max(1.0);
     let inner_h = bx.h - t_ins - b_ins;
     let mut paras = Vec::new();
@@ -616,6 +631,25 @@ pub fn draw(
             y += p.after;
         }
     }
+}
+
+/// The box at the origin with width and height swapped (for vertical text).
+fn quarter(bx: TextBox) -> TextBox {
+    TextBox {
+        x: 0.0,
+        y: 0.0,
+        w: bx.h,
+        h: bx.w,
+        ..bx
+    }
+}
+
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "slide coordinates fit in f32"
+)]
+fn f32p(v: f64) -> f32 {
+    v as f32
 }
 
 fn push_piece(line: &mut Line, piece: Piece) {
