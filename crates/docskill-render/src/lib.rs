@@ -271,6 +271,7 @@ impl Renderer {
             fonts: ThemeFonts::from_theme(theme.as_ref().map(|d| &d.root)),
             images: &mut self.images,
             scale,
+            child_map: slide::NO_MAP,
         };
         scene.background(
             &mut cv,

@@ -38,7 +38,14 @@ pub struct Scene<'a> {
     pub images: &'a mut HashMap<String, Option<Pixmap>>,
     /// Pixels per point.
     pub scale: f64,
+    /// Group child space → the group's box, as (x scale, y scale, x shift, y shift):
+    /// applied to frames, not to the drawing transform, so that line widths and
+    /// font sizes are not scaled with a group (as in `PowerPoint`).
+    pub child_map: (f64, f64, f64, f64),
 }
+
+/// No group: child space is the slide.
+pub const NO_MAP: (f64, f64, f64, f64) = (1.0, 1.0, 0.0, 0.0);
 
 #[expect(
     clippy::cast_possible_truncation,
@@ -82,6 +89,17 @@ fn frame_of(xfrm_el: &Element) -> Option<Frame> {
 /// The frame of a shape along its inheritance chain: rotation and flips from
 /// the first `a:xfrm`, position and size as docskill-pptx completes them (an
 /// `a:xfrm` without `a:off` or `a:ext` takes the missing part from the layout).
+/// A frame in group child space mapped into the group's box.
+fn mapped(fr: Frame, (sx, sy, dx, dy): (f64, f64, f64, f64)) -> Frame {
+    Frame {
+        x: fr.x * sx + dx,
+        y: fr.y * sy + dy,
+        w: fr.w * sx,
+        h: fr.h * sy,
+        ..fr
+    }
+}
+
 fn inherited_frame(inh: &Inherit<'_>) -> Option<Frame> {
     let mut fr = inh
         .shapes
@@ -243,12 +261,14 @@ impl Scene<'_> {
             self.tree(cv, el, part, t, placeholders, depth + 1);
             return;
         };
-        let Some(fr) = frame_of(xe) else {
+        let Some(raw) = frame_of(xe) else {
             self.tree(cv, el, part, t, placeholders, depth + 1);
             return;
         };
-        let mut g = place(t, &fr, true);
-        if let (Some(co), Some(ce)) = (child(xe, "chOff"), child(xe, "chExt")) {
+        let fr = mapped(raw, self.child_map);
+        let g = place(t, &fr, true);
+        let saved = self.child_map;
+        self.child_map = if let (Some(co), Some(ce)) = (child(xe, "chOff"), child(xe, "chExt")) {
             let (ox, oy) = (pt(int(co, "x").unwrap_or(0)), pt(int(co, "y").unwrap_or(0)));
             let (cw, ch) = (
                 pt(int(ce, "cx").unwrap_or(0)),
@@ -256,16 +276,17 @@ impl Scene<'_> {
             );
             let sx = if cw > 0.0 { fr.w / cw } else { 1.0 };
             let sy = if ch > 0.0 { fr.h / ch } else { 1.0 };
-            g = g.pre_scale(f(sx), f(sy)).pre_translate(f(-ox), f(-oy));
+            (sx, sy, -ox * sx, -oy * sy)
         } else {
-            g = g.pre_translate(f(-fr.x), f(-fr.y));
-        }
+            (1.0, 1.0, -raw.x, -raw.y)
+        };
         self.tree(cv, el, part, g, placeholders, depth + 1);
+        self.child_map = saved;
     }
 
     fn shape(&mut self, cv: &mut Canvas<'_>, el: &Element, part: &str, t: Transform) {
         let inh = self.inherit(el);
-        let Some(fr) = inherited_frame(&inh) else {
+        let Some(fr) = inherited_frame(&inh).map(|f| mapped(f, self.child_map)) else {
             return;
         };
         let sp_prs: Vec<&Element> = inh.shapes.iter().filter_map(|s| child(s, "spPr")).collect();
@@ -335,7 +356,9 @@ impl Scene<'_> {
             };
             // Text turns with the shape but is not mirrored; a vertical flip turns it upside down.
             // SmartArt drawings give the text its own box (`dsp:txXfrm`).
-            let mut tf = child(el, "txXfrm").and_then(frame_of).unwrap_or(fr);
+            let mut tf = child(el, "txXfrm")
+                .and_then(frame_of)
+                .map_or(fr, |f| mapped(f, self.child_map));
             tf.flip_h = false;
             if fr.flip_v {
                 tf.rot += 180.0;
@@ -356,7 +379,7 @@ impl Scene<'_> {
 
     fn pic(&mut self, cv: &mut Canvas<'_>, el: &Element, part: &str, t: Transform) {
         let inh = self.inherit(el);
-        let Some(fr) = inherited_frame(&inh) else {
+        let Some(fr) = inherited_frame(&inh).map(|f| mapped(f, self.child_map)) else {
             return;
         };
         let st = place(t, &fr, true);
@@ -475,7 +498,7 @@ impl Scene<'_> {
 
     fn graphic_frame(&mut self, cv: &mut Canvas<'_>, el: &Element, part: &str, t: Transform) {
         let inh = self.inherit(el);
-        let Some(fr) = inherited_frame(&inh) else {
+        let Some(fr) = inherited_frame(&inh).map(|f| mapped(f, self.child_map)) else {
             return;
         };
         let st = place(t, &fr, true);
@@ -500,7 +523,9 @@ impl Scene<'_> {
         {
             // `SmartArt`: the drawing `PowerPoint` saved with the diagram, in the frame's coordinates.
             let name = std::mem::take(&mut cv.shape);
+            let saved = std::mem::replace(&mut self.child_map, NO_MAP);
             self.tree(cv, tree, &dpart, place(t, &fr, false), true, 1);
+            self.child_map = saved;
             cv.shape = name;
         } else {
             let what = if uri.ends_with("/diagram") {
