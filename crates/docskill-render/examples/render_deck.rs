@@ -10,7 +10,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: render_deck DECK.pptx OUT [WIDTH]".into());
     };
     let width = args.next().map_or(Ok(320), |w| w.parse())?;
-    let mut r = docskill_render::Renderer::open(std::fs::read(deck)?, &Default::default())?;
+    let mut r =
+        docskill_render::Renderer::open(std::fs::read(deck)?, &docskill_opc::Limits::default())?;
     std::fs::create_dir_all(&out)?;
     for i in 0..r.slide_count() {
         let s = r.render(i, width)?;
