@@ -249,10 +249,6 @@ fn autonum(kind: &str, n: u32) -> String {
 }
 
 /// Lay out and draw a text body in `bx` (shape space, points) under transform `t`.
-#[expect(
-    clippy::too_many_lines,
-    reason = "one pass over paragraphs, then drawing"
-)]
 pub fn draw(
     cv: &mut Canvas<'_>,
     body: &Element,
@@ -261,6 +257,34 @@ pub fn draw(
     t: Transform,
     env: &TextEnv<'_>,
 ) {
+    lay_out(cv, body, inh, bx, t, env, true);
+}
+
+/// The height a text body needs in box `bx` (insets included), without drawing it.
+pub fn measure(
+    cv: &mut Canvas<'_>,
+    body: &Element,
+    inh: &Inherit<'_>,
+    bx: TextBox,
+    env: &TextEnv<'_>,
+) -> f64 {
+    lay_out(cv, body, inh, bx, Transform::identity(), env, false)
+}
+
+/// Lay out a text body; draw it when `paint`. Returns the height it needs.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one pass over paragraphs, then drawing"
+)]
+fn lay_out(
+    cv: &mut Canvas<'_>,
+    body: &Element,
+    inh: &Inherit<'_>,
+    bx: TextBox,
+    t: Transform,
+    env: &TextEnv<'_>,
+    paint: bool,
+) -> f64 {
     let props = inh.body_props();
     let ins = |k: &str, d: i64| pt(props.iter().find_map(|p| int(p, k)).unwrap_or(d));
     let [l_ins, t_ins, r_ins, b_ins] = bx.insets.unwrap_or_else(|| {
@@ -580,6 +604,9 @@ pub fn draw(
             total += p.after;
         }
     }
+    if !paint {
+        return total + t_ins + b_ins;
+    }
     let mut y = bx.y
         + t_ins
         + match anchor {
@@ -631,6 +658,7 @@ pub fn draw(
             y += p.after;
         }
     }
+    total + t_ins + b_ins
 }
 
 /// The box at the origin with width and height swapped (for vertical text).
