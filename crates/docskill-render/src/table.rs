@@ -6,7 +6,9 @@ use tiny_skia::{PathBuilder, Transform};
 
 use crate::canvas::Canvas;
 use crate::color::Rgba;
-use crate::paint::{Fill, Outline, fill_in, fill_path, outline, stroke_path};
+use crate::paint::{
+    Fill, Outline, fill_in, fill_of, fill_path, outline, ref_color, stroke_path, theme_style,
+};
 use crate::slide::Scene;
 use crate::text::{self, TextBox, TextEnv};
 use crate::xml::{child, int, path as xml_path, pt, truthy};
@@ -61,6 +63,13 @@ pub fn draw(sc: &mut Scene<'_>, cv: &mut Canvas<'_>, tbl: &Element, frame_w: f64
                 };
                 let x1 = xs.get(col + span).or(xs.last()).copied().unwrap_or(x0);
                 let tc_pr = child(tc, "tcPr");
+                // Vertical cell text is drawn horizontally: do not let it stretch the row.
+                if tc_pr
+                    .and_then(|p| p.attr("vert"))
+                    .is_some_and(|v| v != "horz")
+                {
+                    continue;
+                }
                 let m = |k: &str, d: i64| pt(tc_pr.and_then(|p| int(p, k)).unwrap_or(d));
                 let inh = Inherit::new(tc, None, sc.master, sc.pres_default);
                 let env = TextEnv {
@@ -167,9 +176,16 @@ pub fn draw(sc: &mut Scene<'_>, cv: &mut Canvas<'_>, tbl: &Element, frame_w: f64
                 }
             }
             let part_fill = parts.iter().find_map(|e| {
-                child(e, "tcStyle")
-                    .and_then(|t| child(t, "fill"))
-                    .and_then(|f| fill_in(&sc.pal, f, None))
+                let ts = child(e, "tcStyle")?;
+                if let Some(f) = child(ts, "fill") {
+                    return fill_in(&sc.pal, f, None);
+                }
+                // A theme fill reference with its colour (`a:fillRef idx="1"`).
+                let r = child(ts, "fillRef")?;
+                let c = ref_color(&sc.pal, r);
+                theme_style(sc.theme, "fillStyleLst", int(r, "idx").unwrap_or(0))
+                    .and_then(|t| fill_of(&sc.pal, t, c))
+                    .or(c.map(Fill::Solid))
             });
             let part_text = parts.iter().find_map(|e| {
                 child(e, "tcTxStyle").and_then(|t| {
