@@ -2,7 +2,7 @@
 
 use tiny_skia::{Pixmap, PixmapPaint, Transform};
 
-use crate::canvas::{Canvas, GlyphCache};
+use crate::canvas::{Caches, Canvas};
 use crate::color::Rgba;
 use crate::text::{label, label_width};
 use crate::{Error, MAX_PIXELS, Result, Slide};
@@ -39,7 +39,7 @@ pub fn grid(slides: &[Slide], opts: &GridOptions) -> Result<Vec<Vec<u8>>> {
     };
     let (tw, th) = (first.width, first.height);
     let per = (opts.cols * opts.rows) as usize;
-    let mut glyphs = GlyphCache::new();
+    let mut caches = Caches::default();
     let mut out = Vec::new();
     for chunk in slides.chunks(per) {
         let n = u32::try_from(chunk.len()).unwrap_or(u32::MAX);
@@ -62,7 +62,7 @@ pub fn grid(slides: &[Slide], opts: &GridOptions) -> Result<Vec<Vec<u8>>> {
         pix.fill(tiny_skia::Color::from_rgba8(0xF2, 0xF2, 0xF2, 0xFF));
         let mut cv = Canvas {
             pix,
-            glyphs: &mut glyphs,
+            caches: &mut caches,
             skipped: Vec::new(),
             shape: String::new(),
         };
@@ -81,14 +81,7 @@ pub fn grid(slides: &[Slide], opts: &GridOptions) -> Result<Vec<Vec<u8>>> {
                 Rgba::rgb8(0xBF, 0xBF, 0xBF),
                 Transform::identity(),
             );
-            cv.pix.draw_pixmap(
-                xi,
-                yi,
-                s.pixmap().as_ref(),
-                &PixmapPaint::default(),
-                Transform::identity(),
-                None,
-            );
+            blit(&mut cv.pix, xi, yi, s.pixmap());
             let mut text = (s.index + 1).to_string();
             if s.hidden {
                 text.push_str("  hidden");
@@ -106,7 +99,7 @@ pub fn grid(slides: &[Slide], opts: &GridOptions) -> Result<Vec<Vec<u8>>> {
                 );
             }
             let size = 13.0;
-            let lw = label_width(&text, size, true);
+            let lw = label_width(&mut cv, &text, size, true);
             let lx = f64::from(x) + (f64::from(s.width) - lw) / 2.0;
             let color = if s.hidden {
                 Rgba::rgb8(0xC0, 0x39, 0x2B)
@@ -124,11 +117,7 @@ pub fn grid(slides: &[Slide], opts: &GridOptions) -> Result<Vec<Vec<u8>>> {
                 Transform::identity(),
             );
         }
-        out.push(
-            cv.pix
-                .encode_png()
-                .map_err(|e| Error::Encode(e.to_string()))?,
-        );
+        out.push(crate::encode_png(&cv.pix)?);
     }
     Ok(out)
 }
@@ -136,4 +125,31 @@ pub fn grid(slides: &[Slide], opts: &GridOptions) -> Result<Vec<Vec<u8>>> {
 #[expect(clippy::cast_precision_loss, reason = "pixel counts are small")]
 fn f(v: u32) -> f32 {
     v as f32
+}
+
+/// Draw `src` with its top-left corner at (`x`, `y`): opaque slides are copied row by row,
+/// anything with transparency goes through source-over compositing.
+fn blit(dst: &mut Pixmap, x: i32, y: i32, src: &Pixmap) {
+    let opaque = src.data().chunks_exact(4).all(|p| p[3] == 0xFF);
+    let (Ok(ux), Ok(uy)) = (usize::try_from(x), usize::try_from(y)) else {
+        return;
+    };
+    let (dw, dh) = (dst.width() as usize, dst.height() as usize);
+    let (sw, sh) = (src.width() as usize, src.height() as usize);
+    if !opaque || ux + sw > dw || uy + sh > dh {
+        dst.draw_pixmap(
+            x,
+            y,
+            src.as_ref(),
+            &PixmapPaint::default(),
+            Transform::identity(),
+            None,
+        );
+        return;
+    }
+    let data = dst.data_mut();
+    for (r, row) in src.data().chunks_exact(sw * 4).enumerate() {
+        let at = ((uy + r) * dw + ux) * 4;
+        data[at..at + sw * 4].copy_from_slice(row);
+    }
 }

@@ -43,6 +43,7 @@ mod trig;
 mod xml;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use docskill_opc::Limits;
 use docskill_opc::xml::dom::Document;
@@ -89,9 +90,7 @@ impl Slide {
     /// # Errors
     /// [`Error::Encode`] when PNG encoding fails.
     pub fn png(&self) -> Result<Vec<u8>> {
-        self.pixmap
-            .encode_png()
-            .map_err(|e| Error::Encode(e.to_string()))
+        encode_png(&self.pixmap)
     }
 
     /// Premultiplied RGBA pixels, row by row.
@@ -104,14 +103,52 @@ impl Slide {
     }
 }
 
+/// PNG bytes of a pixmap: RGB when every pixel is opaque (slides are), else
+/// straight-alpha RGBA.
+pub(crate) fn encode_png(pix: &Pixmap) -> Result<Vec<u8>> {
+    let data = pix.data();
+    let opaque = data.chunks_exact(4).all(|p| p[3] == 0xFF);
+    let (color, bytes) = if opaque {
+        let rgb: Vec<u8> = data
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        (png::ColorType::Rgb, rgb)
+    } else {
+        let rgba: Vec<u8> = pix
+            .pixels()
+            .iter()
+            .flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue(), c.alpha()]
+            })
+            .collect();
+        (png::ColorType::Rgba, rgba)
+    };
+    let mut out = Vec::with_capacity(bytes.len() / 4);
+    let mut enc = png::Encoder::new(&mut out, pix.width(), pix.height());
+    enc.set_color(color);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::Fast);
+    let mut w = enc
+        .write_header()
+        .map_err(|e| Error::Encode(e.to_string()))?;
+    w.write_image_data(&bytes)
+        .map_err(|e| Error::Encode(e.to_string()))?;
+    w.finish().map_err(|e| Error::Encode(e.to_string()))?;
+    Ok(out)
+}
+
 /// An open deck, ready to render slides; keeps glyph outlines and decoded images between slides.
 pub struct Renderer {
     deck: Pptx,
     sources: Vec<SlideSources>,
     size_pt: (f64, f64),
     pres: Option<Document>,
-    glyphs: canvas::GlyphCache,
+    caches: canvas::Caches,
     images: HashMap<String, Option<Pixmap>>,
+    /// Layouts, masters and themes, parsed once (`None`: unreadable).
+    docs: HashMap<String, Option<Arc<Document>>>,
 }
 
 impl Renderer {
@@ -130,8 +167,9 @@ impl Renderer {
             deck,
             sources,
             pres,
-            glyphs: HashMap::new(),
+            caches: canvas::Caches::default(),
             images: HashMap::new(),
+            docs: HashMap::new(),
         })
     }
 
@@ -157,11 +195,23 @@ impl Renderer {
         h
     }
 
+    /// A layout, master or theme part, parsed on first use and kept for the next slides.
+    fn shared_doc(&mut self, part: Option<&str>) -> Option<Arc<Document>> {
+        let part = part?;
+        if let Some(d) = self.docs.get(part) {
+            return d.clone();
+        }
+        let d = self.deck.parse_part(part).ok().map(Arc::new);
+        self.docs.insert(part.to_owned(), d.clone());
+        d
+    }
+
     /// Render slide `index` (from 0) at `width` pixels.
     ///
     /// # Errors
     /// [`Error::NoSuchSlide`], [`Error::BadOption`] for a zero width,
     /// [`Error::TooLarge`] past [`MAX_PIXELS`], [`Error::Pptx`] when the slide part is unreadable.
+    #[expect(clippy::too_many_lines, reason = "the slide's layers in drawing order")]
     pub fn render(&mut self, index: usize, width: u32) -> Result<Slide> {
         let Some(src) = self.sources.get(index).cloned() else {
             return Err(Error::NoSuchSlide {
@@ -181,8 +231,11 @@ impl Renderer {
             });
         }
         let slide_doc = self.deck.parse_part(&src.part)?;
-        let load = |p: &Option<String>| p.as_deref().and_then(|p| self.deck.parse_part(p).ok());
-        let (layout, master, theme) = (load(&src.layout), load(&src.master), load(&src.theme));
+        let (layout, master, theme) = (
+            self.shared_doc(src.layout.as_deref()),
+            self.shared_doc(src.master.as_deref()),
+            self.shared_doc(src.theme.as_deref()),
+        );
         let mut pal = color::Palette::new(
             theme.as_ref().map(|d| &d.root),
             master.as_ref().and_then(|m| xml::child(&m.root, "clrMap")),
@@ -203,7 +256,7 @@ impl Renderer {
         pixmap.fill(tiny_skia::Color::WHITE);
         let mut cv = canvas::Canvas {
             pix: pixmap,
-            glyphs: &mut self.glyphs,
+            caches: &mut self.caches,
             skipped: Vec::new(),
             shape: String::new(),
         };
@@ -218,6 +271,7 @@ impl Renderer {
             fonts: ThemeFonts::from_theme(theme.as_ref().map(|d| &d.root)),
             images: &mut self.images,
             scale,
+            child_map: slide::NO_MAP,
         };
         scene.background(
             &mut cv,

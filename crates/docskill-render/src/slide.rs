@@ -38,7 +38,14 @@ pub struct Scene<'a> {
     pub images: &'a mut HashMap<String, Option<Pixmap>>,
     /// Pixels per point.
     pub scale: f64,
+    /// Group child space → the group's box, as (x scale, y scale, x shift, y shift):
+    /// applied to frames, not to the drawing transform, so that line widths and
+    /// font sizes are not scaled with a group (as in `PowerPoint`).
+    pub child_map: (f64, f64, f64, f64),
 }
+
+/// No group: child space is the slide.
+pub const NO_MAP: (f64, f64, f64, f64) = (1.0, 1.0, 0.0, 0.0);
 
 #[expect(
     clippy::cast_possible_truncation,
@@ -82,6 +89,17 @@ fn frame_of(xfrm_el: &Element) -> Option<Frame> {
 /// The frame of a shape along its inheritance chain: rotation and flips from
 /// the first `a:xfrm`, position and size as docskill-pptx completes them (an
 /// `a:xfrm` without `a:off` or `a:ext` takes the missing part from the layout).
+/// A frame in group child space mapped into the group's box.
+fn mapped(fr: Frame, (sx, sy, dx, dy): (f64, f64, f64, f64)) -> Frame {
+    Frame {
+        x: fr.x * sx + dx,
+        y: fr.y * sy + dy,
+        w: fr.w * sx,
+        h: fr.h * sy,
+        ..fr
+    }
+}
+
 fn inherited_frame(inh: &Inherit<'_>) -> Option<Frame> {
     let mut fr = inh
         .shapes
@@ -243,12 +261,14 @@ impl Scene<'_> {
             self.tree(cv, el, part, t, placeholders, depth + 1);
             return;
         };
-        let Some(fr) = frame_of(xe) else {
+        let Some(raw) = frame_of(xe) else {
             self.tree(cv, el, part, t, placeholders, depth + 1);
             return;
         };
-        let mut g = place(t, &fr, true);
-        if let (Some(co), Some(ce)) = (child(xe, "chOff"), child(xe, "chExt")) {
+        let fr = mapped(raw, self.child_map);
+        let g = place(t, &fr, true);
+        let saved = self.child_map;
+        self.child_map = if let (Some(co), Some(ce)) = (child(xe, "chOff"), child(xe, "chExt")) {
             let (ox, oy) = (pt(int(co, "x").unwrap_or(0)), pt(int(co, "y").unwrap_or(0)));
             let (cw, ch) = (
                 pt(int(ce, "cx").unwrap_or(0)),
@@ -256,16 +276,17 @@ impl Scene<'_> {
             );
             let sx = if cw > 0.0 { fr.w / cw } else { 1.0 };
             let sy = if ch > 0.0 { fr.h / ch } else { 1.0 };
-            g = g.pre_scale(f(sx), f(sy)).pre_translate(f(-ox), f(-oy));
+            (sx, sy, -ox * sx, -oy * sy)
         } else {
-            g = g.pre_translate(f(-fr.x), f(-fr.y));
-        }
+            (1.0, 1.0, -raw.x, -raw.y)
+        };
         self.tree(cv, el, part, g, placeholders, depth + 1);
+        self.child_map = saved;
     }
 
     fn shape(&mut self, cv: &mut Canvas<'_>, el: &Element, part: &str, t: Transform) {
         let inh = self.inherit(el);
-        let Some(fr) = inherited_frame(&inh) else {
+        let Some(fr) = inherited_frame(&inh).map(|f| mapped(f, self.child_map)) else {
             return;
         };
         let sp_prs: Vec<&Element> = inh.shapes.iter().filter_map(|s| child(s, "spPr")).collect();
@@ -334,7 +355,10 @@ impl Scene<'_> {
                 font_color,
             };
             // Text turns with the shape but is not mirrored; a vertical flip turns it upside down.
-            let mut tf = fr;
+            // SmartArt drawings give the text its own box (`dsp:txXfrm`).
+            let mut tf = child(el, "txXfrm")
+                .and_then(frame_of)
+                .map_or(fr, |f| mapped(f, self.child_map));
             tf.flip_h = false;
             if fr.flip_v {
                 tf.rot += 180.0;
@@ -344,8 +368,8 @@ impl Scene<'_> {
             let bx = TextBox {
                 x: 0.0,
                 y: 0.0,
-                w: fr.w,
-                h: fr.h,
+                w: tf.w,
+                h: tf.h,
                 insets: None,
                 anchor: None,
             };
@@ -355,7 +379,7 @@ impl Scene<'_> {
 
     fn pic(&mut self, cv: &mut Canvas<'_>, el: &Element, part: &str, t: Transform) {
         let inh = self.inherit(el);
-        let Some(fr) = inherited_frame(&inh) else {
+        let Some(fr) = inherited_frame(&inh).map(|f| mapped(f, self.child_map)) else {
             return;
         };
         let st = place(t, &fr, true);
@@ -474,7 +498,7 @@ impl Scene<'_> {
 
     fn graphic_frame(&mut self, cv: &mut Canvas<'_>, el: &Element, part: &str, t: Transform) {
         let inh = self.inherit(el);
-        let Some(fr) = inherited_frame(&inh) else {
+        let Some(fr) = inherited_frame(&inh).map(|f| mapped(f, self.child_map)) else {
             return;
         };
         let st = place(t, &fr, true);
@@ -493,9 +517,19 @@ impl Scene<'_> {
                 .unwrap_or_default();
             cv.skip("chart", "chart drawn as its title and a placeholder frame");
             self.placeholder_frame(cv, &title, fr.w, fr.h, st);
+        } else if uri.ends_with("/diagram")
+            && let Some((dpart, doc)) = self.diagram_drawing(data, part)
+            && let Some(tree) = child(&doc.root, "spTree")
+        {
+            // `SmartArt`: the drawing `PowerPoint` saved with the diagram, in the frame's coordinates.
+            let name = std::mem::take(&mut cv.shape);
+            let saved = std::mem::replace(&mut self.child_map, NO_MAP);
+            self.tree(cv, tree, &dpart, place(t, &fr, false), true, 1);
+            self.child_map = saved;
+            cv.shape = name;
         } else {
             let what = if uri.ends_with("/diagram") {
-                "SmartArt diagram"
+                "SmartArt diagram without a saved drawing"
             } else {
                 "embedded object"
             };
@@ -505,6 +539,22 @@ impl Scene<'_> {
             );
             self.placeholder_frame(cv, "", fr.w, fr.h, st);
         }
+    }
+
+    /// The drawing part saved with a `SmartArt` diagram (`dsp:drawing`): named by the
+    /// data part's `dsp:dataModelExt@relId` (a relationship of the slide).
+    fn diagram_drawing(
+        &self,
+        data: &Element,
+        part: &str,
+    ) -> Option<(String, docskill_opc::xml::dom::Document)> {
+        let rel_ids = child(data, "relIds")?;
+        let dm = prefixed(rel_ids, "dm").and_then(|rid| self.deck.rel_target(part, rid))?;
+        let dm_doc = self.deck.parse_part(&dm).ok()?;
+        let rid = find_attr(&dm_doc.root, "dataModelExt", "relId", 0)?;
+        let dpart = self.deck.rel_target(part, &rid)?;
+        let doc = self.deck.parse_part(&dpart).ok()?;
+        Some((dpart, doc))
     }
 
     fn placeholder_frame(
@@ -561,6 +611,20 @@ impl Scene<'_> {
         };
         text::draw(cv, &doc.root, &inh, bx, t, &env);
     }
+}
+
+/// The attribute `attr` of the first element named `local` under `el` (depth-first, bounded).
+fn find_attr(el: &Element, local: &str, attr: &str, depth: usize) -> Option<String> {
+    if depth > 16 {
+        return None;
+    }
+    el.elements().find_map(|c| {
+        if c.local() == local {
+            c.attr(attr).map(str::to_owned)
+        } else {
+            find_attr(c, local, attr, depth + 1)
+        }
+    })
 }
 
 fn escape(s: &str) -> String {

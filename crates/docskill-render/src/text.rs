@@ -3,9 +3,9 @@
 
 use docskill_opc::xml::dom::Element;
 use docskill_pptx::style::{Inherit, ThemeFonts};
-use tiny_skia::{FillRule, Transform};
+use tiny_skia::Transform;
 
-use crate::canvas::{Canvas, solid};
+use crate::canvas::{Canvas, Shaped};
 use crate::color::{Palette, Rgba};
 use crate::fonts::{FaceId, Fonts};
 use crate::xml::{child, int, pt, truthy};
@@ -100,43 +100,23 @@ fn metrics(face: FaceId, size: f64) -> (f64, f64) {
 }
 
 /// Shape `text` in one style, splitting by font coverage (fallback for missing glyphs).
-fn shape(text: &str, style: &Style) -> Piece {
+fn shape(cv: &mut Canvas<'_>, text: &str, style: &Style) -> Piece {
     let fonts = Fonts::get();
-    let mut glyphs = Vec::new();
+    let shaped = cv
+        .caches
+        .shaped(style.face, text, || shape_units(text, style.face));
+    let mut glyphs = Vec::with_capacity(shaped.len());
     let mut x = 0.0;
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let face = fonts.for_char(style.face, chars[i].1);
-        let mut j = i + 1;
-        while j < chars.len() && fonts.for_char(style.face, chars[j].1) == face {
-            j += 1;
-        }
-        let end = chars.get(j).map_or(text.len(), |c| c.0);
-        let seg = &text[start..end];
-        let f = fonts.face(face);
-        let scale = style.size / f64::from(f.units_per_em().max(1));
-        let mut buf = rustybuzz::UnicodeBuffer::new();
-        buf.push_str(seg);
-        buf.guess_segment_properties();
-        let out = rustybuzz::shape(f, &[], buf);
-        for (info, pos) in out.glyph_infos().iter().zip(out.glyph_positions()) {
-            #[expect(
-                clippy::cast_possible_truncation,
-                reason = "glyph ids are u16 in OpenType"
-            )]
-            glyphs.push(Glyph {
-                face,
-                id: info.glyph_id as u16,
-                x: x + f64::from(pos.x_offset) * scale,
-                dx: f64::from(pos.x_advance) * scale,
-                dy: f64::from(pos.y_offset) * scale,
-            });
-            x += f64::from(pos.x_advance) * scale;
-        }
-        start = end;
-        i = j;
+    for &(face, id, x_off, adv, y_off) in shaped.iter() {
+        let scale = style.size / f64::from(fonts.face(face).units_per_em().max(1));
+        glyphs.push(Glyph {
+            face,
+            id,
+            x: x + f64::from(x_off) * scale,
+            dx: f64::from(adv) * scale,
+            dy: f64::from(y_off) * scale,
+        });
+        x += f64::from(adv) * scale;
     }
     let trailing_chars = text.chars().rev().take_while(|c| c.is_whitespace()).count();
     let trailing: f64 = glyphs.iter().rev().take(trailing_chars).map(|g| g.dx).sum();
@@ -146,6 +126,43 @@ fn shape(text: &str, style: &Style) -> Piece {
         width: x,
         trailing,
     }
+}
+
+/// Shape `text` asked for in `face`, in font units, with fallback faces for missing glyphs.
+fn shape_units(text: &str, face: FaceId) -> Vec<Shaped> {
+    let fonts = Fonts::get();
+    let mut glyphs = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let seg_face = fonts.for_char(face, chars[i].1);
+        let mut j = i + 1;
+        while j < chars.len() && fonts.for_char(face, chars[j].1) == seg_face {
+            j += 1;
+        }
+        let end = chars.get(j).map_or(text.len(), |c| c.0);
+        let mut buf = rustybuzz::UnicodeBuffer::new();
+        buf.push_str(&text[start..end]);
+        buf.guess_segment_properties();
+        let out = rustybuzz::shape(fonts.face(seg_face), &[], buf);
+        for (info, pos) in out.glyph_infos().iter().zip(out.glyph_positions()) {
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "glyph ids are u16 in OpenType"
+            )]
+            glyphs.push((
+                seg_face,
+                info.glyph_id as u16,
+                pos.x_offset,
+                pos.x_advance,
+                pos.y_offset,
+            ));
+        }
+        start = end;
+        i = j;
+    }
+    glyphs
 }
 
 /// The first attribute along the paragraph chain.
@@ -232,10 +249,6 @@ fn autonum(kind: &str, n: u32) -> String {
 }
 
 /// Lay out and draw a text body in `bx` (shape space, points) under transform `t`.
-#[expect(
-    clippy::too_many_lines,
-    reason = "one pass over paragraphs, then drawing"
-)]
 pub fn draw(
     cv: &mut Canvas<'_>,
     body: &Element,
@@ -244,6 +257,34 @@ pub fn draw(
     t: Transform,
     env: &TextEnv<'_>,
 ) {
+    lay_out(cv, body, inh, bx, t, env, true);
+}
+
+/// The height a text body needs in box `bx` (insets included), without drawing it.
+pub fn measure(
+    cv: &mut Canvas<'_>,
+    body: &Element,
+    inh: &Inherit<'_>,
+    bx: TextBox,
+    env: &TextEnv<'_>,
+) -> f64 {
+    lay_out(cv, body, inh, bx, Transform::identity(), env, false)
+}
+
+/// Lay out a text body; draw it when `paint`. Returns the height it needs.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one pass over paragraphs, then drawing"
+)]
+fn lay_out(
+    cv: &mut Canvas<'_>,
+    body: &Element,
+    inh: &Inherit<'_>,
+    bx: TextBox,
+    t: Transform,
+    env: &TextEnv<'_>,
+    paint: bool,
+) -> f64 {
     let props = inh.body_props();
     let ins = |k: &str, d: i64| pt(props.iter().find_map(|p| int(p, k)).unwrap_or(d));
     let [l_ins, t_ins, r_ins, b_ins] = bx.insets.unwrap_or_else(|| {
@@ -265,9 +306,24 @@ pub fn draw(
     let ln_red = autofit
         .and_then(|a| int(a, "lnSpcReduction"))
         .map_or(0.0, |v| v as f64 / 100_000.0);
-    if let Some(v) = first(&props, "vert").filter(|v| *v != "horz") {
-        cv.skip("text", format!("vertical text ({v}) drawn horizontally"));
-    }
+    // Vertical text: lay out in the box turned a quarter turn, then turn it back.
+    let (bx, t) = match first(&props, "vert").unwrap_or("horz") {
+        v @ ("vert" | "eaVert" | "mongolianVert" | "wordArtVert" | "wordArtVertRtl") => {
+            if v != "vert" {
+                cv.skip(
+                    "text",
+                    format!("vertical text ({v}) drawn as text turned 90°"),
+                );
+            }
+            let turned = Transform::from_row(0.0, 1.0, -1.0, 0.0, f32p(bx.x + bx.w), f32p(bx.y));
+            (quarter(bx), t.pre_concat(turned))
+        }
+        "vert270" => {
+            let turned = Transform::from_row(0.0, -1.0, 1.0, 0.0, f32p(bx.x), f32p(bx.y + bx.h));
+            (quarter(bx), t.pre_concat(turned))
+        }
+        _ => (bx, t),
+    };
     let inner_w = (bx.w - l_ins - r_ins).max(1.0);
     let inner_h = bx.h - t_ins - b_ins;
     let mut paras = Vec::new();
@@ -354,7 +410,7 @@ pub fn draw(
                             .map_or(rest.len(), |(i, c)| i + c.len_utf8());
                         let (word, tail) = rest.split_at(cut);
                         if let Some(tok) = tokens.last_mut() {
-                            tok.push(shape(word, &st));
+                            tok.push(shape(cv, word, &st));
                         }
                         if word.ends_with(char::is_whitespace) {
                             tokens.push(Vec::new());
@@ -419,7 +475,7 @@ pub fn draw(
                 counters[lvl_u as usize] = 0;
             }
             if !text.is_empty() {
-                bullet = Some(shape(&text, &bst));
+                bullet = Some(shape(cv, &text, &bst));
             }
         } else if !empty {
             counters[lvl_u as usize] = 0;
@@ -548,6 +604,9 @@ pub fn draw(
             total += p.after;
         }
     }
+    if !paint {
+        return total + t_ins + b_ins;
+    }
     let mut y = bx.y
         + t_ins
         + match anchor {
@@ -599,6 +658,26 @@ pub fn draw(
             y += p.after;
         }
     }
+    total + t_ins + b_ins
+}
+
+/// The box at the origin with width and height swapped (for vertical text).
+fn quarter(bx: TextBox) -> TextBox {
+    TextBox {
+        x: 0.0,
+        y: 0.0,
+        w: bx.h,
+        h: bx.w,
+        ..bx
+    }
+}
+
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "slide coordinates fit in f32"
+)]
+fn f32p(v: f64) -> f32 {
+    v as f32
 }
 
 fn push_piece(line: &mut Line, piece: Piece) {
@@ -636,17 +715,18 @@ fn draw_piece(cv: &mut Canvas<'_>, piece: &Piece, x: f64, baseline: f64, t: Tran
             t,
         );
     }
-    let paint = solid(st.color);
     for g in &piece.glyphs {
-        let Some(path) = cv.glyph(g.face, g.id) else {
-            continue;
-        };
         let f = Fonts::get().face(g.face);
         let s = (st.size / f64::from(f.units_per_em().max(1))) as f32;
-        let gt = t
-            .pre_translate((x + g.x) as f32, (base - g.dy) as f32)
-            .pre_scale(s, -s);
-        cv.pix.fill_path(&path, &paint, FillRule::Winding, gt, None);
+        cv.draw_glyph(
+            g.face,
+            g.id,
+            (x + g.x) as f32,
+            (base - g.dy) as f32,
+            s,
+            st.color,
+            t,
+        );
     }
     let w = (piece.width - piece.trailing) as f32;
     let thick = (st.size / 18.0).max(0.5) as f32;
@@ -692,13 +772,13 @@ pub fn label(
         baseline: 0.0,
         highlight: None,
     };
-    let piece = shape(s, &style);
+    let piece = shape(cv, s, &style);
     draw_piece(cv, &piece, x, baseline, t);
     piece.width
 }
 
 /// Width of a label drawn by [`label`].
-pub fn label_width(s: &str, size: f64, bold: bool) -> f64 {
+pub fn label_width(cv: &mut Canvas<'_>, s: &str, size: f64, bold: bool) -> f64 {
     let style = Style {
         face: Fonts::resolve("Liberation Sans", bold, false),
         size,
@@ -708,7 +788,7 @@ pub fn label_width(s: &str, size: f64, bold: bool) -> f64 {
         baseline: 0.0,
         highlight: None,
     };
-    shape(s, &style).width
+    shape(cv, s, &style).width
 }
 
 #[cfg(test)]
