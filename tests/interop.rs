@@ -120,32 +120,39 @@ fn unpack_pack(input: &Path, work: &Path, i: usize) -> PathBuf {
 
 /// Convert files to PDF with LibreOffice in one run (private profile); return the PDFs.
 fn convert(files: &[PathBuf], outdir: &Path) -> Vec<PathBuf> {
+    convert_to("pdf", files, outdir);
+    files
+        .iter()
+        .map(|f| outdir.join(f.with_extension("pdf").file_name().unwrap()))
+        .collect()
+}
+
+/// Convert files with LibreOffice in one run (private profile in `outdir`), to `filter`
+/// (`pdf`, `csv`, `txt:Text (encoded):UTF8`, ...), into `outdir`.
+fn convert_to(filter: &str, files: &[PathBuf], outdir: &Path) {
     let profile = outdir.join("lo-profile");
-    let mut cmd = Command::new("soffice");
-    cmd.arg(format!(
-        "-env:UserInstallation=file://{}",
-        profile.display()
-    ))
-    .args([
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-    ])
-    .arg(outdir)
-    .args(files)
-    .env("HOME", outdir);
-    let out = cmd.output().unwrap();
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            filter,
+            "--outdir",
+        ])
+        .arg(outdir)
+        .args(files)
+        .env("HOME", outdir)
+        .output()
+        .unwrap();
     assert!(
         out.status.success(),
         "soffice: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    files
-        .iter()
-        .map(|f| outdir.join(f.with_extension("pdf").file_name().unwrap()))
-        .collect()
 }
 
 #[test]
@@ -415,25 +422,11 @@ fn libreoffice_reads_tracked_edits_as_we_wrote_them() {
         .unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     // LibreOffice's text export shows deleted and inserted text together, in order.
-    let profile = tmp.path().join("lo-profile");
-    let out = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "txt:Text (encoded):UTF8",
-            "--outdir",
-        ])
-        .arg(tmp.path())
-        .arg(&edited)
-        .env("HOME", tmp.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    convert_to(
+        "txt:Text (encoded):UTF8",
+        std::slice::from_ref(&edited),
+        tmp.path(),
+    );
     let lo = std::fs::read_to_string(tmp.path().join("edited.txt")).unwrap();
     let lo_lines: Vec<&str> = lo.trim_start_matches('\u{feff}').lines().collect();
     let view = Command::new(env!("CARGO_BIN_EXE_docskill"))
@@ -753,25 +746,7 @@ print(ws.max_row, ws.max_column, ws["A15001"].value, ws["B15001"].value,
         "15001 4 15000 item 15000 True =A15001*2 A2"
     );
     // LibreOffice reads every row, with the cached results, when it converts to CSV.
-    let profile = tmp.path().join("lo-profile");
-    let c = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "csv",
-            "--outdir",
-        ])
-        .arg(tmp.path())
-        .arg(&out)
-        .env("HOME", tmp.path())
-        .output()
-        .unwrap();
-    assert!(c.status.success(), "{}", String::from_utf8_lossy(&c.stderr));
+    convert_to("csv", &[out], tmp.path());
     let csv = std::fs::read_to_string(tmp.path().join("big.csv")).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 15_001);

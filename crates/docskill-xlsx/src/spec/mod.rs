@@ -97,9 +97,8 @@ pub struct SheetSpec {
 }
 
 /// A cell: a plain value, or an object with a formula, a type or a style.
-///
-/// Read by hand rather than as an untagged enum: a million-cell spec then parses without
-/// buffering every value and trying each variant in turn.
+// Deserialized by hand (spec/cell.rs) rather than as an untagged enum: a million-cell spec
+// then parses without buffering every value and trying each variant in turn.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum CellSpec {
