@@ -118,6 +118,18 @@ fn unpack_pack(input: &Path, work: &Path, i: usize) -> PathBuf {
     out
 }
 
+/// `docskill xlsx build SPEC -o OUT`, which must succeed.
+fn build_xlsx(spec: &Path, out: &Path) {
+    let r = docskill(&[
+        Path::new("xlsx"),
+        Path::new("build"),
+        spec,
+        Path::new("-o"),
+        out,
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+}
+
 /// Convert files to PDF with LibreOffice in one run (private profile); return the PDFs.
 fn convert(files: &[PathBuf], outdir: &Path) -> Vec<PathBuf> {
     convert_to("pdf", files, outdir);
@@ -559,14 +571,7 @@ fn built_workbook_opens_in_openpyxl_with_the_same_content() {
     let tmp = tempfile::tempdir().unwrap();
     let spec_path = root().join("fixtures/xlsx/full-spec.json");
     let out = tmp.path().join("full.xlsx");
-    let r = docskill(&[
-        Path::new("xlsx"),
-        Path::new("build"),
-        &spec_path,
-        Path::new("-o"),
-        &out,
-    ]);
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    build_xlsx(&spec_path, &out);
     let spec: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&spec_path).unwrap()).unwrap();
     let expected = expected_from_spec(&spec);
@@ -721,14 +726,7 @@ fn streamed_big_sheet_opens_in_openpyxl_and_libreoffice() {
     let sheets = serde_json::json!({"sheets": [{"name": "Big", "rows": rows, "freeze": "A2"}]});
     std::fs::write(&spec, sheets.to_string()).unwrap();
     let out = tmp.path().join("big.xlsx");
-    let r = docskill(&[
-        Path::new("xlsx"),
-        Path::new("build"),
-        &spec,
-        Path::new("-o"),
-        &out,
-    ]);
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    build_xlsx(&spec, &out);
     let script = r#"
 import sys, datetime, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1])["Big"]
@@ -761,14 +759,7 @@ fn built_workbook_converts_to_pdf_in_libreoffice() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("full.xlsx");
     let spec = root().join("fixtures/xlsx/full-spec.json");
-    let r = docskill(&[
-        Path::new("xlsx"),
-        Path::new("build"),
-        &spec,
-        Path::new("-o"),
-        &out,
-    ]);
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    build_xlsx(&spec, &out);
     let pdfs = convert(&[out], tmp.path());
     let size = std::fs::metadata(&pdfs[0]).map_or(0, |m| m.len());
     assert!(

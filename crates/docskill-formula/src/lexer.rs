@@ -138,22 +138,7 @@ impl Lexer<'_> {
     fn number(&mut self) -> Result<(), ParseError> {
         let start = self.pos;
         let b = self.src.as_bytes();
-        let mut i = self.pos;
-        while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
-            i += 1;
-        }
-        if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
-            let mut j = i + 1;
-            if j < b.len() && (b[j] == b'+' || b[j] == b'-') {
-                j += 1;
-            }
-            if j < b.len() && b[j].is_ascii_digit() {
-                while j < b.len() && b[j].is_ascii_digit() {
-                    j += 1;
-                }
-                i = j;
-            }
-        }
+        let i = number_end(b, self.pos);
         let text = &self.src[start..i];
         let n: f64 = text
             .parse()
@@ -354,4 +339,24 @@ impl Lexer<'_> {
         self.push(Tok::Op(sym), start);
         Ok(())
     }
+}
+
+/// End of the number starting at `i`: digits and dots, then an exponent if one follows.
+pub(crate) fn number_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+        i += 1;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        let mut j = i + 1;
+        if j < b.len() && (b[j] == b'+' || b[j] == b'-') {
+            j += 1;
+        }
+        if j < b.len() && b[j].is_ascii_digit() {
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            i = j;
+        }
+    }
+    i
 }

@@ -13,6 +13,7 @@
 //!
 //! [`Workbook::set_formula_shared`]: crate::Workbook::set_formula_shared
 
+use crate::lexer::number_end;
 use crate::parser::{parse_cell, parse_col};
 
 /// Marks the start and the end of a reference in a shape (never in formula
@@ -63,26 +64,6 @@ fn quoted_end(b: &[u8], i: usize, quote: u8) -> Option<usize> {
             _ => j += 1,
         }
     }
-}
-
-/// End of the number starting at `i`, as the lexer reads it.
-fn number_end(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
-        i += 1;
-    }
-    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
-        let mut j = i + 1;
-        if j < b.len() && (b[j] == b'+' || b[j] == b'-') {
-            j += 1;
-        }
-        if j < b.len() && b[j].is_ascii_digit() {
-            while j < b.len() && b[j].is_ascii_digit() {
-                j += 1;
-            }
-            i = j;
-        }
-    }
-    i
 }
 
 /// Writes the shape of `text`, a formula standing at (`row`, `col`), 0-based,

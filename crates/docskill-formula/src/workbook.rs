@@ -349,16 +349,7 @@ impl Workbook {
         formula: Arc<Formula>,
         mode: FormulaMode,
     ) -> Result<()> {
-        self.slot(at.sheet, at.row, at.col)?;
-        self.state = None;
-        self.formulas.push(FormulaCell {
-            cell: at,
-            text: text.into(),
-            mode,
-            parsed: Ok(formula),
-            shift: (0, 0),
-        });
-        Ok(())
+        self.set_formula_shared(at, text, formula, (at.row, at.col), mode)
     }
 
     /// Sets a formula parsed for another cell, `from` (row, column on the same

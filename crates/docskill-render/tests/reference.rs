@@ -4,9 +4,9 @@
 //! Update the references after a deliberate change with
 //! `DOCSKILL_UPDATE_REFS=1 cargo test -p docskill-render --test reference`, then look at them.
 
-#![allow(clippy::cast_precision_loss, reason = "pixel counts in a test")]
-
 use std::path::{Path, PathBuf};
+
+mod common;
 
 use docskill_render::Renderer;
 use tiny_skia::Pixmap;
@@ -17,63 +17,20 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/render")
 }
 
-/// Mean absolute difference per channel (0..255) and the share of pixels off by more than 48.
-fn diff(a: &Pixmap, b: &Pixmap) -> (f64, f64) {
-    let mut sum = 0_u64;
-    let mut off = 0_u64;
-    for (pa, pb) in a.data().chunks(4).zip(b.data().chunks(4)) {
-        let d: Vec<u64> = pa
-            .iter()
-            .zip(pb)
-            .map(|(x, y)| u64::from(x.abs_diff(*y)))
-            .collect();
-        sum += d.iter().sum::<u64>();
-        if d.iter().any(|v| *v > 48) {
-            off += 1;
-        }
-    }
-    let n = (a.data().len() / 4).max(1) as f64;
-    (sum as f64 / (n * 4.0), off as f64 / n)
-}
-
 fn check(deck: &str) {
     let bytes = std::fs::read(root().join(deck)).expect("fixture");
     let mut r = Renderer::open(bytes, &docskill_opc::Limits::default()).expect("opens");
-    let update = std::env::var_os("DOCSKILL_UPDATE_REFS").is_some();
     let stem = deck.trim_end_matches(".pptx");
     let mut failures = Vec::new();
     for i in 0..r.slide_count() {
         let s = r.render(i, WIDTH).expect("renders");
         let png = s.png().expect("encodes");
         let path = root().join("ref").join(format!("{stem}-{}.png", i + 1));
-        if update || !path.exists() {
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("ref dir");
-            std::fs::write(&path, &png).expect("write ref");
-            if !update {
-                failures.push(format!(
-                    "{}: no reference; written, review it",
-                    path.display()
-                ));
-            }
-            continue;
-        }
-        let want = Pixmap::decode_png(&std::fs::read(&path).expect("ref")).expect("ref png");
-        let got = Pixmap::decode_png(&png).expect("our png");
-        if (want.width(), want.height()) != (got.width(), got.height()) {
-            failures.push(format!("{}: size changed", path.display()));
-            continue;
-        }
-        let (mean, share) = diff(&want, &got);
-        if mean > 1.5 || share > 0.01 {
-            let out = std::env::temp_dir().join(format!("docskill-render-{stem}-{}.png", i + 1));
-            let _ = std::fs::write(&out, &png);
-            failures.push(format!(
-                "{}: mean diff {mean:.2}, {:.2}% pixels off (ours: {})",
-                path.display(),
-                share * 100.0,
-                out.display()
-            ));
-        }
+        failures.extend(common::compare(
+            &png,
+            &path,
+            &format!("docskill-render-{stem}-{}.png", i + 1),
+        ));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -124,8 +124,14 @@ fn param_name(toks: &[Tok]) -> Option<String> {
 /// `formula` with `_xlpm.` before every LET and LAMBDA parameter name and its uses.
 #[must_use]
 pub fn add_param_prefixes(formula: &str) -> String {
-    let upper = formula.to_ascii_uppercase();
-    if !upper.contains("LET") && !upper.contains("LAMBDA") {
+    // Most formulas have neither: checked without allocating (this runs per cell).
+    let has = |w: &[u8]| {
+        formula
+            .as_bytes()
+            .windows(w.len())
+            .any(|x| x.eq_ignore_ascii_case(w))
+    };
+    if !has(b"LET") && !has(b"LAMBDA") {
         return formula.to_owned();
     }
     let toks = tokens(formula);
