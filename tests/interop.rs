@@ -1522,3 +1522,110 @@ fn edited_workbooks_open_in_libreoffice_and_openpyxl() {
         "LibreOffice converts the original but not our edit: {our_fault:?}"
     );
 }
+
+/// Every validation and conditional-format kind `xlsx edit` adds is read back by openpyxl
+/// with its type and range, and survives a LibreOffice round trip to xlsx.
+#[test]
+fn rules_added_by_edit_read_back_in_openpyxl_and_libreoffice() {
+    let (Some(py), Some(_)) = (python(), soffice()) else {
+        return skip("the Python interop venv (openpyxl) and LibreOffice");
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("rules.xlsx");
+    let fixtures = root().join("fixtures/xlsx");
+    let r = docskill(&[
+        Path::new("xlsx"),
+        Path::new("edit"),
+        &fixtures.join("edit-source.xlsx"),
+        Path::new("-o"),
+        &out,
+        Path::new("--ops"),
+        &fixtures.join("edit-rules-ops.json"),
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let script = r#"
+import sys, json, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Data"]
+dv = sorted([d.type or "any", str(d.sqref)] for d in ws.data_validations.dataValidation)
+cf = sorted([r.type, str(rng.sqref)] for rng, rules in ws.conditional_formatting._cf_rules.items() for r in rules)
+print(json.dumps({"validations": dv, "conditional_formats": cf}))
+"#;
+    let read = |path: &Path| -> serde_json::Value {
+        let o = Command::new(&py)
+            .arg("-c")
+            .arg(script)
+            .arg(path)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let ours = read(&out);
+    let before = read(&fixtures.join("edit-source.xlsx"));
+    // What the ops add, in openpyxl's words, on top of what the fixture had.
+    let ops: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(fixtures.join("edit-rules-ops.json")).unwrap(),
+    )
+    .unwrap();
+    let kind_of = |t: &str| -> &'static str {
+        match t {
+            "whole" => "whole",
+            "decimal" => "decimal",
+            "text_length" => "textLength",
+            "custom" => "custom",
+            "list" => "list",
+            "date" => "date",
+            "time" => "time",
+            "cell" => "cellIs",
+            "formula" => "expression",
+            "duplicate" => "duplicateValues",
+            "unique" => "uniqueValues",
+            "blank" => "containsBlanks",
+            "no_blank" => "notContainsBlanks",
+            "top" | "bottom" => "top10",
+            "above_average" | "below_average" => "aboveAverage",
+            "color_scale" => "colorScale",
+            "data_bar" => "dataBar",
+            "icon_set" => "iconSet",
+            other => panic!("unknown kind {other}"),
+        }
+    };
+    // A new validation replaces older ones on its cells (every fixture validation on this
+    // sheet is covered), while conditional formats add up.
+    let mut want = serde_json::json!({
+        "validations": [],
+        "conditional_formats": before["conditional_formats"].clone()
+    });
+    for op in &ops {
+        let (key, body) = op.as_object().unwrap().iter().next().unwrap();
+        let list = if key == "add_validation" {
+            "validations"
+        } else {
+            "conditional_formats"
+        };
+        let range = body["range"].as_str().unwrap().trim_start_matches("Data!");
+        want[list].as_array_mut().unwrap().push(serde_json::json!([
+            kind_of(body["type"].as_str().unwrap()),
+            range
+        ]));
+    }
+    for list in ["validations", "conditional_formats"] {
+        want[list]
+            .as_array_mut()
+            .unwrap()
+            .sort_by_key(ToString::to_string);
+    }
+    assert_eq!(ours, want);
+    // LibreOffice opens the file and writes every rule back out (it stores the blank and
+    // no-blank rules as formula rules, so those are compared by count).
+    let lo = tmp.path().join("lo");
+    std::fs::create_dir_all(&lo).unwrap();
+    convert_to("xlsx", std::slice::from_ref(&out), &lo);
+    let theirs = read(&lo.join("rules.xlsx"));
+    assert_eq!(theirs["validations"], want["validations"]);
+    assert_eq!(
+        theirs["conditional_formats"].as_array().unwrap().len(),
+        want["conditional_formats"].as_array().unwrap().len(),
+        "{theirs}"
+    );
+}

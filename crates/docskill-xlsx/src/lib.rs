@@ -28,6 +28,7 @@ mod lambda_params;
 mod read;
 pub mod recalc;
 pub mod refs;
+mod sheet_objects;
 pub mod spec;
 
 pub use build::{BuildOptions, BuildSummary, build};

@@ -28,6 +28,12 @@ pub struct SheetInfo {
     pub formulas: u64,
     /// Merged ranges.
     pub merged: u64,
+    /// Data validation rules.
+    pub validations: u64,
+    /// Conditional-format rules.
+    pub conditional_formats: u64,
+    /// Charts drawn on the sheet.
+    pub charts: u64,
 }
 
 /// A defined name.
@@ -59,6 +65,8 @@ pub struct Info {
     pub tables: Vec<TableInfo>,
     /// Formulas over all sheets.
     pub formulas: u64,
+    /// Charts over all sheets.
+    pub charts: u64,
     /// True when dates count from 1904 (old Mac workbooks).
     pub date1904: bool,
     /// Things that could not be read but did not stop the rest.
@@ -175,9 +183,18 @@ pub fn info(bytes: &[u8], limits: &docskill_opc::Limits) -> Result<Info> {
         }
         Err(e) => warnings.push(format!("tables: {e}")),
     }
+    let mut objects = crate::sheet_objects::by_sheet(&pkg);
     let mut sheets = Vec::with_capacity(metas.len());
     let mut total = 0;
+    let mut charts = 0;
     for m in metas {
+        let o = objects.remove(&m.name).unwrap_or_else(|| {
+            warnings.push(format!(
+                "{}: validations, conditional formats and charts: the sheet part could not be read",
+                m.name
+            ));
+            crate::sheet_objects::Objects::default()
+        });
         let mut s = SheetInfo {
             name: m.name.clone(),
             visibility: visibility(m.visible),
@@ -186,6 +203,9 @@ pub fn info(bytes: &[u8], limits: &docskill_opc::Limits) -> Result<Info> {
             cells: 0,
             formulas: 0,
             merged: 0,
+            validations: o.validations,
+            conditional_formats: o.conditional_formats,
+            charts: o.charts,
         };
         if m.typ == SheetType::WorkSheet {
             match wb.worksheet_range(&m.name) {
@@ -210,6 +230,7 @@ pub fn info(bytes: &[u8], limits: &docskill_opc::Limits) -> Result<Info> {
             }
         }
         total += s.formulas;
+        charts += s.charts;
         sheets.push(s);
     }
     Ok(Info {
@@ -217,6 +238,7 @@ pub fn info(bytes: &[u8], limits: &docskill_opc::Limits) -> Result<Info> {
         defined_names,
         tables,
         formulas: total,
+        charts,
         date1904,
         warnings,
     })

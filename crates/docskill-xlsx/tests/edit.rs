@@ -289,3 +289,74 @@ fn the_selected_tab_follows_the_active_sheet() {
     assert!(view(&out, "/xl/worksheets/sheet1.xml").contains("tabSelected=\"1\""));
     assert!(!view(&out, "/xl/worksheets/sheet2.xml").contains("tabSelected"));
 }
+
+/// Every validation and conditional-format kind `edit` can add, as the sheet stores them
+/// (the styles they use are in the `dxfs` of styles.xml).
+#[test]
+fn every_rule_kind_added_by_edit() {
+    let rules = ops(&std::fs::read_to_string(fixtures().join("edit-rules-ops.json")).unwrap());
+    let (out, summary) = edit_workbook(base(), &rules, &limits()).unwrap();
+    assert_eq!(summary.ops, rules.len());
+    assert_eq!(
+        differing_parts(&base(), &out),
+        ["/xl/styles.xml", "/xl/worksheets/sheet1.xml"]
+    );
+    assert_clean(&out);
+    let pkg = Package::open(out.clone(), &limits()).unwrap();
+    let sheet = docskill_opc::xml::dom::Document::parse(
+        &pkg.read_part("/xl/worksheets/sheet1.xml").unwrap(),
+        "sheet1",
+        &limits(),
+    )
+    .unwrap();
+    let kept: Vec<String> = sheet
+        .root
+        .elements()
+        .filter(|e| matches!(e.local(), "conditionalFormatting" | "dataValidations"))
+        .map(docskill_opc::xml::dom::Element::to_xml)
+        .collect();
+    insta::assert_snapshot!(kept.join("\n"));
+    let styles = docskill_opc::xml::dom::Document::parse(
+        &pkg.read_part("/xl/styles.xml").unwrap(),
+        "styles",
+        &limits(),
+    )
+    .unwrap();
+    let dxfs = styles
+        .root
+        .child("dxfs")
+        .map(docskill_opc::xml::dom::Element::to_xml)
+        .unwrap_or_default();
+    insta::assert_snapshot!("every_rule_kind_dxfs", dxfs);
+    let info = docskill_xlsx::info(&out, &limits()).unwrap();
+    let data = info.sheets.iter().find(|s| s.name == "Data").unwrap();
+    insta::assert_json_snapshot!("every_rule_kind_info", data);
+}
+
+/// A cell has one validation: a new rule takes its cells out of older ones, splitting
+/// their ranges, and an older rule left with no cells goes.
+#[test]
+fn a_new_validation_replaces_older_ones_on_its_cells() {
+    let (out, _) = edit_workbook(
+        base(),
+        &ops(
+            r#"[{"add_validation": {"range": "Settings!B2:D9", "type": "whole", "min": 0, "max": 9}},
+                {"add_validation": {"range": "Settings!C4:C5", "type": "decimal", "min": 0, "max": 1}},
+                {"add_validation": {"range": "Settings!F1:F3", "type": "list", "values": ["a"]}},
+                {"add_validation": {"range": "Settings!F1:F9", "type": "list", "values": ["b"]}}]"#,
+        ),
+        &limits(),
+    )
+    .unwrap();
+    let xml = canonical(&out, "/xl/worksheets/sheet2.xml");
+    let sqrefs: Vec<&str> = xml
+        .lines()
+        .filter(|l| l.contains("<dataValidation "))
+        .filter_map(|l| l.split("sqref=\"").nth(1)?.split('"').next())
+        .collect();
+    assert_eq!(
+        sqrefs,
+        ["B1", "B2:D3 B6:D9 B4:B5 D4:D5", "C4:C5", "F1:F9"],
+        "{xml}"
+    );
+}

@@ -342,6 +342,7 @@ impl Editor {
             }
         }
         to.clone_into(&mut self.sheets[i].name);
+        self.renamed.push((old.clone(), to.to_owned()));
         let new = to.to_owned();
         let old2 = old.clone();
         self.rewrite_everywhere(&old, &move |f| refs::rename_sheet(f, &old2, &new), &|s| {
@@ -507,6 +508,7 @@ impl Editor {
             }
         }
         self.sheets.remove(i);
+        self.deleted.push(sheet.name.clone());
         let mut rels = self.pkg.relationships(&self.wb_part)?;
         rels.remove(&sheet.rid);
         self.pkg.set_relationships(&self.wb_part, &rels)?;

@@ -23,6 +23,7 @@
 //! ```
 
 mod address;
+mod app_props;
 pub(crate) mod book;
 mod cells;
 mod layout;
@@ -100,6 +101,12 @@ pub struct Editor {
     pub(crate) cells_written: u64,
     pub(crate) ops_applied: usize,
     pub(crate) strings: strings::StringIndex,
+    /// Worksheet names when the workbook was opened (for `docProps/app.xml`).
+    pub(crate) opened_worksheets: Vec<String>,
+    /// Sheet renames so far (old, new).
+    pub(crate) renamed: Vec<(String, String)>,
+    /// Sheets deleted so far.
+    pub(crate) deleted: Vec<String>,
 }
 
 impl Editor {
@@ -130,8 +137,12 @@ impl Editor {
             cells_written: 0,
             ops_applied: 0,
             strings: strings::StringIndex::default(),
+            opened_worksheets: Vec::new(),
+            renamed: Vec::new(),
+            deleted: Vec::new(),
         };
         ed.sheets = ed.read_sheets()?;
+        ed.opened_worksheets = ed.worksheet_names();
         if ed.sheets.is_empty() {
             return Err(Error::Read("the workbook lists no sheets".into()));
         }
@@ -167,6 +178,47 @@ impl Editor {
     /// Sheet names in tab order.
     pub fn sheet_names(&self) -> Vec<String> {
         self.sheets.iter().map(|s| s.name.clone()).collect()
+    }
+
+    /// Worksheet names (no chart or dialog sheets) in tab order.
+    fn worksheet_names(&self) -> Vec<String> {
+        self.sheets
+            .iter()
+            .filter(|s| s.worksheet)
+            .map(|s| s.name.clone())
+            .collect()
+    }
+
+    /// Keep the titles in `docProps/app.xml` in step with the sheets.
+    fn update_app_props(&mut self) -> Result<()> {
+        let after = self.worksheet_names();
+        if after == self.opened_worksheets && self.renamed.is_empty() && self.deleted.is_empty() {
+            return Ok(());
+        }
+        let root = self.pkg.relationships("/")?;
+        let Some(part) = root
+            .items
+            .iter()
+            .find(|r| r.rel_type == app_props::REL_EXTENDED && !r.external)
+            .and_then(|r| resolve_target("/", &r.target))
+            .filter(|p| self.pkg.has_part(p))
+        else {
+            return Ok(());
+        };
+        let changes = app_props::SheetChanges {
+            before: &self.opened_worksheets,
+            after: &after,
+            renamed: &self.renamed,
+            deleted: &self.deleted,
+        };
+        // A malformed app.xml is not ours to fix: it stays as it was.
+        let Ok(doc) = self.parts.get(&self.pkg, &part) else {
+            return Ok(());
+        };
+        if app_props::update(&mut doc.root, &changes) {
+            self.parts.edit(&self.pkg, &part)?;
+        }
+        Ok(())
     }
 
     /// Index of a sheet by name (without case); the first sheet for `None`.
@@ -321,6 +373,7 @@ impl Editor {
 
     /// Workbook-level consequences of the edits: recalculation on open, no stale calcChain.
     fn finish(&mut self) -> Result<()> {
+        self.update_app_props()?;
         if self.formulas_changed {
             self.drop_calc_chain()?;
         }

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::Editor;
 use super::parts::{WORKSHEET_ORDER, ensure_child, insert_ordered, prefix_of, recount, set_text};
 use super::write::stored_formula;
-use crate::cellref::Area;
+use crate::cellref::{Area, Cell};
 use crate::error::{Result, edit};
 use crate::spec::{
     Bound, ConditionalFormat, ConditionalType, ErrorStyle, Operator, Style, StyleRef, Validation,
@@ -44,6 +44,47 @@ fn sqref(ed: &Editor, range: &str) -> Result<(usize, String)> {
         return Err(edit(ed.at(sheet, rest), "the rule needs a range"));
     }
     Ok((sheet, out.join(" ")))
+}
+
+/// The areas of a space-separated `sqref`; `None` when a piece is not an A1 area.
+fn areas_of(sqref: &str) -> Option<Vec<Area>> {
+    sqref.split_ascii_whitespace().map(Area::parse).collect()
+}
+
+/// `a` without the cells of `b`: up to four rectangles (above, below, left, right).
+fn subtract(a: Area, b: Area) -> Vec<Area> {
+    let (top, bottom) = (a.first.row.max(b.first.row), a.last.row.min(b.last.row));
+    let (left, right) = (a.first.col.max(b.first.col), a.last.col.min(b.last.col));
+    if top > bottom || left > right {
+        return vec![a];
+    }
+    let mut out = Vec::new();
+    let area = |r0: u32, c0: u16, r1: u32, c1: u16| Area {
+        first: Cell { row: r0, col: c0 },
+        last: Cell { row: r1, col: c1 },
+    };
+    if a.first.row < top {
+        out.push(area(a.first.row, a.first.col, top - 1, a.last.col));
+    }
+    if bottom < a.last.row {
+        out.push(area(bottom + 1, a.first.col, a.last.row, a.last.col));
+    }
+    if a.first.col < left {
+        out.push(area(top, a.first.col, bottom, left - 1));
+    }
+    if right < a.last.col {
+        out.push(area(top, right + 1, bottom, a.last.col));
+    }
+    out
+}
+
+/// Every area of `from` without the cells of any area of `cut`.
+fn subtract_all(from: &[Area], cut: &[Area]) -> Vec<Area> {
+    let mut left = from.to_vec();
+    for &c in cut {
+        left = left.into_iter().flat_map(|a| subtract(a, c)).collect();
+    }
+    left
 }
 
 /// A bound as formula text: whole numbers are checked for `whole` and `text_length`, ISO
@@ -194,6 +235,24 @@ impl Editor {
         dv.set_attr("sqref", refs.as_str());
         let root = self.sheet_mut(sheet)?;
         let list = ensure_child(root, "dataValidations", WORKSHEET_ORDER);
+        // A cell has one validation: the new rule replaces older ones on its cells, as in
+        // Excel (overlapping rules make Excel and LibreOffice drop one of them).
+        let new_areas = areas_of(&refs).unwrap_or_default();
+        list.children.retain_mut(|n| match n {
+            Node::Element(old) if old.local() == "dataValidation" => {
+                // A range we cannot read is left as it is.
+                let Some(before) = old.attr("sqref").and_then(areas_of) else {
+                    return true;
+                };
+                let after = subtract_all(&before, &new_areas);
+                if after != before {
+                    let text: Vec<String> = after.iter().map(ToString::to_string).collect();
+                    old.set_attr("sqref", text.join(" "));
+                }
+                !after.is_empty()
+            }
+            _ => true,
+        });
         let prefix = prefix_of(list);
         dv.name = format!("{prefix}dataValidation");
         if let Some(f) = f1 {

@@ -444,6 +444,11 @@ impl Editor {
             dxf.children.push(Node::Element(border));
         }
         let dxfs = ensure_child(root, "dxfs", STYLES_ORDER);
+        // Rules with the same look share one differential format, as Excel's do.
+        let xml = dxf.to_xml();
+        if let Some(i) = dxfs.elements().position(|d| d.to_xml() == xml) {
+            return Ok(u32::try_from(i).unwrap_or(u32::MAX));
+        }
         let n = u32::try_from(dxfs.elements().count()).unwrap_or(u32::MAX);
         dxfs.children.push(Node::Element(dxf));
         recount(dxfs);
