@@ -391,10 +391,11 @@ pub fn read(bytes: &[u8], opts: &ReadOptions, limits: &docskill_opc::Limits) -> 
     } else {
         None
     };
-    let mut rows = Vec::new();
+    let row_len = usize::try_from(width).unwrap_or(0);
+    let mut rows = Vec::with_capacity(usize::try_from(height).unwrap_or(0));
     let mut grid = Vec::new();
     for r in area.first.row..=area.last.row {
-        let mut row = Vec::new();
+        let mut row = Vec::with_capacity(row_len);
         let mut frow = Vec::new();
         for c in area.first.col..=area.last.col {
             let pos = (r, u32::from(c));
@@ -410,10 +411,14 @@ pub fn read(bytes: &[u8], opts: &ReadOptions, limits: &docskill_opc::Limits) -> 
                 Some(f) => row.push(json!({ "value": v, "formula": f })),
                 None => row.push(v),
             }
-            frow.push(f);
+            if opts.formulas {
+                frow.push(f);
+            }
         }
         rows.push(row);
-        grid.push(frow);
+        if opts.formulas {
+            grid.push(frow);
+        }
     }
     Ok(Table {
         sheet: name,
@@ -447,51 +452,48 @@ fn strip_prefixes(f: &str) -> String {
     out
 }
 
-fn plain(v: &Value) -> String {
+/// Text of a JSON cell value: empty for null, strings as they are, the value of a
+/// `{"value", "formula"}` cell.
+fn plain(v: &Value) -> std::borrow::Cow<'_, str> {
     match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
+        Value::Null => "".into(),
+        Value::String(s) => s.as_str().into(),
         Value::Object(o) => o.get("value").map(plain).unwrap_or_default(),
-        other => other.to_string(),
+        other => other.to_string().into(),
     }
 }
 
 impl Table {
-    /// Text of each cell: the formula (`=...`) where one was read, else the value.
-    fn texts(&self) -> Vec<Vec<String>> {
-        self.rows
-            .iter()
-            .enumerate()
-            .map(|(r, row)| {
-                row.iter()
-                    .enumerate()
-                    .map(|(c, v)| {
-                        self.formula_grid
-                            .as_ref()
-                            .and_then(|g| g.get(r)?.get(c)?.clone())
-                            .unwrap_or_else(|| plain(v))
-                    })
-                    .collect()
-            })
-            .collect()
+    /// Text of a cell: the formula (`=...`) where one was read, else the value.
+    fn text<'a>(&'a self, r: usize, c: usize, v: &'a Value) -> std::borrow::Cow<'a, str> {
+        match self
+            .formula_grid
+            .as_ref()
+            .and_then(|g| g.get(r)?.get(c)?.as_deref())
+        {
+            Some(f) => f.into(),
+            None => plain(v),
+        }
     }
 
     /// CSV (RFC 4180: fields with commas, quotes or line breaks are quoted), formulas in
     /// place of values when they were read.
     pub fn to_csv(&self) -> String {
         let mut out = String::new();
-        for row in self.texts() {
-            let fields: Vec<String> = row
-                .iter()
-                .map(|s| {
-                    if s.contains([',', '"', '\n', '\r']) {
-                        format!("\"{}\"", s.replace('"', "\"\""))
-                    } else {
-                        s.clone()
-                    }
-                })
-                .collect();
-            out.push_str(&fields.join(","));
+        for (r, row) in self.rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if c > 0 {
+                    out.push(',');
+                }
+                let s = self.text(r, c, v);
+                if s.contains([',', '"', '\n', '\r']) {
+                    out.push('"');
+                    out.push_str(&s.replace('"', "\"\""));
+                    out.push('"');
+                } else {
+                    out.push_str(&s);
+                }
+            }
             out.push('\n');
         }
         out
@@ -511,10 +513,13 @@ impl Table {
             out.push_str("---|");
         }
         out.push('\n');
-        for (i, row) in self.texts().iter().enumerate() {
+        for (i, row) in self.rows.iter().enumerate() {
             let _ = write!(out, "| {} |", area.first.row as usize + i + 1);
-            for s in row {
-                let s = s.replace('|', "\\|").replace(['\n', '\r'], " ");
+            for (c, v) in row.iter().enumerate() {
+                let s = self
+                    .text(i, c, v)
+                    .replace('|', "\\|")
+                    .replace(['\n', '\r'], " ");
                 let _ = write!(out, " {s} |");
             }
             out.push('\n');
