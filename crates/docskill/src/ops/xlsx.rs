@@ -234,12 +234,17 @@ pub(crate) fn read(a: &XlsxRead, ctx: &Context) -> OpResult<Done> {
         max_cells: a.max_cells.unwrap_or(ReadOptions::default().max_cells),
     };
     let table = docskill_xlsx::read(&bytes, &opts, &limits).map_err(|e| from_xlsx(e, &what))?;
-    let mut result = serde_json::to_value(&table).unwrap_or_default();
     let text = match a.format {
         ReadFormat::Json => None,
         ReadFormat::Csv => Some(table.to_csv()),
         ReadFormat::Md => Some(table.to_markdown()),
     };
+    // The rows move into the answer: a million-cell sheet is not copied again.
+    let mut result = json!({
+        "sheet": table.sheet,
+        "range": table.range,
+        "rows": table.rows,
+    });
     if let (Some(t), Some(obj)) = (&text, result.as_object_mut()) {
         obj.insert("text".into(), t.clone().into());
     }
