@@ -517,6 +517,41 @@ fn xlsx_build_takes_an_inline_spec_in_a_json_request() {
     );
 }
 
+/// `xlsx read -o` streams the sheet into the file: the same CSV as the answer of a read
+/// into memory, with the range and row count as the answer.
+#[test]
+fn xlsx_read_streams_into_an_output_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/xlsx/full.xlsx");
+    let input = input.to_str().unwrap();
+    let csv = tmp.path().join("data.csv");
+    let csv_s = csv.to_str().unwrap();
+    let memory = docskill(&["xlsx", "read", input, "--formulas", "--format", "csv"]);
+    assert!(memory.status.success(), "{}", text(&memory.stderr));
+    let out = docskill(&[
+        "xlsx",
+        "read",
+        input,
+        "--formulas",
+        "--format",
+        "csv",
+        "-o",
+        csv_s,
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(&csv).unwrap(), memory.stdout);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["result"],
+        serde_json::json!({"sheet": "Data", "range": "A1:L7", "rows": 7, "cells": 84})
+    );
+    assert_eq!(v["outputs"][0]["bytes"], memory.stdout.len());
+    // The input is never the output.
+    let same = docskill(&["xlsx", "read", input, "-o", input]);
+    assert_eq!(same.status.code(), Some(2), "{}", text(&same.stderr));
+}
+
 #[test]
 fn json_logs_on_stderr() {
     let out = docskill(&[

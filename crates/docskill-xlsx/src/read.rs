@@ -1,5 +1,6 @@
 //! `info` and `read`: structure and typed values of a workbook, with calamine.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::Cursor;
 
@@ -74,7 +75,7 @@ pub struct Info {
     pub warnings: Vec<String>,
 }
 
-fn open<'a>(
+pub(crate) fn open<'a>(
     bytes: &'a [u8],
     limits: &docskill_opc::Limits,
 ) -> Result<(Xlsx<Cursor<&'a [u8]>>, docskill_opc::Package)> {
@@ -284,7 +285,7 @@ pub struct Table {
     pub formula_grid: Option<Vec<Vec<Option<String>>>>,
 }
 
-fn value_json(v: &Data, date1904: bool) -> Value {
+pub(crate) fn value_json(v: &Data, date1904: bool) -> Value {
     match v {
         Data::Empty => Value::Null,
         Data::Int(i) => json!(i),
@@ -328,14 +329,23 @@ fn value_json(v: &Data, date1904: bool) -> Value {
 pub fn read(bytes: &[u8], opts: &ReadOptions, limits: &docskill_opc::Limits) -> Result<Table> {
     let (mut wb, _) = open(bytes, limits)?;
     let date1904 = wb.has_1904_epoch();
-    let metas = wb.sheets_metadata().to_vec();
-    let meta = match &opts.sheet {
+    let name = chosen_sheet(&wb, opts.sheet.as_deref())?;
+    read_sheet(&mut wb, name, date1904, opts)
+}
+
+/// The worksheet `sheet` names (default the first sheet).
+pub(crate) fn chosen_sheet<R: std::io::Read + std::io::Seek>(
+    wb: &Xlsx<R>,
+    sheet: Option<&str>,
+) -> Result<String> {
+    let metas = wb.sheets_metadata();
+    let meta = match sheet {
         Some(name) => {
             metas
                 .iter()
-                .find(|m| &m.name == name)
+                .find(|m| m.name == name)
                 .ok_or_else(|| Error::SheetNotFound {
-                    name: name.clone(),
+                    name: name.to_owned(),
                     available: metas.iter().map(|m| m.name.clone()).collect(),
                 })?
         }
@@ -346,7 +356,15 @@ pub fn read(bytes: &[u8], opts: &ReadOptions, limits: &docskill_opc::Limits) -> 
     if meta.typ != SheetType::WorkSheet {
         return Err(Error::NotAWorksheet(meta.name.clone()));
     }
-    let name = meta.name.clone();
+    Ok(meta.name.clone())
+}
+
+fn read_sheet<R: std::io::Read + std::io::Seek>(
+    wb: &mut Xlsx<R>,
+    name: String,
+    date1904: bool,
+    opts: &ReadOptions,
+) -> Result<Table> {
     let values = wb
         .worksheet_range(&name)
         .map_err(|e| Error::Read(format!("{name}: {e}")))?;
@@ -430,7 +448,7 @@ pub fn read(bytes: &[u8], opts: &ReadOptions, limits: &docskill_opc::Limits) -> 
 
 /// Drop the `_xlfn.`/`_xlws.`/`_xlpm.` storage prefixes outside string literals, as Excel
 /// shows them.
-fn strip_prefixes(f: &str) -> String {
+pub(crate) fn strip_prefixes(f: &str) -> String {
     let mut out = String::with_capacity(f.len());
     let mut in_str = false;
     let mut rest = f;
@@ -454,7 +472,7 @@ fn strip_prefixes(f: &str) -> String {
 
 /// Text of a JSON cell value: empty for null, strings as they are, the value of a
 /// `{"value", "formula"}` cell.
-fn plain(v: &Value) -> std::borrow::Cow<'_, str> {
+pub(crate) fn plain(v: &Value) -> Cow<'_, str> {
     match v {
         Value::Null => "".into(),
         Value::String(s) => s.as_str().into(),
@@ -481,20 +499,10 @@ impl Table {
     pub fn to_csv(&self) -> String {
         let mut out = String::new();
         for (r, row) in self.rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                if c > 0 {
-                    out.push(',');
-                }
-                let s = self.text(r, c, v);
-                if s.contains([',', '"', '\n', '\r']) {
-                    out.push('"');
-                    out.push_str(&s.replace('"', "\"\""));
-                    out.push('"');
-                } else {
-                    out.push_str(&s);
-                }
-            }
-            out.push('\n');
+            csv_row(
+                &mut out,
+                row.iter().enumerate().map(|(c, v)| self.text(r, c, v)),
+            );
         }
         out
     }
@@ -504,26 +512,59 @@ impl Table {
         let Some(area) = self.range.as_deref().and_then(Area::parse) else {
             return String::new();
         };
-        let mut out = String::from("|   |");
-        for c in area.first.col..=area.last.col {
-            let _ = write!(out, " {} |", column_name(c));
-        }
-        out.push_str("\n|---|");
-        for _ in area.first.col..=area.last.col {
-            out.push_str("---|");
-        }
-        out.push('\n');
+        let mut out = markdown_header(area);
         for (i, row) in self.rows.iter().enumerate() {
-            let _ = write!(out, "| {} |", area.first.row as usize + i + 1);
-            for (c, v) in row.iter().enumerate() {
-                let s = self
-                    .text(i, c, v)
-                    .replace('|', "\\|")
-                    .replace(['\n', '\r'], " ");
-                let _ = write!(out, " {s} |");
-            }
-            out.push('\n');
+            markdown_row(
+                &mut out,
+                area.first.row as usize + i + 1,
+                row.iter().enumerate().map(|(c, v)| self.text(i, c, v)),
+            );
         }
         out
     }
+}
+
+/// One CSV line (RFC 4180 quoting).
+pub(crate) fn csv_row<'a>(out: &mut String, fields: impl Iterator<Item = Cow<'a, str>>) {
+    for (c, s) in fields.enumerate() {
+        if c > 0 {
+            out.push(',');
+        }
+        if s.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&s.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&s);
+        }
+    }
+    out.push('\n');
+}
+
+/// The header of a Markdown table: column letters, then the rule.
+pub(crate) fn markdown_header(area: Area) -> String {
+    let mut out = String::from("|   |");
+    for c in area.first.col..=area.last.col {
+        let _ = write!(out, " {} |", column_name(c));
+    }
+    out.push_str("\n|---|");
+    for _ in area.first.col..=area.last.col {
+        out.push_str("---|");
+    }
+    out.push('\n');
+    out
+}
+
+/// One Markdown table row, led by its row number.
+pub(crate) fn markdown_row<'a>(
+    out: &mut String,
+    number: usize,
+    fields: impl Iterator<Item = Cow<'a, str>>,
+) {
+    let _ = write!(out, "| {number} |");
+    for s in fields {
+        let s = s.replace('|', "\\|").replace(['\n', '\r'], " ");
+        let _ = write!(out, " {s} |");
+    }
+    out.push('\n');
 }

@@ -975,7 +975,7 @@ pub enum XlsxCommand {
     /// Read typed values of a sheet or range: numbers, text, booleans, dates as ISO 8601,
     /// formulas beside values with --formulas.
     #[command(
-        after_help = "Examples:\n  docskill xlsx read report.xlsx --sheet Data --range A1:F40\n  docskill xlsx read report.xlsx --format csv --formulas > data.csv\n  docskill xlsx read report.xlsx --json\n\nWith --format csv or md, a cell holding a formula shows the formula (=...) when\n--formulas is given; in JSON it is {\"value\": ..., \"formula\": \"=...\"}."
+        after_help = "Examples:\n  docskill xlsx read report.xlsx --sheet Data --range A1:F40\n  docskill xlsx read report.xlsx --format csv --formulas > data.csv\n  docskill xlsx read report.xlsx --json\n  docskill xlsx read big.xlsx --format csv -o big.csv    # streamed, no cell limit\n\nWith --format csv or md, a cell holding a formula shows the formula (=...) when\n--formulas is given; in JSON it is {\"value\": ..., \"formula\": \"=...\"}.\nWith -o the sheet is written to the file a row at a time: memory holds one row, so\n--max-cells does not apply; the answer then gives the range and row count."
     )]
     Read {
         #[command(flatten)]
@@ -995,6 +995,10 @@ pub enum XlsxCommand {
         /// Refuse to read more cells than this.
         #[arg(long)]
         max_cells: Option<u64>,
+        /// Write the values to this file a row at a time (any size; --max-cells does not
+        /// apply) instead of answering them.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
     },
 }
 

@@ -118,8 +118,92 @@ impl Staging {
     }
 }
 
+/// Write a file whose content `fill` produces a piece at a time (a streamed read): a
+/// temporary file beside `path`, then renamed into place, or staged with `staging`.
+/// Nothing is left behind when `fill` fails.
+///
+/// # Errors
+/// `io.write` when the folder is missing or not writable, and whatever `fill` returns.
+pub fn write_streamed(
+    path: &Path,
+    staging: Option<&Staging>,
+    fill: &mut dyn FnMut(&mut dyn Write) -> OpResult<()>,
+) -> OpResult<OutputFile> {
+    let (tmp, f) = create_temp(path)?;
+    let mut w = Hashing {
+        inner: std::io::BufWriter::with_capacity(1 << 16, f),
+        hasher: Sha256::new(),
+        bytes: 0,
+    };
+    let done = fill(&mut w).and_then(|()| {
+        w.flush()
+            .and_then(|()| w.inner.get_ref().sync_all())
+            .map_err(|e| io_error("io.write", "write", path, &e))
+    });
+    let Hashing {
+        inner,
+        hasher,
+        bytes,
+    } = w;
+    drop(inner);
+    if let Err(e) = done {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    match staging {
+        Some(stage) => stage
+            .files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((path.to_path_buf(), tmp)),
+        None => {
+            if let Err(e) = std::fs::rename(&tmp, path) {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(io_error("io.write", "write", path, &e));
+            }
+        }
+    }
+    Ok(OutputFile {
+        path: path.display().to_string(),
+        bytes,
+        sha256: hex(&hasher.finalize()),
+    })
+}
+
+/// A writer that counts and hashes what passes through it.
+struct Hashing<W: Write> {
+    inner: W,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// Write `bytes` to a new temporary file beside `path`, flushed; return its name.
 fn write_temp(path: &Path, bytes: &[u8]) -> OpResult<PathBuf> {
+    let (tmp, mut f) = create_temp(path)?;
+    let result = f.write_all(bytes).and_then(|()| f.sync_all());
+    drop(f);
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io_error("io.write", "write", path, &e));
+    }
+    Ok(tmp)
+}
+
+/// A new, empty temporary file beside `path`.
+fn create_temp(path: &Path) -> OpResult<(PathBuf, std::fs::File)> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -127,7 +211,7 @@ fn write_temp(path: &Path, bytes: &[u8]) -> OpResult<PathBuf> {
     let file = path
         .file_name()
         .map_or_else(|| "out".into(), |f| f.to_string_lossy().into_owned());
-    let (tmp, mut f) = loop {
+    loop {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -138,18 +222,11 @@ fn write_temp(path: &Path, bytes: &[u8]) -> OpResult<PathBuf> {
             .create_new(true)
             .open(&tmp)
         {
-            Ok(f) => break (tmp, f),
+            Ok(f) => return Ok((tmp, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(io_error("io.write", "write", path, &e)),
         }
-    };
-    let result = f.write_all(bytes).and_then(|()| f.sync_all());
-    drop(f);
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io_error("io.write", "write", path, &e));
     }
-    Ok(tmp)
 }
 
 impl OutputFile {

@@ -329,6 +329,19 @@ impl Context {
         }
     }
 
+    /// Write an output file produced a piece at a time, atomically or staged like
+    /// [`Context::write`].
+    ///
+    /// # Errors
+    /// `io.write`, and whatever `fill` returns (nothing is left behind).
+    pub fn write_streamed(
+        &self,
+        path: &Path,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> OpResult<()>,
+    ) -> OpResult<OutputFile> {
+        fs::write_streamed(path, self.staging.as_deref(), fill)
+    }
+
     /// Resolve a path from a request.
     pub fn path(&self, p: &Path) -> PathBuf {
         match &self.cwd {

@@ -101,6 +101,10 @@ pub struct XlsxRead {
     /// Refuse to read more cells than this (default 1,000,000).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_cells: Option<u64>,
+    /// Write the values to this file a row at a time instead of answering them: memory
+    /// holds one row, so `max_cells` does not apply. The answer gives the range and rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<PathBuf>,
     /// Override the safety limits for this request.
     #[serde(default, skip_serializing_if = "is_default")]
     pub limits: LimitOverrides,
@@ -233,6 +237,27 @@ pub(crate) fn read(a: &XlsxRead, ctx: &Context) -> OpResult<Done> {
         formulas: a.formulas,
         max_cells: a.max_cells.unwrap_or(ReadOptions::default().max_cells),
     };
+    if let Some(out) = &a.output {
+        let out = ctx.path(out);
+        super::fs::guard_input(&ctx.path(&a.input), &out, false)?;
+        let format = match a.format {
+            ReadFormat::Json => docskill_xlsx::StreamFormat::Json,
+            ReadFormat::Csv => docskill_xlsx::StreamFormat::Csv,
+            ReadFormat::Md => docskill_xlsx::StreamFormat::Markdown,
+        };
+        let mut summary = None;
+        let file = ctx.write_streamed(&out, &mut |w| {
+            let s = docskill_xlsx::read_into(&bytes, &opts, format, &limits, w)
+                .map_err(|e| from_xlsx(e, &what))?;
+            summary = Some(s);
+            Ok(())
+        })?;
+        return Ok(Done {
+            result: serde_json::to_value(&summary).unwrap_or_default(),
+            outputs: vec![file],
+            ..Done::default()
+        });
+    }
     let table = docskill_xlsx::read(&bytes, &opts, &limits).map_err(|e| from_xlsx(e, &what))?;
     let text = match a.format {
         ReadFormat::Json => None,

@@ -128,6 +128,7 @@ pub fn run(cmd: XlsxCommand, json: bool) -> u8 {
             format,
             formulas,
             max_cells,
+            output,
         } => {
             let format = match format {
                 ReadFormatArg::Json => ReadFormat::Json,
@@ -141,6 +142,7 @@ pub fn run(cmd: XlsxCommand, json: bool) -> u8 {
                 format,
                 formulas,
                 max_cells,
+                output,
                 limits,
             });
             execute_and_print(&req, json, |r| match &r.payload {
