@@ -43,6 +43,8 @@ pub(crate) enum Op {
     V(Value),
     R(Area),
     Rs(Vec<Area>),
+    /// A lambda value, called with `(args)` or passed to `MAP` and friends.
+    L(Arc<crate::functions::lambda::Lambda>),
 }
 
 impl From<Value> for Op {
@@ -173,6 +175,8 @@ impl Ctx<'_> {
             Op::R(a) if a.is_cell() => self.cell_value(a.sheet, a.r1, a.c1),
             Op::R(a) => self.area_array(a),
             Op::Rs(_) => Value::Error(ErrorKind::Value),
+            // A lambda left uncalled.
+            Op::L(_) => Value::Error(ErrorKind::Calc),
         }
     }
 
@@ -267,21 +271,35 @@ impl Ctx<'_> {
             Node::Unary(op, a) => self.unary(f, *op, *a),
             Node::Binary(op, a, b) => self.binary(f, *op, *a, *b),
             Node::Call {
-                func, first, len, ..
-            } => match func {
-                Some(i) => {
-                    let args = f.call_args(*first, *len);
-                    let b = &BUILTINS[*i as usize];
-                    if args.len() < b.min as usize || args.len() > b.max as usize {
-                        return ErrorKind::Value.into();
-                    }
-                    match (b.run)(self, f, args) {
-                        Ok(op) => op,
-                        Err(e) => e.into(),
-                    }
+                func: Some(i),
+                first,
+                len,
+                ..
+            } => {
+                let args = f.call_args(*first, *len);
+                let b = &BUILTINS[*i as usize];
+                if args.len() < b.min as usize || args.len() > b.max as usize {
+                    return ErrorKind::Value.into();
                 }
-                None => ErrorKind::Name.into(),
-            },
+                match (b.run)(self, f, args) {
+                    Ok(op) => op,
+                    Err(e) => e.into(),
+                }
+            }
+            // A LET variable, LAMBDA parameter or defined name holding a lambda.
+            Node::Call {
+                name,
+                func: None,
+                first,
+                len,
+            } => {
+                let callee = self.name(None, name);
+                crate::functions::lambda::apply(self, callee, f, f.call_args(*first, *len))
+            }
+            Node::Apply { callee, first, len } => {
+                let callee = self.eval(f, *callee);
+                crate::functions::lambda::apply(self, callee, f, f.call_args(*first, *len))
+            }
         }
     }
 
@@ -349,6 +367,7 @@ impl Ctx<'_> {
             }
             Op::V(v) => Op::V(v.scalar()),
             Op::Rs(_) => ErrorKind::Value.into(),
+            Op::L(_) => ErrorKind::Calc.into(),
         }
     }
 
@@ -365,7 +384,7 @@ impl Ctx<'_> {
                         Op::R(r) => v.push(r),
                         Op::Rs(rs) => v.extend(rs),
                         Op::V(Value::Error(e)) => return e.into(),
-                        Op::V(_) => return ErrorKind::Value.into(),
+                        Op::V(_) | Op::L(_) => return ErrorKind::Value.into(),
                     }
                 }
                 Op::Rs(v)

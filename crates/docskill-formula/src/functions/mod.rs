@@ -5,6 +5,7 @@ pub(crate) mod criteria;
 pub(crate) mod date;
 mod financial;
 mod info;
+pub(crate) mod lambda;
 mod logic;
 mod lookup;
 mod math;
@@ -57,6 +58,8 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("AVERAGE", 1, 255, stats::average),
     b("AVERAGEIF", 2, 3, criteria::averageif),
     b("AVERAGEIFS", 3, 255, criteria::averageifs),
+    b("BYCOL", 2, 2, lambda::bycol),
+    b("BYROW", 2, 2, lambda::byrow),
     b("CEILING", 2, 2, more::ceiling),
     b("CEILING.MATH", 1, 3, more::ceiling_math),
     b("CHOOSE", 2, 255, logic::choose),
@@ -98,7 +101,9 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("ISLOGICAL", 1, 1, info::islogical),
     b("ISNA", 1, 1, info::isna),
     b("ISNUMBER", 1, 1, info::isnumber),
+    b("ISOMITTED", 1, 1, lambda::isomitted),
     b("ISTEXT", 1, 1, info::istext),
+    b("LAMBDA", 1, 254, lambda::lambda),
     b("LARGE", 2, 2, more::large),
     b("LEFT", 1, 2, text::left),
     b("LEN", 1, 1, text::len),
@@ -107,6 +112,8 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("LOG", 1, 2, more::log),
     b("LOG10", 1, 1, more::log10),
     b("LOWER", 1, 1, text::lower),
+    b("MAKEARRAY", 3, 3, lambda::makearray),
+    b("MAP", 2, 254, lambda::map),
     b("MATCH", 2, 3, lookup::match_),
     b("MAX", 1, 255, stats::max),
     b("MAXIFS", 3, 255, criteria::maxifs),
@@ -134,6 +141,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("RANDBETWEEN", 2, 2, math::randbetween),
     b("RANK", 2, 3, trig::rank),
     b("RANK.EQ", 2, 3, trig::rank),
+    b("REDUCE", 3, 3, lambda::reduce),
     b("REPT", 2, 2, more::rept),
     b("RIGHT", 1, 2, text::right),
     b("ROUND", 2, 2, math::round),
@@ -141,6 +149,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("ROUNDUP", 2, 2, math::roundup),
     b("ROW", 0, 1, more::row),
     b("ROWS", 1, 1, more::rows),
+    b("SCAN", 3, 3, lambda::scan),
     b("SEARCH", 2, 3, text::search),
     b("SECOND", 1, 1, more::second),
     b("SIGN", 1, 1, math::sign),
@@ -271,7 +280,7 @@ pub(crate) fn areas(op: &Op) -> Option<Vec<Area>> {
     match op {
         Op::R(a) => Some(vec![*a]),
         Op::Rs(v) => Some(v.clone()),
-        Op::V(_) => None,
+        Op::V(_) | Op::L(_) => None,
     }
 }
 

@@ -26,6 +26,7 @@ fn shape(
         Op::V(Value::Error(e)) => Err(e),
         Op::V(_) => Ok((0, 0, 1, 1)),
         Op::Rs(_) => Err(ErrorKind::Ref),
+        Op::L(_) => Err(ErrorKind::Value),
     }
 }
 

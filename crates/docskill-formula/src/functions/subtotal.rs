@@ -34,7 +34,7 @@ pub(crate) fn subtotal(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnRes
             Op::R(a) => vec![a],
             Op::Rs(v) => v,
             Op::V(Value::Error(e)) => return Err(e),
-            Op::V(_) => return Err(ErrorKind::Value),
+            Op::V(_) | Op::L(_) => return Err(ErrorKind::Value),
         };
         for a in areas {
             ctx.each_cell(a, |v, r, c| {

@@ -100,7 +100,7 @@ pub(crate) fn rank(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult 
     let mut v = Vec::new();
     match ctx.eval(f, args[1]) {
         Op::R(_) | Op::Rs(_) => fold(ctx, f, &args[1..2], &mut |n| v.push(n))?,
-        Op::V(_) => return Err(ErrorKind::Value),
+        Op::V(_) | Op::L(_) => return Err(ErrorKind::Value),
     }
     if !v.contains(&x) {
         return Err(ErrorKind::NA);
