@@ -344,8 +344,8 @@ impl Ctx<'_> {
         let x = self.eval(f, a);
         match op {
             UnaryOp::Plus => x,
-            UnaryOp::Neg => map1(&self.value(x), |n| Ok(-n)).into(),
-            UnaryOp::Percent => map1(&self.value(x), |n| Ok(n / 100.0)).into(),
+            UnaryOp::Neg => map1_in(&self.value(x), self.wb.date1904, |n| Ok(-n)).into(),
+            UnaryOp::Percent => map1_in(&self.value(x), self.wb.date1904, |n| Ok(n / 100.0)).into(),
             UnaryOp::Implicit => self.implicit(x),
             UnaryOp::Spill => ErrorKind::Ref.into(),
         }
@@ -391,7 +391,8 @@ impl Ctx<'_> {
             }
             _ => {
                 let (x, y) = (self.value(x), self.value(y));
-                lift2(&x, &y, |p, q| scalar_binary(op, p, q)).into()
+                let date1904 = self.wb.date1904;
+                lift2(&x, &y, |p, q| scalar_binary(op, p, q, date1904)).into()
             }
         }
     }
@@ -434,7 +435,16 @@ fn intersect(x: &Op, y: &Op) -> Op {
 
 /// Applies a numeric function to a value or element-wise to an array.
 pub(crate) fn map1(v: &Value, f: impl Fn(f64) -> Result<f64, ErrorKind>) -> Value {
-    let one = |v: &Value| match v.to_number().and_then(&f) {
+    map1_in(v, false, f)
+}
+
+/// [`map1`] with date text read in the workbook's date system.
+pub(crate) fn map1_in(
+    v: &Value,
+    date1904: bool,
+    f: impl Fn(f64) -> Result<f64, ErrorKind>,
+) -> Value {
+    let one = |v: &Value| match v.to_number_in(date1904).and_then(&f) {
         Ok(n) => num(n),
         Err(e) => Value::Error(e),
     };
@@ -503,7 +513,7 @@ pub(crate) fn lift2(x: &Value, y: &Value, f: impl Fn(&Value, &Value) -> Value) -
     }
 }
 
-fn scalar_binary(op: BinOp, x: &Value, y: &Value) -> Value {
+fn scalar_binary(op: BinOp, x: &Value, y: &Value, date1904: bool) -> Value {
     use std::cmp::Ordering::{Equal, Greater, Less};
     if let Value::Error(e) = x {
         return Value::Error(*e);
@@ -511,7 +521,10 @@ fn scalar_binary(op: BinOp, x: &Value, y: &Value) -> Value {
     if let Value::Error(e) = y {
         return Value::Error(*e);
     }
-    let arith = |g: fn(f64, f64) -> Result<f64, ErrorKind>| match (x.to_number(), y.to_number()) {
+    let arith = |g: fn(f64, f64) -> Result<f64, ErrorKind>| match (
+        x.to_number_in(date1904),
+        y.to_number_in(date1904),
+    ) {
         (Ok(a), Ok(b)) => match g(a, b) {
             Ok(n) => num(n),
             Err(e) => Value::Error(e),

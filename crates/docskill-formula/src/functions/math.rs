@@ -6,7 +6,7 @@ use crate::functions::stats::fold;
 use crate::functions::{FnResult, num, number, number_or, ok, value};
 use crate::value::{ErrorKind, Value};
 
-fn unary(
+pub(crate) fn unary(
     ctx: &mut Ctx<'_>,
     f: &Formula,
     args: &[NodeId],
@@ -15,7 +15,7 @@ fn unary(
     ok(map1(&value(ctx, f, args, 0), g))
 }
 
-fn binary(
+pub(crate) fn binary(
     ctx: &mut Ctx<'_>,
     f: &Formula,
     args: &[NodeId],

@@ -6,7 +6,7 @@ use crate::functions::stats::each_value;
 use crate::functions::{
     FnResult, boolean, is_missing, num, number, number_or, ok, scalar, text as text_arg,
 };
-use crate::value::{ErrorKind, Value, parse_number};
+use crate::value::{ErrorKind, Value, parse_number_in};
 
 /// Excel wildcard match, case-insensitive: `*` any run, `?` one character, `~` escapes.
 pub(crate) fn wildcard_match(pattern: &str, text: &str) -> bool {
@@ -229,7 +229,7 @@ pub(crate) fn value(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult
     match scalar(ctx, f, args, 0) {
         Value::Number(n) => num(n),
         Value::Empty => num(0.0),
-        Value::Text(t) => parse_number(&t).map_or(Err(ErrorKind::Value), num),
+        Value::Text(t) => parse_number_in(&t, ctx.wb.date1904).map_or(Err(ErrorKind::Value), num),
         Value::Error(e) => Err(e),
         _ => Err(ErrorKind::Value),
     }
@@ -240,7 +240,7 @@ pub(crate) fn text(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult 
     let fmt = text_arg(ctx, f, args, 1)?;
     let n = match &v {
         Value::Error(e) => return Err(*e),
-        Value::Text(t) => match parse_number(t) {
+        Value::Text(t) => match parse_number_in(t, ctx.wb.date1904) {
             Some(n) => n,
             None => return ok(v),
         },
