@@ -325,3 +325,101 @@ fn dates() {
         ("=\"15-MAR-2021\"-\"1-FEB-2021\"", N(42.0)),
     ]);
 }
+
+#[test]
+fn financial() {
+    check(&[
+        (
+            "=ROUND(NPER(0.12/12,-100,-1000,10000,1),7)",
+            N(59.673_865_7),
+        ),
+        ("=ROUND(NPER(0.12/12,-100,-1000,10000),7)", N(60.082_122_9)),
+        ("=ROUND(NPER(0.12/12,-100,-1000),8)", N(-9.578_594_04)),
+        ("=ROUND(RATE(4*12,-200,8000),4)", N(0.0077)),
+        ("=ROUND(RATE(4*12,-200,8000)*12,4)", N(0.0924)),
+        ("=ROUND(IPMT(0.1/12,1,3*12,8000),2)", N(-66.67)),
+        ("=ROUND(IPMT(0.1,3,3,8000),2)", N(-292.45)),
+        ("=IPMT(0.1,4,3,8000)", E(ErrorKind::Num)),
+        ("=ROUND(PPMT(0.1/12,1,2*12,2000),2)", N(-75.62)),
+        ("=ROUND(PPMT(0.08,10,10,200000),2)", N(-27_598.05)),
+        ("=SLN(30000,7500,10)", N(2250.0)),
+        ("=ROUND(SYD(30000,7500,10,1),2)", N(4090.91)),
+        ("=ROUND(SYD(30000,7500,10,10),2)", N(409.09)),
+        ("=ROUND(DDB(2400,300,10*365,1),2)", N(1.32)),
+        ("=ROUND(DDB(2400,300,10*12,1,2),2)", N(40.0)),
+        ("=DDB(2400,300,10,1,2)", N(480.0)),
+        ("=ROUND(DDB(2400,300,10,2,1.5),2)", N(306.0)),
+        ("=ROUND(DDB(2400,300,10,10),2)", N(22.12)),
+        ("=ROUND(DB(1000000,100000,6,1,7),2)", N(186_083.33)),
+        ("=ROUND(DB(1000000,100000,6,2,7),2)", N(259_639.42)),
+        // The documentation's table shows 15,369.28 for the 7th period, but
+        // its own formula ((cost - prior depreciation) * rate * (12 - month) / 12)
+        // gives 15,845.10, as LibreOffice does: we follow the formula.
+        ("=ROUND(DB(1000000,100000,6,7,7),2)", N(15_845.10)),
+        ("=ROUND(EFFECT(0.0525,4),8)", N(0.053_542_67)),
+        ("=ROUND(NOMINAL(0.053543,4),8)", N(0.052_500_32)),
+        (
+            "=ROUND(XNPV(0.09,{-10000,2750,4250,3250,2750},{39448,39508,39751,39859,39904}),2)",
+            N(2086.65),
+        ),
+        (
+            "=ROUND(XIRR({-10000,2750,4250,3250,2750},{39448,39508,39751,39859,39904}),9)",
+            N(0.373_362_535),
+        ),
+        (
+            "=ROUND(MIRR({-120000,39000,30000,21000,37000,46000},0.1,0.12),6)",
+            N(0.126_094),
+        ),
+        (
+            "=ROUND(MIRR({-120000,39000,30000,21000},0.1,0.12),6)",
+            N(-0.048_045),
+        ),
+        (
+            "=ROUND(MIRR({-120000,39000,30000,21000,37000,46000},0.1,0.14),6)",
+            N(0.134_759),
+        ),
+        (
+            "=ROUND(CUMIPMT(0.09/12,30*12,125000,13,24,0),2)",
+            N(-11_135.23),
+        ),
+        ("=ROUND(CUMIPMT(0.09/12,30*12,125000,1,1,0),2)", N(-937.5)),
+        (
+            "=ROUND(CUMPRINC(0.09/12,30*12,125000,13,24,0),7)",
+            N(-934.107_123_4),
+        ),
+        (
+            "=ROUND(CUMPRINC(0.09/12,30*12,125000,1,1,0),8)",
+            N(-68.278_271_18),
+        ),
+    ]);
+}
+
+/// Disagreements with IronCalc where we were wrong (see `tests/ironcalc_diff.rs`).
+#[test]
+fn fixed_by_the_differential_test() {
+    check(&[
+        // TEXTJOIN and CONCAT read ranges row by row.
+        ("=TEXTJOIN(\",\",TRUE,A1:B2)", T("1,10,2,20")),
+        ("=CONCAT(A1:B2)", T("110220")),
+        // A rate of exactly 0 is found.
+        ("=ROUND(RATE(10,-100,1000),9)", N(0.0)),
+    ]);
+    // `=` and `<>` criteria compare numeric text by its number (H1 is text "7").
+    let (mut wb, s) = common::workbook(false);
+    wb.set_value(s, 0, 7, docskill_formula::Value::text("7"))
+        .unwrap();
+    wb.set_value(s, 1, 7, docskill_formula::Value::Number(7.0))
+        .unwrap();
+    wb.set_value(s, 2, 7, docskill_formula::Value::text("x"))
+        .unwrap();
+    common::check_in(
+        wb,
+        s,
+        &[
+            ("=COUNTIF(H1:H3,\"=7\")", N(2.0)),
+            ("=COUNTIF(H1:H3,7)", N(2.0)),
+            ("=COUNTIF(H1:H3,\"<>7\")", N(1.0)),
+            ("=COUNTIF(H1:H3,\">5\")", N(1.0)),
+        ],
+    );
+}

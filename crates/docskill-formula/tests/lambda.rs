@@ -81,7 +81,11 @@ fn named_lambda_is_called_and_its_inputs_are_dependencies() {
     assert_eq!(wb.value(s, 1, 6).to_number(), Ok(120.0));
     assert_eq!(wb.value(s, 2, 6).to_number(), Ok(2.0));
     // Deeper than the call limit: an error, not a stack overflow.
-    assert!(wb.value(s, 3, 6).error().is_some(), "{:?}", wb.value(s, 3, 6));
+    assert!(
+        wb.value(s, 3, 6).error().is_some(),
+        "{:?}",
+        wb.value(s, 3, 6)
+    );
     wb.set_value(s, 0, 0, docskill_formula::Value::Number(10.0))
         .unwrap();
     let cell = docskill_formula::CellId::new(s, 0, 0);

@@ -98,6 +98,14 @@ impl Criterion {
             },
             Target::Number(n) => match v {
                 Value::Number(x) => self.ord(x.total_cmp(n)),
+                // As in Excel, `=` and `<>` compare numeric text by its number
+                // (`COUNTIF(A:A,7)` counts the text "7" too).
+                Value::Text(t) if matches!(self.op, Ordering2::Eq | Ordering2::Ne) => {
+                    match parse_number(t) {
+                        Some(x) => self.ord(x.total_cmp(n)),
+                        None => self.op == Ordering2::Ne,
+                    }
+                }
                 _ => self.op == Ordering2::Ne,
             },
             Target::Bool(b) => match v {

@@ -1,10 +1,9 @@
 //! Text functions. Lengths and positions count Unicode scalar values.
 
 use crate::ast::{Formula, NodeId};
-use crate::eval::interp::Ctx;
-use crate::functions::stats::each_value;
+use crate::eval::interp::{Ctx, Op};
 use crate::functions::{
-    FnResult, boolean, is_missing, num, number, number_or, ok, scalar, text as text_arg,
+    FnResult, areas, boolean, is_missing, num, number, number_or, ok, scalar, text as text_arg,
 };
 use crate::value::{ErrorKind, Value, parse_number_in};
 
@@ -126,10 +125,32 @@ pub(crate) fn trim(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult 
     ))
 }
 
+/// Calls `g` with every value of the arguments, ranges row by row (the
+/// order `CONCAT` and `TEXTJOIN` join them in).
+fn each_value_by_row(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId], g: &mut dyn FnMut(&Value)) {
+    for &id in args {
+        let op = ctx.eval(f, id);
+        match op {
+            Op::R(_) | Op::Rs(_) => {
+                for a in areas(&op).unwrap_or_default() {
+                    match ctx.area_array(a) {
+                        Value::Array(arr) => arr.items.iter().for_each(&mut *g),
+                        v => g(&v),
+                    }
+                }
+            }
+            op => match ctx.value(op) {
+                Value::Array(arr) => arr.items.iter().for_each(&mut *g),
+                v => g(&v),
+            },
+        }
+    }
+}
+
 pub(crate) fn concat(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
     let mut out = String::new();
     let mut err = None;
-    each_value(ctx, f, args, &mut |v, _| match v.to_text() {
+    each_value_by_row(ctx, f, args, &mut |v| match v.to_text() {
         Ok(t) => out.push_str(&t),
         Err(e) => {
             err.get_or_insert(e);
@@ -146,7 +167,7 @@ pub(crate) fn textjoin(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnRes
     let skip_empty = boolean(ctx, f, args, 1)?;
     let mut parts: Vec<std::sync::Arc<str>> = Vec::new();
     let mut err = None;
-    each_value(ctx, f, &args[2..], &mut |v, _| match v.to_text() {
+    each_value_by_row(ctx, f, &args[2..], &mut |v| match v.to_text() {
         Ok(t) if skip_empty && t.is_empty() => {}
         Ok(t) => parts.push(t),
         Err(e) => {
