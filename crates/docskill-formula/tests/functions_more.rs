@@ -423,3 +423,80 @@ fn fixed_by_the_differential_test() {
         ],
     );
 }
+
+#[test]
+fn audit_second_round() {
+    check(&[
+        ("=NETWORKDAYS.INTL(DATE(2006,1,1),DATE(2006,1,31))", N(22.0)),
+        (
+            "=NETWORKDAYS.INTL(DATE(2006,2,28),DATE(2006,1,31))",
+            N(-21.0),
+        ),
+        (
+            "=NETWORKDAYS.INTL(DATE(2006,1,1),DATE(2006,2,1),7,{38719,38733})",
+            N(22.0),
+        ),
+        (
+            "=NETWORKDAYS.INTL(DATE(2006,1,1),DATE(2006,2,1),\"0010001\",{38719,38733})",
+            N(20.0),
+        ),
+        (
+            "=NETWORKDAYS.INTL(DATE(2006,1,1),DATE(2006,1,31),8)",
+            E(ErrorKind::Num),
+        ),
+        ("=WORKDAY.INTL(DATE(2012,1,1),30,0)", E(ErrorKind::Num)),
+        ("=WORKDAY.INTL(DATE(2012,1,1),90,11)", N(41_013.0)),
+        ("=WORKDAY.INTL(DATE(2012,1,1),30,17)", N(40_944.0)),
+        ("=INDEX(MMULT({1,3;7,2},{2,0;0,2}),2,1)", N(14.0)),
+        ("=MMULT({1,2},{1,2})", E(ErrorKind::Value)),
+        (
+            "=INDEX(FREQUENCY({79,85,78,85,50,81,95,88,97},{70,79,89}),3)",
+            N(4.0),
+        ),
+        (
+            "=ROWS(FREQUENCY({79,85,78,85,50,81,95,88,97},{70,79,89}))",
+            N(4.0),
+        ),
+        (
+            "=INDEX(FREQUENCY({79,85,78,85,50,81,95,88,97},{70,79,89}),4)",
+            N(2.0),
+        ),
+        ("=ROMAN(499)", T("CDXCIX")),
+        ("=ROMAN(2024)", T("MMXXIV")),
+        ("=ROMAN(4000)", E(ErrorKind::Value)),
+        ("=ROUND(SKEW({3,4,5,2,3,4,5,6,4,7}),6)", N(0.359_543)),
+        ("=ROUND(KURT({3,4,5,2,3,4,5,6,4,7}),9)", N(-0.151_799_637)),
+        (
+            "=ROUND(STDEVA({1345,1301,1368,1322,1310,1370,1318,1350,1303,1299}),8)",
+            N(27.463_915_72),
+        ),
+        ("=PERCENTRANK.INC({13,12,11,8,4,3,2,1,1,1},2)", N(0.333)),
+        ("=PERCENTRANK.INC({13,12,11,8,4,3,2,1,1,1},4)", N(0.555)),
+        ("=PERCENTRANK.INC({13,12,11,8,4,3,2,1,1,1},8)", N(0.666)),
+        ("=PERCENTRANK.INC({13,12,11,8,4,3,2,1,1,1},5)", N(0.583)),
+        (
+            "=PERCENTRANK({13,12,11,8,4,3,2,1,1,1},20)",
+            E(ErrorKind::NA),
+        ),
+        ("=VALUETOTEXT(\"a\",1)", T("\"a\"")),
+        ("=VALUETOTEXT(1.5)", T("1.5")),
+        (
+            "=INDEX(TEXTSPLIT(\"Dakota Lennon Sanchez\",\" \"),1,3)",
+            T("Sanchez"),
+        ),
+        ("=INDEX(TEXTSPLIT(\"1,2,3;4,5,6\",\",\",\";\"),2,3)", T("6")),
+        ("=ROWS(TEXTSPLIT(\"1,2,3;4,5,6\",\",\",\";\"))", N(2.0)),
+        ("=COLUMNS(TEXTSPLIT(\"a,,b\",\",\",,TRUE))", N(2.0)),
+        (
+            "=INDEX(TEXTSPLIT(\"a,b;c\",\",\",\";\"),2,2)",
+            E(ErrorKind::NA),
+        ),
+        ("=SUM(EXPAND({1,2;3,4},3,3,0))", N(10.0)),
+        ("=INDEX(EXPAND({1,2},2),2,1)", E(ErrorKind::NA)),
+        ("=ROWS(RANDARRAY(2,3))*COLUMNS(RANDARRAY(2,3))", N(6.0)),
+        (
+            "=LET(r,RANDARRAY(4,1,1,6,TRUE),AND(r=INT(r),r>=1,r<=6))",
+            B(true),
+        ),
+    ]);
+}

@@ -195,7 +195,7 @@ pub(crate) fn mod_(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult 
 
 /// splitmix64, seeded from the options, the cell and the call count so a
 /// result does not depend on evaluation order.
-fn next_random(ctx: &mut Ctx<'_>) -> f64 {
+pub(crate) fn next_random(ctx: &mut Ctx<'_>) -> f64 {
     ctx.rand_calls += 1;
     let mut z = ctx.opts.seed
         ^ (u64::from(ctx.cell.sheet) << 52)

@@ -8,11 +8,13 @@ pub(crate) mod date;
 mod finance2;
 mod financial;
 mod info;
+mod intl;
 pub(crate) mod lambda;
 mod logic;
 mod lookup;
 mod math;
 mod mathx;
+mod matrix;
 mod more;
 mod numfmt;
 mod stats;
@@ -118,6 +120,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("EVEN", 1, 1, mathx::even),
     b("EXACT", 2, 2, more::exact),
     b("EXP", 1, 1, math::exp),
+    b("EXPAND", 2, 4, matrix::expand),
     b("FACT", 1, 1, mathx::fact),
     b("FACTDOUBLE", 1, 1, mathx::factdouble),
     b("FALSE", 0, 0, logic::false_),
@@ -129,6 +132,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("FLOOR.PRECISE", 1, 2, mathx::floor_precise),
     b("FORECAST", 3, 3, stats2::forecast),
     b("FORECAST.LINEAR", 3, 3, stats2::forecast),
+    b("FREQUENCY", 2, 2, matrix::frequency),
     b("FV", 3, 5, more::fv),
     b("GCD", 1, 255, mathx::gcd),
     b("GEOMEAN", 1, 255, stats2::geomean),
@@ -159,6 +163,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("ISOWEEKNUM", 1, 1, calendar::isoweeknum),
     b("ISREF", 1, 1, text2::isref),
     b("ISTEXT", 1, 1, info::istext),
+    b("KURT", 1, 255, stats2::kurt),
     b("LAMBDA", 1, 254, lambda::lambda),
     b("LARGE", 2, 2, more::large),
     b("LCM", 1, 255, mathx::lcm),
@@ -183,6 +188,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("MINIFS", 3, 255, criteria::minifs),
     b("MINUTE", 1, 1, more::minute),
     b("MIRR", 3, 3, finance2::mirr),
+    b("MMULT", 2, 2, matrix::mmult),
     b("MOD", 2, 2, math::mod_),
     b("MODE", 1, 255, stats2::mode),
     b("MODE.SNGL", 1, 255, stats2::mode),
@@ -191,6 +197,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("N", 1, 1, text2::n),
     b("NA", 0, 0, info::na),
     b("NETWORKDAYS", 2, 3, calendar::networkdays),
+    b("NETWORKDAYS.INTL", 2, 4, intl::networkdays_intl),
     b("NOMINAL", 2, 2, finance2::nominal),
     b("NORM.DIST", 4, 4, stats2::norm_dist),
     b("NORM.INV", 3, 3, stats2::norm_inv_fn),
@@ -211,6 +218,8 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("PERCENTILE", 2, 2, stats2::percentile_inc),
     b("PERCENTILE.EXC", 2, 2, stats2::percentile_exc),
     b("PERCENTILE.INC", 2, 2, stats2::percentile_inc),
+    b("PERCENTRANK", 2, 3, stats2::percentrank),
+    b("PERCENTRANK.INC", 2, 3, stats2::percentrank),
     b("PERMUT", 2, 2, mathx::permut),
     b("PI", 0, 0, math::pi),
     b("PMT", 3, 5, financial::pmt),
@@ -225,6 +234,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("QUOTIENT", 2, 2, mathx::quotient),
     b("RADIANS", 1, 1, trig::radians),
     b("RAND", 0, 0, math::rand),
+    b("RANDARRAY", 0, 5, matrix::randarray),
     b("RANDBETWEEN", 2, 2, math::randbetween),
     b("RANK", 2, 3, trig::rank),
     b("RANK.AVG", 2, 3, stats2::rank_avg),
@@ -234,6 +244,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("REPLACE", 4, 4, text2::replace),
     b("REPT", 2, 2, more::rept),
     b("RIGHT", 1, 2, text::right),
+    b("ROMAN", 1, 2, text2::roman),
     b("ROUND", 2, 2, math::round),
     b("ROUNDDOWN", 2, 2, math::rounddown),
     b("ROUNDUP", 2, 2, math::roundup),
@@ -248,6 +259,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("SIN", 1, 1, trig::sin),
     b("SINGLE", 1, 1, logic::single),
     b("SINH", 1, 1, mathx::sinh),
+    b("SKEW", 1, 255, stats2::skew),
     b("SLN", 3, 3, finance2::sln),
     b("SLOPE", 2, 2, stats2::slope),
     b("SMALL", 2, 2, more::small),
@@ -259,6 +271,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("STDEV", 1, 255, more::stdev_s),
     b("STDEV.P", 1, 255, more::stdev_p),
     b("STDEV.S", 1, 255, more::stdev_s),
+    b("STDEVA", 1, 255, stats2::stdeva),
     b("STDEVP", 1, 255, more::stdev_p),
     b("SUBSTITUTE", 3, 4, text::substitute),
     b("SUBTOTAL", 2, 255, subtotal::subtotal),
@@ -277,6 +290,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("TEXTAFTER", 2, 6, text2::textafter),
     b("TEXTBEFORE", 2, 6, text2::textbefore),
     b("TEXTJOIN", 3, 255, text::textjoin),
+    b("TEXTSPLIT", 2, 6, text2::textsplit),
     b("TIME", 3, 3, more::time),
     b("TIMEVALUE", 1, 1, arrays::timevalue),
     b("TOCOL", 1, 3, arrays2::tocol),
@@ -292,6 +306,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("UNIQUE", 1, 3, arrays::unique),
     b("UPPER", 1, 1, text::upper),
     b("VALUE", 1, 1, text::value),
+    b("VALUETOTEXT", 1, 2, text2::valuetotext),
     b("VAR", 1, 255, more::var_s),
     b("VAR.P", 1, 255, more::var_p),
     b("VAR.S", 1, 255, more::var_s),
@@ -300,6 +315,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("WEEKDAY", 1, 2, more::weekday),
     b("WEEKNUM", 1, 2, calendar::weeknum),
     b("WORKDAY", 2, 3, trig::workday),
+    b("WORKDAY.INTL", 2, 4, intl::workday_intl),
     b("WRAPCOLS", 2, 3, arrays2::wrapcols),
     b("WRAPROWS", 2, 3, arrays2::wraprows),
     b("XIRR", 2, 3, finance2::xirr),

@@ -480,3 +480,90 @@ pub(crate) fn norm_s_inv(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnR
     let p = number(ctx, f, args, 0)?;
     num(norm_inv(p)?)
 }
+
+/// Mean and sample standard deviation of `v` (at least two values).
+fn mean_sd(v: &[f64]) -> (f64, f64) {
+    let m = mean(v);
+    #[expect(clippy::cast_precision_loss, reason = "counts are small")]
+    let n = v.len() as f64;
+    let ss: f64 = v.iter().map(|x| (x - m) * (x - m)).sum();
+    (m, (ss / (n - 1.0)).sqrt())
+}
+
+/// `SKEW(values)`: sample skewness.
+pub(crate) fn skew(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    let v = numbers(ctx, f, args)?;
+    if v.len() < 3 {
+        return Err(ErrorKind::Div0);
+    }
+    let (m, s) = mean_sd(&v);
+    if s == 0.0 {
+        return Err(ErrorKind::Div0);
+    }
+    #[expect(clippy::cast_precision_loss, reason = "counts are small")]
+    let n = v.len() as f64;
+    let sum: f64 = v.iter().map(|x| ((x - m) / s).powi(3)).sum();
+    num(n / ((n - 1.0) * (n - 2.0)) * sum)
+}
+
+/// `KURT(values)`: sample excess kurtosis.
+pub(crate) fn kurt(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    let v = numbers(ctx, f, args)?;
+    if v.len() < 4 {
+        return Err(ErrorKind::Div0);
+    }
+    let (m, s) = mean_sd(&v);
+    if s == 0.0 {
+        return Err(ErrorKind::Div0);
+    }
+    #[expect(clippy::cast_precision_loss, reason = "counts are small")]
+    let n = v.len() as f64;
+    let sum: f64 = v.iter().map(|x| ((x - m) / s).powi(4)).sum();
+    num(n * (n + 1.0) / ((n - 1.0) * (n - 2.0) * (n - 3.0)) * sum
+        - 3.0 * (n - 1.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0)))
+}
+
+/// `STDEVA(values)`: sample standard deviation with the `A` rules.
+pub(crate) fn stdeva(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    let v = a_values(ctx, f, args)?;
+    if v.len() < 2 {
+        return Err(ErrorKind::Div0);
+    }
+    num(mean_sd(&v).1)
+}
+
+/// `PERCENTRANK(array, x, [significance])` / `PERCENTRANK.INC`: the rank of
+/// `x` as a fraction, interpolated between neighbours, truncated to
+/// `significance` digits (3 by default).
+pub(crate) fn percentrank(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    let v = sorted(ctx, f, args[0])?;
+    let x = number(ctx, f, args, 1)?;
+    let digits = number_or(ctx, f, args, 2, 3.0)?.trunc();
+    if v.is_empty() || !(1.0..=15.0).contains(&digits) {
+        return Err(ErrorKind::Num);
+    }
+    let (lo, hi) = (v[0], v[v.len() - 1]);
+    if x < lo || x > hi {
+        return Err(ErrorKind::NA);
+    }
+    #[expect(clippy::cast_precision_loss, reason = "counts are small")]
+    let n = v.len() as f64;
+    if v.len() == 1 {
+        return num(1.0);
+    }
+    let rank_of = |y: f64| {
+        #[expect(clippy::cast_precision_loss, reason = "counts are small")]
+        let below = v.iter().filter(|&&z| z < y).count() as f64;
+        below / (n - 1.0)
+    };
+    let r = match v.iter().position(|&z| z >= x) {
+        Some(i) if v[i] > x && i > 0 => {
+            let (a, b) = (v[i - 1], v[i]);
+            let (ra, rb) = (rank_of(a), rank_of(b));
+            ra + (x - a) / (b - a) * (rb - ra)
+        }
+        _ => rank_of(x),
+    };
+    let p = 10f64.powf(digits);
+    num((r * p + 1e-9).floor() / p)
+}

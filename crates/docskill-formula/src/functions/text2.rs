@@ -337,3 +337,162 @@ fn not_found_default(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId], after: boo
         r => r,
     }
 }
+
+/// `ROMAN(number, [form])`: the classic form (other forms give the classic one too).
+pub(crate) fn roman(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    let n = number(ctx, f, args, 0)?.trunc();
+    if !(0.0..=3999.0).contains(&n) {
+        return Err(ErrorKind::Value);
+    }
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "checked range"
+    )]
+    let mut n = n as u32;
+    let table = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in table {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    ok(Value::text(out))
+}
+
+/// `VALUETOTEXT(value, [format])`: 0 concise, 1 strict (text in quotes).
+pub(crate) fn valuetotext(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    let v = scalar(ctx, f, args, 0);
+    let strict = number_or(ctx, f, args, 1, 0.0)?;
+    if !matches!(strict, 0.0 | 1.0) {
+        return Err(ErrorKind::Value);
+    }
+    ok(Value::text(match v {
+        Value::Text(t) if strict > 0.0 => format!("\"{t}\""),
+        Value::Error(e) => e.as_str().to_owned(),
+        v => v.to_text()?.to_string(),
+    }))
+}
+
+/// Delimiters of argument `i`: one text or an array of texts.
+fn delimiters(
+    ctx: &mut Ctx<'_>,
+    f: &Formula,
+    args: &[NodeId],
+    i: usize,
+) -> Result<Vec<String>, ErrorKind> {
+    if crate::functions::is_missing(f, args, i) {
+        return Ok(Vec::new());
+    }
+    let v = crate::functions::value(ctx, f, args, i);
+    let items = match v {
+        Value::Array(a) => a.items.clone(),
+        v => vec![v],
+    };
+    let mut out = Vec::new();
+    for d in items {
+        let t = d.to_text()?;
+        if !t.is_empty() {
+            out.push(t.to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// Splits `t` at every delimiter (the leftmost, longest match first).
+fn split_all(t: &str, delims: &[String], ignore_case: bool) -> Vec<String> {
+    if delims.is_empty() {
+        return vec![t.to_owned()];
+    }
+    let hay = if ignore_case {
+        t.to_lowercase()
+    } else {
+        t.to_owned()
+    };
+    let keys: Vec<String> = delims
+        .iter()
+        .map(|d| {
+            if ignore_case {
+                d.to_lowercase()
+            } else {
+                d.clone()
+            }
+        })
+        .collect();
+    let mut parts = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < hay.len() {
+        let hit = keys
+            .iter()
+            .filter(|k| hay[i..].starts_with(k.as_str()))
+            .map(String::len)
+            .max();
+        if let Some(len) = hit {
+            parts.push(t.get(start..i).unwrap_or("").to_owned());
+            i += len;
+            start = i;
+        } else {
+            i += hay[i..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    parts.push(t.get(start..).unwrap_or("").to_owned());
+    parts
+}
+
+/// `TEXTSPLIT(text, col_delimiter, [row_delimiter], [ignore_empty], [match_mode], [pad_with])`.
+pub(crate) fn textsplit(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    let t = text(ctx, f, args, 0)?;
+    let cols = delimiters(ctx, f, args, 1)?;
+    let rows = delimiters(ctx, f, args, 2)?;
+    let ignore_empty =
+        args.len() > 3 && !crate::functions::is_missing(f, args, 3) && boolean(ctx, f, args, 3)?;
+    let ignore_case = number_or(ctx, f, args, 4, 0.0)? != 0.0;
+    let pad = if args.len() > 5 {
+        crate::functions::value(ctx, f, args, 5).scalar()
+    } else {
+        Value::Error(ErrorKind::NA)
+    };
+    if cols.is_empty() && rows.is_empty() {
+        return Err(ErrorKind::Value);
+    }
+    let mut grid: Vec<Vec<String>> = split_all(&t, &rows, ignore_case)
+        .into_iter()
+        .filter(|r| !(ignore_empty && r.is_empty()))
+        .map(|r| {
+            split_all(&r, &cols, ignore_case)
+                .into_iter()
+                .filter(|c| !(ignore_empty && c.is_empty()))
+                .collect()
+        })
+        .collect();
+    grid.retain(|r| !r.is_empty() || !ignore_empty);
+    let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+    if grid.is_empty() || width == 0 {
+        return Err(ErrorKind::Calc);
+    }
+    let height = grid.len();
+    let mut items = Vec::with_capacity(height * width);
+    for r in grid {
+        let n = r.len();
+        items.extend(r.into_iter().map(Value::text));
+        items.extend(std::iter::repeat_n(pad.clone(), width - n));
+    }
+    ok(Value::Array(std::sync::Arc::new(crate::value::Array::new(
+        height, width, items,
+    ))))
+}
