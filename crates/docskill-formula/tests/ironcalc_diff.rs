@@ -22,7 +22,7 @@ use ironcalc_base::cell::CellValue;
 use ironcalc_base::types::CellType;
 
 /// How many formulas are generated.
-const FORMULAS: usize = 6000;
+const FORMULAS: usize = 6500;
 /// Column of the formulas (K).
 const OUT_COL: u32 = 10;
 
@@ -70,6 +70,10 @@ const PINNED: &[(&[&str], &str)] = &[
     (
         &["=TEXT(", "#,##0\")", "=> T(\"-"],
         "IronCalc: TEXT with #,##0 drops the minus sign of a negative number",
+    ),
+    (
+        &["=INDEX(XLOOKUP(", "#VALUE!"],
+        "IronCalc: INDEX over the cell XLOOKUP returns is #VALUE!; in Excel XLOOKUP returns a reference INDEX reads",
     ),
     (
         &["=YEARFRAC(", ",0)"],
@@ -681,6 +685,67 @@ fn audited_dates_finance(r: &mut Rng) -> String {
     format!("={f}")
 }
 
+/// `LET`, `LAMBDA` and dynamic arrays, reduced to one value.
+fn dynamic(r: &mut Rng) -> String {
+    let x = num_expr(r, 1);
+    let t = text(r);
+    let f = match r.below(16) {
+        0 => format!("LET(a,{x},b,{},a*b+a)", num(r)),
+        1 => format!("LAMBDA(v,v*v+1)({x})"),
+        2 => format!("LET(f,LAMBDA(p,q,p-q),f({x},{}))", num(r)),
+        3 => format!("SUM(MAP(A1:A6,LAMBDA(v,v*{})))", num(r)),
+        4 => format!("REDUCE(0,G1:G6,LAMBDA(acc,v,acc+v*{}))", num(r)),
+        5 => format!(
+            "INDEX(SCAN(0,G1:G6,LAMBDA(acc,v,acc+v)),{})",
+            r.pick(&["1", "3", "6"])
+        ),
+        6 => format!("SUM(BYROW(A1:A6,LAMBDA(row,SUM(row)*2)))"),
+        7 => format!(
+            "INDEX(SORT(A1:A6,1,{}),{})",
+            r.pick(&["1", "-1"]),
+            r.pick(&["1", "2", "6"])
+        ),
+        8 => format!(
+            "INDEX(SORTBY(H1:H6,G1:G6,{}),{})",
+            r.pick(&["1", "-1"]),
+            r.pick(&["1", "4"])
+        ),
+        9 => format!("SUM(FILTER(G1:G6,G1:G6>{}))", r.pick(&["2", "5", "0"])),
+        10 => format!(
+            "ROWS(UNIQUE({}))",
+            r.pick(&["{1;2;2;3}", "H1:H6", "D1:D6", "{\"a\";\"A\";\"b\"}"])
+        ),
+        11 => format!(
+            "SUM(SEQUENCE({},{},{},{}))",
+            r.pick(&["1", "3", "5"]),
+            r.pick(&["1", "2"]),
+            num(r),
+            r.pick(&["1", "-1", "0.5"])
+        ),
+        12 => format!(
+            "SUM(VSTACK(A1:A3,G1:G2))+SUM(HSTACK({},{}))",
+            num(r),
+            num(r)
+        ),
+        13 => format!(
+            "SUM(TAKE(G1:G6,{}))+SUM(DROP(G1:G6,{}))",
+            r.pick(&["2", "-2"]),
+            r.pick(&["1", "-3"])
+        ),
+        14 => format!(
+            "TEXTBEFORE({t},{})&\"|\"&TEXTAFTER({t},{})",
+            r.pick(&["\" \"", "\"-\"", "\"a\""]),
+            r.pick(&["\" \"", "\"-\"", "\"a\""])
+        ),
+        _ => format!(
+            "INDEX(XLOOKUP({},G1:G6,A1:A6,0,{}),1)",
+            r.pick(&["3", "4", "13"]),
+            r.pick(&["0", "-1", "1"])
+        ),
+    };
+    format!("={f}")
+}
+
 /// Every generated formula, in a fixed order.
 fn formulas() -> Vec<String> {
     let gens: &[fn(&mut Rng) -> String] = &[
@@ -696,6 +761,7 @@ fn formulas() -> Vec<String> {
         info,
         audited,
         audited_dates_finance,
+        dynamic,
     ];
     let mut r = Rng(0x9E37_79B9_7F4A_7C15);
     (0..FORMULAS)
