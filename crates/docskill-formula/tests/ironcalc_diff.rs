@@ -699,7 +699,7 @@ fn dynamic(r: &mut Rng) -> String {
             "INDEX(SCAN(0,G1:G6,LAMBDA(acc,v,acc+v)),{})",
             r.pick(&["1", "3", "6"])
         ),
-        6 => format!("SUM(BYROW(A1:A6,LAMBDA(row,SUM(row)*2)))"),
+        6 => format!("SUM(BYROW(A1:A6,LAMBDA(row,SUM(row)*{})))", num(r)),
         7 => format!(
             "INDEX(SORT(A1:A6,1,{}),{})",
             r.pick(&["1", "-1"]),
