@@ -138,3 +138,22 @@ fn date1904_workbook_is_available_to_lambdas() {
     let (wb, s) = workbook(true);
     check_in(wb, s, &[("=LAMBDA(d,YEAR(d))(D1)", N(2024.0))]);
 }
+
+#[test]
+fn hostile_lambdas_end_in_errors() {
+    check(&[
+        // Self-application without end: stopped at the call depth limit.
+        ("=ISERROR(LAMBDA(x,x(x))(LAMBDA(x,x(x))))", B(true)),
+        ("=LAMBDA(x,x(x))(5)", E(ErrorKind::Value)),
+        ("=LET(f,LAMBDA(g,n,IF(n=0,0,1+g(g,n-1))),f(f,10))", N(10.0)),
+        (
+            "=ISERROR(LET(f,LAMBDA(g,n,IF(n=0,0,1+g(g,n-1))),f(f,1000)))",
+            B(true),
+        ),
+        ("=MAKEARRAY(2000,2000,LAMBDA(r,c,1))", E(ErrorKind::Value)),
+        (
+            "=SUM(MAP(SEQUENCE(100),LAMBDA(a,SUM(MAP(SEQUENCE(10),LAMBDA(b,a*b))))))",
+            N(277_750.0),
+        ),
+    ]);
+}
