@@ -500,3 +500,24 @@ fn audit_second_round() {
         ),
     ]);
 }
+
+#[test]
+fn distributions() {
+    check(&[
+        ("=ROUND(EXPON.DIST(0.2,10,TRUE),9)", N(0.864_664_717)),
+        ("=ROUND(EXPON.DIST(0.2,10,FALSE),9)", N(1.353_352_832)),
+        ("=ROUND(POISSON.DIST(2,5,TRUE),6)", N(0.124_652)),
+        ("=ROUND(POISSON.DIST(2,5,FALSE),6)", N(0.084_224)),
+        ("=ROUND(BINOM.DIST(6,10,0.5,FALSE),7)", N(0.205_078_1)),
+        ("=BINOM.DIST(6,10,0.5,TRUE)", N(0.828_125)),
+        ("=BINOM.DIST(11,10,0.5,TRUE)", E(ErrorKind::Num)),
+        ("=ROUND(CONFIDENCE.NORM(0.05,2.5,50),6)", N(0.692_952)),
+        ("=ROUND(T.DIST(60,1,TRUE),8)", N(0.994_695_33)),
+        ("=ROUND(T.DIST(8,3,FALSE),8)", N(0.000_736_91)),
+        ("=ROUND(T.DIST.2T(1.959999998,60),6)", N(0.054_645)),
+        ("=ROUND(T.DIST.RT(1.959999998,60),6)", N(0.027_322)),
+        ("=ROUND(T.INV(0.75,2),7)", N(0.816_496_6)),
+        ("=ROUND(T.INV.2T(0.546449,60),6)", N(0.606_533)),
+        ("=T.INV(0,2)", E(ErrorKind::Num)),
+    ]);
+}

@@ -22,7 +22,7 @@ use ironcalc_base::cell::CellValue;
 use ironcalc_base::types::CellType;
 
 /// How many formulas are generated.
-const FORMULAS: usize = 6500;
+const FORMULAS: usize = 7000;
 /// Column of the formulas (K).
 const OUT_COL: u32 = 10;
 
@@ -685,6 +685,52 @@ fn audited_dates_finance(r: &mut Rng) -> String {
     format!("={f}")
 }
 
+fn distributions(r: &mut Rng) -> String {
+    let x = r.pick(&["0.5", "1.96", "-1", "2", "0", "3.5", "A5"]);
+    let f = match r.below(7) {
+        0 => format!(
+            "T.DIST({x},{},{})",
+            r.pick(&["1", "5", "30"]),
+            r.pick(&["TRUE", "FALSE"])
+        ),
+        1 => format!(
+            "T.INV({},{})",
+            r.pick(&["0.05", "0.5", "0.975", "0.9"]),
+            r.pick(&["1", "5", "30"])
+        ),
+        2 => format!(
+            "T.DIST.2T({},{})",
+            r.pick(&["0.5", "1.96", "3"]),
+            r.pick(&["2", "10"])
+        ),
+        3 => format!(
+            "EXPON.DIST({},{},{})",
+            r.pick(&["0.2", "1", "3"]),
+            r.pick(&["0.5", "10"]),
+            r.pick(&["TRUE", "FALSE"])
+        ),
+        4 => format!(
+            "POISSON.DIST({},{},{})",
+            r.pick(&["0", "2", "7"]),
+            r.pick(&["1", "5", "2.5"]),
+            r.pick(&["TRUE", "FALSE"])
+        ),
+        5 => format!(
+            "BINOM.DIST({},10,{},{})",
+            r.pick(&["0", "3", "6", "10"]),
+            r.pick(&["0.5", "0.1", "0.9"]),
+            r.pick(&["TRUE", "FALSE"])
+        ),
+        _ => format!(
+            "CONFIDENCE.NORM({},{},{})",
+            r.pick(&["0.05", "0.1"]),
+            r.pick(&["1", "2.5"]),
+            r.pick(&["10", "50"])
+        ),
+    };
+    format!("={f}")
+}
+
 /// `LET`, `LAMBDA` and dynamic arrays, reduced to one value.
 fn dynamic(r: &mut Rng) -> String {
     let x = num_expr(r, 1);
@@ -762,6 +808,7 @@ fn formulas() -> Vec<String> {
         audited,
         audited_dates_finance,
         dynamic,
+        distributions,
     ];
     let mut r = Rng(0x9E37_79B9_7F4A_7C15);
     (0..FORMULAS)

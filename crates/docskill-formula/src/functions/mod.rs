@@ -5,6 +5,7 @@ mod arrays2;
 pub(crate) mod calendar;
 pub(crate) mod criteria;
 pub(crate) mod date;
+mod distributions;
 mod finance2;
 mod financial;
 mod info;
@@ -18,7 +19,7 @@ mod matrix;
 mod more;
 mod numfmt;
 mod stats;
-mod stats2;
+pub(crate) mod stats2;
 mod subtotal;
 pub(crate) mod text;
 mod text2;
@@ -71,6 +72,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("AVERAGEIF", 2, 3, criteria::averageif),
     b("AVERAGEIFS", 3, 255, criteria::averageifs),
     b("BASE", 2, 3, mathx::base),
+    b("BINOM.DIST", 4, 4, distributions::binom_dist),
     b("BYCOL", 2, 2, lambda::bycol),
     b("BYROW", 2, 2, lambda::byrow),
     b("CEILING", 2, 2, more::ceiling),
@@ -87,6 +89,8 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("COMBIN", 2, 2, mathx::combin),
     b("CONCAT", 1, 255, text::concat),
     b("CONCATENATE", 1, 255, text::concat),
+    b("CONFIDENCE", 3, 3, distributions::confidence_norm),
+    b("CONFIDENCE.NORM", 3, 3, distributions::confidence_norm),
     b("CORREL", 2, 2, stats2::correl),
     b("COS", 1, 1, trig::cos),
     b("COSH", 1, 1, mathx::cosh),
@@ -121,6 +125,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("EXACT", 2, 2, more::exact),
     b("EXP", 1, 1, math::exp),
     b("EXPAND", 2, 4, matrix::expand),
+    b("EXPON.DIST", 3, 3, distributions::expon_dist),
     b("FACT", 1, 1, mathx::fact),
     b("FACTDOUBLE", 1, 1, mathx::factdouble),
     b("FALSE", 0, 0, logic::false_),
@@ -223,6 +228,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("PERMUT", 2, 2, mathx::permut),
     b("PI", 0, 0, math::pi),
     b("PMT", 3, 5, financial::pmt),
+    b("POISSON.DIST", 3, 3, distributions::poisson_dist),
     b("POWER", 2, 2, math::power),
     b("PPMT", 4, 6, finance2::ppmt),
     b("PRODUCT", 1, 255, math::product),
@@ -283,6 +289,11 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("SWITCH", 3, 254, logic::switch),
     b("SYD", 4, 4, finance2::syd),
     b("T", 1, 1, text2::t),
+    b("T.DIST", 3, 3, distributions::t_dist),
+    b("T.DIST.2T", 2, 2, distributions::t_dist_2t),
+    b("T.DIST.RT", 2, 2, distributions::t_dist_rt),
+    b("T.INV", 2, 2, distributions::t_inv_fn),
+    b("T.INV.2T", 2, 2, distributions::t_inv_2t),
     b("TAKE", 2, 3, arrays2::take),
     b("TAN", 1, 1, trig::tan),
     b("TANH", 1, 1, mathx::tanh),

@@ -409,7 +409,7 @@ const D: [f64; 4] = [
 ];
 
 /// Inverse standard normal (Acklam's approximation, refined by one Halley step).
-fn norm_inv(p: f64) -> Result<f64, ErrorKind> {
+pub(crate) fn norm_inv(p: f64) -> Result<f64, ErrorKind> {
     if p <= 0.0 || p >= 1.0 {
         return Err(ErrorKind::Num);
     }
