@@ -521,3 +521,17 @@ fn distributions() {
         ("=T.INV(0,2)", E(ErrorKind::Num)),
     ]);
 }
+
+#[test]
+fn sheets_and_formula_tests() {
+    check(&[
+        ("=ISFORMULA(Z12)", B(true)),
+        ("=ISFORMULA(A1)", B(false)),
+        ("=ISFORMULA(\"A1\")", E(ErrorKind::Value)),
+        ("=SHEET()", N(1.0)),
+        ("=SHEET(A1)", N(1.0)),
+        ("=SHEET(\"Sheet1\")", N(1.0)),
+        ("=SHEET(\"Nope\")", E(ErrorKind::NA)),
+        ("=SHEETS()", N(1.0)),
+    ]);
+}

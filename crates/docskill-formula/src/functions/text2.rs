@@ -496,3 +496,56 @@ pub(crate) fn textsplit(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnRe
         height, width, items,
     ))))
 }
+
+/// `ISFORMULA(reference)`: true when the cell holds a formula.
+pub(crate) fn isformula(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    let op = ctx.eval(f, args[0]);
+    let Op::R(a) = op else {
+        return match op {
+            Op::V(Value::Error(e)) => Err(e),
+            _ => Err(ErrorKind::Value),
+        };
+    };
+    let cell = crate::workbook::CellId::new(a.sheet, a.r1, a.c1);
+    // Formulas are sorted by cell before a calculation.
+    let found = ctx
+        .wb
+        .formulas
+        .binary_search_by_key(&cell, |x| x.cell)
+        .is_ok();
+    ok(Value::Bool(found))
+}
+
+/// `SHEET([value])`: the 1-based number of the formula's sheet, of a
+/// reference's sheet, or of the sheet named by text.
+pub(crate) fn sheet(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    if args.is_empty() {
+        return num(f64::from(ctx.cell.sheet) + 1.0);
+    }
+    match ctx.eval(f, args[0]) {
+        Op::R(a) => num(f64::from(a.sheet) + 1.0),
+        Op::Rs(v) => v
+            .first()
+            .map_or(Err(ErrorKind::Ref), |a| num(f64::from(a.sheet) + 1.0)),
+        Op::V(Value::Text(t)) => ctx
+            .wb
+            .sheet_index(&t)
+            .map_or(Err(ErrorKind::NA), |i| num(f64::from(i) + 1.0)),
+        Op::V(Value::Error(e)) => Err(e),
+        _ => Err(ErrorKind::Value),
+    }
+}
+
+/// `SHEETS([reference])`: the number of sheets in the workbook or in a 3D reference.
+pub(crate) fn sheets(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    if args.is_empty() {
+        let n = u32::try_from(ctx.wb.sheets.len()).unwrap_or(u32::MAX);
+        return num(f64::from(n));
+    }
+    match ctx.eval(f, args[0]) {
+        Op::R(_) => num(1.0),
+        Op::Rs(v) => num(f64::from(u32::try_from(v.len()).unwrap_or(u32::MAX))),
+        Op::V(Value::Error(e)) => Err(e),
+        _ => Err(ErrorKind::Value),
+    }
+}
