@@ -339,7 +339,9 @@ fn agents_reference_lists_every_function() {
     let Ok(doc) = std::fs::read_to_string(path) else {
         panic!("{path} is missing");
     };
-    let listed: Vec<&str> = doc
+    // Only the lists of implemented functions count, not the "not implemented" one.
+    let implemented = doc.split("## Not implemented").next().unwrap_or("");
+    let listed: Vec<&str> = implemented
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '`' | '|'))
         .collect();
     let absent: Vec<&str> = supported_functions()

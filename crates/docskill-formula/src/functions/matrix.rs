@@ -161,3 +161,197 @@ pub(crate) fn expand(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResul
     }
     ok(Value::Array(Arc::new(Array::new(r, c, items))))
 }
+
+/// A square matrix argument as rows of numbers.
+fn square(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> Result<Vec<Vec<f64>>, ErrorKind> {
+    let a = numbers_of(ctx, f, args, 0)?;
+    if a.rows != a.cols || a.rows > 1_000 {
+        return Err(ErrorKind::Value);
+    }
+    Ok((0..a.rows)
+        .map(|r| (0..a.cols).map(|c| at(&a, r, c)).collect())
+        .collect())
+}
+
+/// Gauss-Jordan elimination with partial pivoting: the determinant, and the
+/// inverse when `inverse` (None when singular).
+fn gauss(mut m: Vec<Vec<f64>>, inverse: bool) -> (f64, Option<Vec<Vec<f64>>>) {
+    let n = m.len();
+    let mut inv: Vec<Vec<f64>> = (0..n)
+        .map(|i| (0..n).map(|j| if i == j { 1.0 } else { 0.0 }).collect())
+        .collect();
+    let mut det = 1.0;
+    for col in 0..n {
+        let Some(p) = (col..n).max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs())) else {
+            return (0.0, None);
+        };
+        if m[p][col] == 0.0 {
+            return (0.0, None);
+        }
+        if p != col {
+            m.swap(p, col);
+            inv.swap(p, col);
+            det = -det;
+        }
+        let d = m[col][col];
+        det *= d;
+        if !inverse && col + 1 == n {
+            break;
+        }
+        for j in 0..n {
+            m[col][j] /= d;
+            inv[col][j] /= d;
+        }
+        for r in 0..n {
+            if r != col {
+                let k = m[r][col];
+                if k != 0.0 {
+                    for j in 0..n {
+                        m[r][j] -= k * m[col][j];
+                        inv[r][j] -= k * inv[col][j];
+                    }
+                }
+            }
+        }
+    }
+    (det, Some(inv))
+}
+
+/// `MDETERM(array)`.
+pub(crate) fn mdeterm(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    let m = square(ctx, f, args)?;
+    crate::functions::num(gauss(m, false).0)
+}
+
+/// `MINVERSE(array)`: `#NUM!` for a singular matrix.
+pub(crate) fn minverse(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    let m = square(ctx, f, args)?;
+    let n = m.len();
+    let (det, inv) = gauss(m, true);
+    let inv = inv.filter(|_| det != 0.0).ok_or(ErrorKind::Num)?;
+    let items = inv.into_iter().flatten().map(num_value).collect();
+    ok(Value::Array(Arc::new(Array::new(n, n, items))))
+}
+
+/// Known y and x of a one-variable regression (x defaults to 1, 2, 3...).
+fn known(
+    ctx: &mut Ctx<'_>,
+    f: &Formula,
+    args: &[NodeId],
+) -> Result<(Vec<f64>, Vec<f64>), ErrorKind> {
+    let mut y = Vec::new();
+    fold(ctx, f, &args[..1], &mut |v| y.push(v))?;
+    let mut x = Vec::new();
+    if args.len() > 1 && !is_missing(f, args, 1) {
+        fold(ctx, f, &args[1..2], &mut |v| x.push(v))?;
+    } else {
+        #[expect(clippy::cast_precision_loss, reason = "counts are small")]
+        x.extend((1..=y.len()).map(|i| i as f64));
+    }
+    if x.len() != y.len() || y.is_empty() {
+        return Err(ErrorKind::Ref);
+    }
+    Ok((y, x))
+}
+
+/// Least-squares slope and intercept of `y` on `x`.
+fn fit(y: &[f64], x: &[f64], with_constant: bool) -> Result<(f64, f64), ErrorKind> {
+    #[expect(clippy::cast_precision_loss, reason = "counts are small")]
+    let n = y.len() as f64;
+    if !with_constant {
+        let sxx: f64 = x.iter().map(|v| v * v).sum();
+        if sxx == 0.0 {
+            return Err(ErrorKind::Div0);
+        }
+        return Ok((x.iter().zip(y).map(|(a, b)| a * b).sum::<f64>() / sxx, 0.0));
+    }
+    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+    let sxx: f64 = x.iter().map(|v| (v - mx) * (v - mx)).sum();
+    if sxx == 0.0 {
+        return Err(ErrorKind::Div0);
+    }
+    let sxy: f64 = x.iter().zip(y).map(|(a, b)| (a - mx) * (b - my)).sum();
+    let m = sxy / sxx;
+    Ok((m, my - m * mx))
+}
+
+fn with_constant(
+    ctx: &mut Ctx<'_>,
+    f: &Formula,
+    args: &[NodeId],
+    i: usize,
+) -> Result<bool, ErrorKind> {
+    Ok(args.len() <= i || is_missing(f, args, i) || boolean(ctx, f, args, i)?)
+}
+
+/// New x values (argument `i`, else the known x), shaped as given.
+fn new_x(
+    ctx: &mut Ctx<'_>,
+    f: &Formula,
+    args: &[NodeId],
+    i: usize,
+    x: &[f64],
+) -> Result<Arc<Array>, ErrorKind> {
+    if args.len() > i && !is_missing(f, args, i) {
+        return numbers_of(ctx, f, args, i);
+    }
+    let items = x.iter().map(|&v| Value::Number(v)).collect();
+    Ok(Arc::new(Array::new(x.len(), 1, items)))
+}
+
+fn predict(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId], log: bool) -> FnResult {
+    let (y, x) = known(ctx, f, args)?;
+    let y = if log {
+        if y.iter().any(|&v| v <= 0.0) {
+            return Err(ErrorKind::Num);
+        }
+        y.iter().map(|v| v.ln()).collect()
+    } else {
+        y
+    };
+    let constant = with_constant(ctx, f, args, 3)?;
+    let (m, b) = fit(&y, &x, constant)?;
+    let nx = new_x(ctx, f, args, 2, &x)?;
+    let items = nx
+        .items
+        .iter()
+        .map(|v| {
+            let t = at_value(v) * m + b;
+            num_value(if log { t.exp() } else { t })
+        })
+        .collect();
+    ok(Value::Array(Arc::new(Array::new(nx.rows, nx.cols, items))))
+}
+
+fn at_value(v: &Value) -> f64 {
+    match v {
+        Value::Number(n) => *n,
+        _ => 0.0,
+    }
+}
+
+/// `TREND(known_y, [known_x], [new_x], [const])` (one x variable).
+pub(crate) fn trend(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    predict(ctx, f, args, false)
+}
+
+/// `GROWTH(known_y, [known_x], [new_x], [const])` (one x variable).
+pub(crate) fn growth(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    predict(ctx, f, args, true)
+}
+
+/// `LINEST(known_y, [known_x], [const])`: `{slope, intercept}` (one x variable, no statistics).
+pub(crate) fn linest(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    let (y, x) = known(ctx, f, args)?;
+    let constant = with_constant(ctx, f, args, 2)?;
+    if args.len() > 3 && !is_missing(f, args, 3) && boolean(ctx, f, args, 3)? {
+        // The regression statistics are not computed.
+        return Err(ErrorKind::Calc);
+    }
+    let (m, b) = fit(&y, &x, constant)?;
+    ok(Value::Array(Arc::new(Array::new(
+        1,
+        2,
+        vec![num_value(m), num_value(b)],
+    ))))
+}

@@ -549,3 +549,13 @@ pub(crate) fn sheets(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResul
         _ => Err(ErrorKind::Value),
     }
 }
+
+/// `HYPERLINK(link, [friendly_name])`: the value shown (the link itself is not followed).
+pub(crate) fn hyperlink(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    let i = usize::from(args.len() > 1 && !crate::functions::is_missing(f, args, 1));
+    match scalar(ctx, f, args, i) {
+        Value::Error(e) => Err(e),
+        Value::Empty => ok(Value::Number(0.0)),
+        v => ok(v),
+    }
+}
