@@ -575,3 +575,49 @@ fn matrices_and_regression() {
         ),
     ]);
 }
+
+/// The example of Excel's `AGGREGATE` documentation: errors in H, numbers in I.
+#[test]
+fn aggregate() {
+    use docskill_formula::Value;
+    let (mut wb, s) = common::workbook(false);
+    let h = [
+        Value::Error(ErrorKind::Div0),
+        Value::Number(72.0),
+        Value::Number(30.0),
+        Value::Error(ErrorKind::Num),
+        Value::Number(31.0),
+        Value::Number(96.0),
+        Value::Number(32.0),
+        Value::Number(81.0),
+        Value::Number(33.0),
+        Value::Number(53.0),
+        Value::Number(34.0),
+    ];
+    let i = [
+        82.0, 65.0, 95.0, 63.0, 53.0, 71.0, 55.0, 83.0, 100.0, 91.0, 89.0,
+    ];
+    for (r, (a, b)) in h.into_iter().zip(i).enumerate() {
+        let r = u32::try_from(r).unwrap();
+        wb.set_value(s, r, 7, a).unwrap();
+        wb.set_value(s, r, 8, Value::Number(b)).unwrap();
+    }
+    common::check_in(
+        wb,
+        s,
+        &[
+            ("=AGGREGATE(4,6,H1:H11)", N(96.0)),
+            ("=AGGREGATE(14,6,H1:H11,3)", N(72.0)),
+            ("=AGGREGATE(15,6,H1:H11)", E(ErrorKind::Value)),
+            ("=AGGREGATE(12,6,H1:H11,I1:I11)", N(68.0)),
+            ("=AGGREGATE(4,0,H1:H11)", E(ErrorKind::Div0)),
+            ("=AGGREGATE(9,6,H1:H11)", N(462.0)),
+            ("=AGGREGATE(3,6,H1:H11)", N(9.0)),
+            ("=AGGREGATE(14,6,I1:I11/(I1:I11>80),1)", N(100.0)),
+            ("=AGGREGATE(15,6,I1:I11/(I1:I11>80),1)", N(82.0)),
+            ("=AGGREGATE(16,6,I1:I11,0.5)", N(82.0)),
+            ("=AGGREGATE(17,6,I1:I11,1)", N(63.0 + 0.5 * (65.0 - 63.0))),
+            ("=AGGREGATE(20,6,H1:H11)", E(ErrorKind::Value)),
+        ],
+    );
+}

@@ -1,5 +1,6 @@
 //! Built-in functions: the registry and the argument helpers they share.
 
+mod aggregate;
 mod arrays;
 mod arrays2;
 pub(crate) mod calendar;
@@ -20,7 +21,7 @@ mod more;
 mod numfmt;
 mod stats;
 pub(crate) mod stats2;
-mod subtotal;
+pub(crate) mod subtotal;
 pub(crate) mod text;
 mod text2;
 mod trig;
@@ -61,6 +62,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("ABS", 1, 1, math::abs),
     b("ACOS", 1, 1, trig::acos),
     b("ADDRESS", 2, 5, arrays2::address),
+    b("AGGREGATE", 3, 255, aggregate::aggregate),
     b("AND", 1, 255, logic::and),
     b("AREAS", 1, 1, arrays2::areas_fn),
     b("ASIN", 1, 1, trig::asin),
