@@ -394,7 +394,7 @@ fn financial() {
     ]);
 }
 
-/// Disagreements with IronCalc where we were wrong (see `tests/ironcalc_diff.rs`).
+/// Disagreements with IronCalc where we were wrong (see `tests/ironcalc_diff/`).
 #[test]
 fn fixed_by_the_differential_test() {
     check(&[
