@@ -37,7 +37,7 @@ pub(crate) fn fold(
             Op::L(_) => return Err(ErrorKind::Value),
             Op::V(v) => match v {
                 Value::Empty => {}
-                v => g(v.to_number()?),
+                v => g(v.to_number_in(ctx.wb.date1904)?),
             },
         }
     }
