@@ -279,7 +279,8 @@ fn generated_formulas_agree_with_ironcalc() {
     for (why, n) in &pinned {
         let _ = writeln!(summary, "pinned {n}: {why}");
     }
-    eprintln!("{summary}both engines: {elapsed:?}");
+    let distinct = f.iter().collect::<std::collections::BTreeSet<_>>().len();
+    eprintln!("{summary}distinct formulas: {distinct}\nboth engines: {elapsed:?}");
     assert!(failures.is_empty(), "disagreements:\n{failures}");
     insta::assert_snapshot!(summary);
 }
