@@ -621,3 +621,13 @@ fn aggregate() {
         ],
     );
 }
+
+#[test]
+fn formulatext() {
+    check(&[
+        // The next case's cell: as written, without the `_xlfn.` prefix.
+        ("=FORMULATEXT(Z12)", T("=XLOOKUP(1, A1:A5, B1:B5)")),
+        ("=_xlfn.XLOOKUP(1, A1:A5, B1:B5)", N(10.0)),
+        ("=FORMULATEXT(A1)", E(ErrorKind::NA)),
+    ]);
+}

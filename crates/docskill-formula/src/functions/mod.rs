@@ -139,6 +139,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("FLOOR.PRECISE", 1, 2, mathx::floor_precise),
     b("FORECAST", 3, 3, stats2::forecast),
     b("FORECAST.LINEAR", 3, 3, stats2::forecast),
+    b("FORMULATEXT", 1, 1, text2::formulatext),
     b("FREQUENCY", 2, 2, matrix::frequency),
     b("FV", 3, 5, more::fv),
     b("GCD", 1, 255, mathx::gcd),

@@ -559,3 +559,34 @@ pub(crate) fn hyperlink(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnRe
         v => ok(v),
     }
 }
+
+/// `FORMULATEXT(reference)`: the formula of a cell as text (`#N/A` when it
+/// holds none), without the `_xlfn.` prefixes files carry.
+pub(crate) fn formulatext(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    let op = ctx.eval(f, args[0]);
+    let Op::R(a) = op else {
+        return match op {
+            Op::V(Value::Error(e)) => Err(e),
+            _ => Err(ErrorKind::Value),
+        };
+    };
+    let cell = crate::workbook::CellId::new(a.sheet, a.r1, a.c1);
+    let i = ctx
+        .wb
+        .formulas
+        .binary_search_by_key(&cell, |x| x.cell)
+        .map_err(|_| ErrorKind::NA)?;
+    let fc = &ctx.wb.formulas[i];
+    let text = match &fc.parsed {
+        // A tree shared with other cells: write this cell's own references.
+        Ok(p) if fc.shift != (0, 0) => p.shifted(fc.shift.0, fc.shift.1).to_formula_string(),
+        _ => {
+            let mut t = fc.text.trim_start_matches('=').to_owned();
+            for prefix in ["_xlfn._xlws.", "_xlfn.", "_xlws.", "_xlpm."] {
+                t = t.replace(prefix, "");
+            }
+            t
+        }
+    };
+    ok(Value::text(format!("={text}")))
+}
