@@ -176,6 +176,16 @@ pub enum Node {
         /// Number of arguments.
         len: u32,
     },
+    /// A call of the lambda an expression yields: `LAMBDA(x,x*2)(5)`; the
+    /// arguments are `args[first..first+len]` of the formula.
+    Apply {
+        /// The node that yields the lambda.
+        callee: NodeId,
+        /// Index into [`Formula::args`].
+        first: u32,
+        /// Number of arguments.
+        len: u32,
+    },
     /// An omitted argument, as in `IF(A1,,2)`.
     Missing,
     /// A structured reference such as `Table1[Col]` (kept as written).
@@ -209,6 +219,37 @@ impl Formula {
         self.nodes.iter().filter_map(|n| match n {
             Node::Call { name, .. } => Some(&**name),
             _ => None,
+        })
+    }
+
+    /// Functions called that the engine does not implement, upper case, in
+    /// order of appearance: calls of a built-in the registry lacks, except
+    /// names bound in the formula itself (a `LET` variable or `LAMBDA`
+    /// parameter called as `f(x)`).
+    pub fn unknown_functions(&self) -> impl Iterator<Item = &str> {
+        self.nodes.iter().filter_map(|n| match n {
+            Node::Call {
+                name, func: None, ..
+            } if !self.binds(name) => Some(&**name),
+            _ => None,
+        })
+    }
+
+    /// True when `name` is a `LET` variable or `LAMBDA` parameter of this formula.
+    fn binds(&self, name: &str) -> bool {
+        self.nodes.iter().any(|n| match n {
+            Node::Call {
+                name: f,
+                first,
+                len,
+                ..
+            } if &**f == "LET" || &**f == "LAMBDA" => {
+                self.call_args(*first, *len).iter().any(|&a| {
+                    matches!(self.node(a), Node::Name { sheet: None, name: n }
+                        if n.eq_ignore_ascii_case(name))
+                })
+            }
+            _ => false,
         })
     }
 
@@ -263,6 +304,15 @@ impl Formula {
                 name, first, len, ..
             } => {
                 let _ = write!(out, "({name}");
+                for &a in self.call_args(*first, *len) {
+                    out.push(' ');
+                    self.write_sexpr(a, out);
+                }
+                out.push(')');
+            }
+            Node::Apply { callee, first, len } => {
+                out.push_str("(apply ");
+                self.write_sexpr(*callee, out);
                 for &a in self.call_args(*first, *len) {
                     out.push(' ');
                     self.write_sexpr(a, out);

@@ -146,18 +146,34 @@ impl Formula {
                 name, first, len, ..
             } => {
                 out.push_str(name);
-                out.push('(');
-                for (i, &a) in self.call_args(*first, *len).iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    self.write(a, out);
+                self.write_args(*first, *len, out);
+            }
+            Node::Apply { callee, first, len } => {
+                let paren = self.prec(*callee) < 100;
+                if paren {
+                    out.push('(');
                 }
-                out.push(')');
+                self.write(*callee, out);
+                if paren {
+                    out.push(')');
+                }
+                self.write_args(*first, *len, out);
             }
             Node::Missing => {}
             Node::Structured(s) => out.push_str(s),
         }
+    }
+
+    /// `(arg,arg,...)` of a call.
+    fn write_args(&self, first: u32, len: u32, out: &mut String) {
+        out.push('(');
+        for (i, &a) in self.call_args(first, len).iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            self.write(a, out);
+        }
+        out.push(')');
     }
 
     /// Binding strength of the node as an operand (atoms bind tightest).

@@ -219,6 +219,22 @@ impl Parser {
                 lhs = self.push(Node::Binary(BinOp::Intersect, lhs, rhs));
                 continue;
             }
+            // A call of the lambda a call yields: `LAMBDA(x,x*2)(5)` (no space before `(`).
+            if matches!(self.toks.get(self.i).map(|t| &t.tok), Some(Tok::Op("(")))
+                && matches!(
+                    self.nodes.get(lhs as usize),
+                    Some(Node::Call { .. } | Node::Apply { .. })
+                )
+            {
+                self.i += 1;
+                let (first, len) = self.arg_list()?;
+                lhs = self.push(Node::Apply {
+                    callee: lhs,
+                    first,
+                    len,
+                });
+                continue;
+            }
             let Some(Tok::Op(op)) = self.peek().cloned() else {
                 break;
             };
@@ -432,6 +448,19 @@ impl Parser {
         }
         let name = strip_prefixes(raw).to_ascii_uppercase();
         let func = crate::functions::index_of(&name);
+        let (first, len) = self.arg_list()?;
+        self.depth -= 1;
+        Ok(self.push(Node::Call {
+            name: name.into(),
+            func,
+            first,
+            len,
+        }))
+    }
+
+    /// The arguments of a call after its `(`, through the closing `)`:
+    /// their `first` index into the argument list and their number.
+    fn arg_list(&mut self) -> Result<(u32, u32), ParseError> {
         let mut list = Vec::new();
         if self.peek() == Some(&Tok::Op(")")) {
             self.i += 1;
@@ -452,16 +481,10 @@ impl Parser {
                 }
             }
         }
-        self.depth -= 1;
         let first = u32::try_from(self.args.len()).unwrap_or(u32::MAX);
         let len = u32::try_from(list.len()).unwrap_or(u32::MAX);
         self.args.extend(list);
-        Ok(self.push(Node::Call {
-            name: name.into(),
-            func,
-            first,
-            len,
-        }))
+        Ok((first, len))
     }
 
     fn array(&mut self) -> Result<NodeId, ParseError> {

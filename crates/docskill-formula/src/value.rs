@@ -160,6 +160,18 @@ impl Value {
         }
     }
 
+    /// [`Value::to_number`] in a workbook's date system: in the 1904 system
+    /// (`date1904`) date text such as `2024-01-31` gives a 1904 serial.
+    ///
+    /// # Errors
+    /// As [`Value::to_number`].
+    pub(crate) fn to_number_in(&self, date1904: bool) -> Result<f64, ErrorKind> {
+        match self {
+            Value::Text(t) if date1904 => parse_number_in(t, true).ok_or(ErrorKind::Value),
+            v => v.to_number(),
+        }
+    }
+
     /// Coerces to text the way `&` does.
     ///
     /// # Errors
@@ -293,26 +305,34 @@ pub fn parse_number(text: &str) -> Option<f64> {
     Some(if neg { -n } else { n })
 }
 
-fn parse_date_text(t: &str) -> Option<f64> {
+/// [`parse_number`] in a workbook's date system (`date1904`: serial 0 is 1904-01-01).
+pub(crate) fn parse_number_in(text: &str, date1904: bool) -> Option<f64> {
+    if date1904 && let Some(d) = parse_date_text(text.trim()) {
+        return (d >= 1462.0).then_some(d - 1462.0);
+    }
+    parse_number(text)
+}
+
+pub(crate) fn parse_date_text(t: &str) -> Option<f64> {
     let parts: Vec<&str> = if t.contains('-') && !t.starts_with('-') {
         t.split('-').collect()
     } else if t.contains('/') {
         t.split('/').collect()
     } else {
-        return None;
+        return named_date(t);
     };
     if parts.len() != 3
         || parts
             .iter()
             .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
     {
-        return None;
+        return named_date(t);
     }
     let nums: Vec<i64> = parts
         .iter()
         .map(|p| p.parse().ok())
         .collect::<Option<_>>()?;
-    let (y, m, d) = if t.contains('-') {
+    let (y, m, d) = if t.contains('-') || parts[0].len() == 4 {
         (nums[0], nums[1], nums[2])
     } else {
         (nums[2], nums[0], nums[1])
@@ -327,6 +347,17 @@ fn parse_date_text(t: &str) -> Option<f64> {
     }
     #[expect(clippy::cast_precision_loss, reason = "serials are small")]
     Some(serial as f64)
+}
+
+/// `31-Jan-2024`, `January 31, 2024`: only text with a month name and a
+/// digit is tried (so no recursion back into [`parse_date_text`]).
+fn named_date(t: &str) -> Option<f64> {
+    let b = t.as_bytes();
+    if b.len() > 40 || !b.iter().any(u8::is_ascii_alphabetic) || !b.iter().any(u8::is_ascii_digit) {
+        return None;
+    }
+    #[expect(clippy::cast_precision_loss, reason = "serials are small")]
+    crate::functions::calendar::named_date(t, None).map(|s| s as f64)
 }
 
 /// Formats a number the way Excel converts it to text in the General

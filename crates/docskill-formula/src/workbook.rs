@@ -435,6 +435,12 @@ impl Workbook {
         )
     }
 
+    /// True when `name` is a defined name visible from `sheet` (its own or a
+    /// workbook-wide one), such as a named `LAMBDA` called as `Name(x)`.
+    pub fn has_name(&self, name: &str, sheet: u32) -> bool {
+        self.find_name(name, sheet).is_some()
+    }
+
     pub(crate) fn find_name(&self, name: &str, sheet: u32) -> Option<&DefinedName> {
         self.names
             .iter()

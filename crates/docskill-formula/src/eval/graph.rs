@@ -106,6 +106,16 @@ pub(crate) fn collect_areas(
                     collect_areas(wb, cell, p, (0, 0), depth + 1, out);
                 }
             }
+            // A defined name holding a lambda, called as `f(x)`.
+            Node::Call {
+                name, func: None, ..
+            } if depth < 16 => {
+                if let Some(def) = wb.find_name(name, cur)
+                    && let Ok(p) = &def.parsed
+                {
+                    collect_areas(wb, cell, p, (0, 0), depth + 1, out);
+                }
+            }
             _ => {}
         }
     }

@@ -43,6 +43,8 @@ pub(crate) enum Op {
     V(Value),
     R(Area),
     Rs(Vec<Area>),
+    /// A lambda value, called with `(args)` or passed to `MAP` and friends.
+    L(Arc<crate::functions::lambda::Lambda>),
 }
 
 impl From<Value> for Op {
@@ -173,6 +175,8 @@ impl Ctx<'_> {
             Op::R(a) if a.is_cell() => self.cell_value(a.sheet, a.r1, a.c1),
             Op::R(a) => self.area_array(a),
             Op::Rs(_) => Value::Error(ErrorKind::Value),
+            // A lambda left uncalled.
+            Op::L(_) => Value::Error(ErrorKind::Calc),
         }
     }
 
@@ -267,21 +271,35 @@ impl Ctx<'_> {
             Node::Unary(op, a) => self.unary(f, *op, *a),
             Node::Binary(op, a, b) => self.binary(f, *op, *a, *b),
             Node::Call {
-                func, first, len, ..
-            } => match func {
-                Some(i) => {
-                    let args = f.call_args(*first, *len);
-                    let b = &BUILTINS[*i as usize];
-                    if args.len() < b.min as usize || args.len() > b.max as usize {
-                        return ErrorKind::Value.into();
-                    }
-                    match (b.run)(self, f, args) {
-                        Ok(op) => op,
-                        Err(e) => e.into(),
-                    }
+                func: Some(i),
+                first,
+                len,
+                ..
+            } => {
+                let args = f.call_args(*first, *len);
+                let b = &BUILTINS[*i as usize];
+                if args.len() < b.min as usize || args.len() > b.max as usize {
+                    return ErrorKind::Value.into();
                 }
-                None => ErrorKind::Name.into(),
-            },
+                match (b.run)(self, f, args) {
+                    Ok(op) => op,
+                    Err(e) => e.into(),
+                }
+            }
+            // A LET variable, LAMBDA parameter or defined name holding a lambda.
+            Node::Call {
+                name,
+                func: None,
+                first,
+                len,
+            } => {
+                let callee = self.name(None, name);
+                crate::functions::lambda::apply(self, callee, f, f.call_args(*first, *len))
+            }
+            Node::Apply { callee, first, len } => {
+                let callee = self.eval(f, *callee);
+                crate::functions::lambda::apply(self, callee, f, f.call_args(*first, *len))
+            }
         }
     }
 
@@ -326,8 +344,8 @@ impl Ctx<'_> {
         let x = self.eval(f, a);
         match op {
             UnaryOp::Plus => x,
-            UnaryOp::Neg => map1(&self.value(x), |n| Ok(-n)).into(),
-            UnaryOp::Percent => map1(&self.value(x), |n| Ok(n / 100.0)).into(),
+            UnaryOp::Neg => map1_in(&self.value(x), self.wb.date1904, |n| Ok(-n)).into(),
+            UnaryOp::Percent => map1_in(&self.value(x), self.wb.date1904, |n| Ok(n / 100.0)).into(),
             UnaryOp::Implicit => self.implicit(x),
             UnaryOp::Spill => ErrorKind::Ref.into(),
         }
@@ -349,6 +367,7 @@ impl Ctx<'_> {
             }
             Op::V(v) => Op::V(v.scalar()),
             Op::Rs(_) => ErrorKind::Value.into(),
+            Op::L(_) => ErrorKind::Calc.into(),
         }
     }
 
@@ -365,14 +384,15 @@ impl Ctx<'_> {
                         Op::R(r) => v.push(r),
                         Op::Rs(rs) => v.extend(rs),
                         Op::V(Value::Error(e)) => return e.into(),
-                        Op::V(_) => return ErrorKind::Value.into(),
+                        Op::V(_) | Op::L(_) => return ErrorKind::Value.into(),
                     }
                 }
                 Op::Rs(v)
             }
             _ => {
                 let (x, y) = (self.value(x), self.value(y));
-                lift2(&x, &y, |p, q| scalar_binary(op, p, q)).into()
+                let date1904 = self.wb.date1904;
+                lift2(&x, &y, |p, q| scalar_binary(op, p, q, date1904)).into()
             }
         }
     }
@@ -415,7 +435,16 @@ fn intersect(x: &Op, y: &Op) -> Op {
 
 /// Applies a numeric function to a value or element-wise to an array.
 pub(crate) fn map1(v: &Value, f: impl Fn(f64) -> Result<f64, ErrorKind>) -> Value {
-    let one = |v: &Value| match v.to_number().and_then(&f) {
+    map1_in(v, false, f)
+}
+
+/// [`map1`] with date text read in the workbook's date system.
+pub(crate) fn map1_in(
+    v: &Value,
+    date1904: bool,
+    f: impl Fn(f64) -> Result<f64, ErrorKind>,
+) -> Value {
+    let one = |v: &Value| match v.to_number_in(date1904).and_then(&f) {
         Ok(n) => num(n),
         Err(e) => Value::Error(e),
     };
@@ -484,7 +513,7 @@ pub(crate) fn lift2(x: &Value, y: &Value, f: impl Fn(&Value, &Value) -> Value) -
     }
 }
 
-fn scalar_binary(op: BinOp, x: &Value, y: &Value) -> Value {
+fn scalar_binary(op: BinOp, x: &Value, y: &Value, date1904: bool) -> Value {
     use std::cmp::Ordering::{Equal, Greater, Less};
     if let Value::Error(e) = x {
         return Value::Error(*e);
@@ -492,7 +521,10 @@ fn scalar_binary(op: BinOp, x: &Value, y: &Value) -> Value {
     if let Value::Error(e) = y {
         return Value::Error(*e);
     }
-    let arith = |g: fn(f64, f64) -> Result<f64, ErrorKind>| match (x.to_number(), y.to_number()) {
+    let arith = |g: fn(f64, f64) -> Result<f64, ErrorKind>| match (
+        x.to_number_in(date1904),
+        y.to_number_in(date1904),
+    ) {
         (Ok(a), Ok(b)) => match g(a, b) {
             Ok(n) => num(n),
             Err(e) => Value::Error(e),

@@ -101,11 +101,15 @@ impl Workbook {
             let first = report.unsupported.len();
             match &f.parsed {
                 Ok(p) => {
+                    let unknown = p
+                        .unknown_functions()
+                        .filter(|name| self.find_name(name, f.cell.sheet).is_none());
+                    let unknown: Vec<String> = unknown.map(str::to_owned).collect();
                     for n in &p.nodes {
                         let what = match n {
                             Node::Call {
                                 name, func: None, ..
-                            } => Some(name.to_string()),
+                            } => unknown.iter().find(|u| **u == **name).cloned(),
                             Node::Structured(s)
                                 if self
                                     .structured_area(s, f.cell.sheet, f.cell.row, f.cell.col, true)

@@ -36,6 +36,19 @@ enum Target {
 }
 
 impl Criterion {
+    /// [`Criterion::parse`] in a workbook's date system: in a 1904 workbook
+    /// date text (`">=2024-01-01"`) becomes a 1904 serial.
+    pub fn parse_in(v: &Value, date1904: bool) -> Criterion {
+        let mut c = Criterion::parse(v);
+        if date1904 && let (Target::Number(n), Value::Text(t)) = (&mut c.target, v) {
+            let rest = t.trim_start_matches(['<', '>', '=']);
+            if crate::value::parse_date_text(rest.trim()).is_some() {
+                *n -= 1462.0;
+            }
+        }
+        c
+    }
+
     pub fn parse(v: &Value) -> Criterion {
         let eq = |target| Criterion {
             op: Ordering2::Eq,
@@ -98,6 +111,14 @@ impl Criterion {
             },
             Target::Number(n) => match v {
                 Value::Number(x) => self.ord(x.total_cmp(n)),
+                // As in Excel, `=` and `<>` compare numeric text by its number
+                // (`COUNTIF(A:A,7)` counts the text "7" too).
+                Value::Text(t) if matches!(self.op, Ordering2::Eq | Ordering2::Ne) => {
+                    match parse_number(t) {
+                        Some(x) => self.ord(x.total_cmp(n)),
+                        None => self.op == Ordering2::Ne,
+                    }
+                }
                 _ => self.op == Ordering2::Ne,
             },
             Target::Bool(b) => match v {
@@ -187,7 +208,7 @@ fn pairs(
     let mut out = Vec::new();
     for p in 0..args.len() / 2 {
         let a = area_arg(ctx, f, args[2 * p])?;
-        let c = Criterion::parse(&scalar(ctx, f, args, 2 * p + 1));
+        let c = Criterion::parse_in(&scalar(ctx, f, args, 2 * p + 1), ctx.wb.date1904);
         out.push((a, c));
     }
     Ok(out)
@@ -239,7 +260,7 @@ fn aggregate_ifs(
 /// takes the range's size from its top-left cell.
 fn aggregate_if(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> Result<Acc, ErrorKind> {
     let range = area_arg(ctx, f, args[0])?;
-    let crit = Criterion::parse(&scalar(ctx, f, args, 1));
+    let crit = Criterion::parse_in(&scalar(ctx, f, args, 1), ctx.wb.date1904);
     let target = if is_missing(f, args, 2) {
         range
     } else {

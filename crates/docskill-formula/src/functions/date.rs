@@ -1,5 +1,7 @@
 //! Dates in the 1900 date system: serial 1 is 1900-01-01 and serial 60 is
-//! the 1900-02-29 that never existed (kept for Lotus compatibility).
+//! the 1900-02-29 that never existed (kept for Lotus compatibility). In a
+//! 1904 workbook (serial 0 is 1904-01-01) arguments are moved into the 1900
+//! system on the way in ([`serial_arg`]) and back on the way out ([`serial_in`]).
 
 use crate::ast::{Formula, NodeId};
 use crate::eval::interp::Ctx;
@@ -62,9 +64,14 @@ pub(crate) fn serial_to_ymd(serial: i64) -> (i64, i64, i64) {
 }
 
 /// Days between the 1900 and 1904 date systems' serial numbers.
-const OFFSET_1904: i64 = 1462;
+pub(crate) const OFFSET_1904: i64 = 1462;
 
-fn serial_arg(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId], i: usize) -> Result<i64, ErrorKind> {
+pub(crate) fn serial_arg(
+    ctx: &mut Ctx<'_>,
+    f: &Formula,
+    args: &[NodeId],
+    i: usize,
+) -> Result<i64, ErrorKind> {
     let n = number(ctx, f, args, i)?;
     #[expect(clippy::cast_precision_loss, reason = "a small constant")]
     let n = if ctx.wb.date1904 {
@@ -86,7 +93,7 @@ fn count(s: i64) -> FnResult {
 
 /// A serial number in the workbook's date system.
 #[expect(clippy::cast_precision_loss, reason = "serials are small")]
-fn serial_in(ctx: &Ctx<'_>, s: i64) -> FnResult {
+pub(crate) fn serial_in(ctx: &Ctx<'_>, s: i64) -> FnResult {
     if ctx.wb.date1904 {
         if s < OFFSET_1904 {
             return Err(ErrorKind::Num);
@@ -164,7 +171,7 @@ pub(crate) fn today(ctx: &mut Ctx<'_>, _: &Formula, _: &[NodeId]) -> FnResult {
 
 #[expect(clippy::cast_precision_loss, reason = "a small constant")]
 #[expect(clippy::unnecessary_wraps, reason = "chained with ?")]
-fn now_in(ctx: &Ctx<'_>) -> Result<f64, ErrorKind> {
+pub(crate) fn now_in(ctx: &Ctx<'_>) -> Result<f64, ErrorKind> {
     Ok(if ctx.wb.date1904 {
         ctx.opts.now - OFFSET_1904 as f64
     } else {

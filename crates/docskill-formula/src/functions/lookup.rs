@@ -92,7 +92,7 @@ fn table(ctx: &mut Ctx<'_>, f: &Formula, id: NodeId) -> Result<Table, ErrorKind>
             };
             Ok(Table::Area(a))
         }
-        Op::Rs(_) => Err(ErrorKind::Value),
+        Op::Rs(_) | Op::L(_) => Err(ErrorKind::Value),
         Op::V(Value::Array(a)) => Ok(Table::Array(a)),
         Op::V(Value::Error(e)) => Err(e),
         Op::V(v) => Ok(Table::Array(std::sync::Arc::new(crate::value::Array::new(

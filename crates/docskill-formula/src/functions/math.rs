@@ -6,7 +6,7 @@ use crate::functions::stats::fold;
 use crate::functions::{FnResult, num, number, number_or, ok, value};
 use crate::value::{ErrorKind, Value};
 
-fn unary(
+pub(crate) fn unary(
     ctx: &mut Ctx<'_>,
     f: &Formula,
     args: &[NodeId],
@@ -15,7 +15,7 @@ fn unary(
     ok(map1(&value(ctx, f, args, 0), g))
 }
 
-fn binary(
+pub(crate) fn binary(
     ctx: &mut Ctx<'_>,
     f: &Formula,
     args: &[NodeId],
@@ -195,7 +195,7 @@ pub(crate) fn mod_(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult 
 
 /// splitmix64, seeded from the options, the cell and the call count so a
 /// result does not depend on evaluation order.
-fn next_random(ctx: &mut Ctx<'_>) -> f64 {
+pub(crate) fn next_random(ctx: &mut Ctx<'_>) -> f64 {
     ctx.rand_calls += 1;
     let mut z = ctx.opts.seed
         ^ (u64::from(ctx.cell.sheet) << 52)

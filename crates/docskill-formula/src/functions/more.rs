@@ -26,6 +26,7 @@ fn shape(
         Op::V(Value::Error(e)) => Err(e),
         Op::V(_) => Ok((0, 0, 1, 1)),
         Op::Rs(_) => Err(ErrorKind::Ref),
+        Op::L(_) => Err(ErrorKind::Value),
     }
 }
 
@@ -239,6 +240,13 @@ pub(crate) fn weekday(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResu
     if s < 0.0 {
         return Err(ErrorKind::Num);
     }
+    // In the 1900 system's serials (1904-01-01 is serial 1462, a Friday).
+    #[expect(clippy::cast_precision_loss, reason = "a small constant")]
+    let s = if ctx.wb.date1904 {
+        s + crate::functions::date::OFFSET_1904 as f64
+    } else {
+        s
+    };
     // Serial 1 (1900-01-01, by Excel's count) is a Sunday.
     let sun0 = (s + 6.0).rem_euclid(7.0); // 0 = Sunday
     num(match kind {

@@ -34,9 +34,10 @@ pub(crate) fn fold(
                     }
                 }
             }
+            Op::L(_) => return Err(ErrorKind::Value),
             Op::V(v) => match v {
                 Value::Empty => {}
-                v => g(v.to_number()?),
+                v => g(v.to_number_in(ctx.wb.date1904)?),
             },
         }
     }
@@ -88,6 +89,7 @@ pub(crate) fn each_value(
             }
             Op::V(Value::Array(arr)) => arr.items.iter().for_each(|v| g(v, false)),
             Op::V(v) => g(&v, true),
+            Op::L(_) => g(&Value::Error(ErrorKind::Value), true),
         }
     }
 }

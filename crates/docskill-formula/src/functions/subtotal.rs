@@ -10,10 +10,10 @@ use crate::workbook::CellId;
 
 /// What the referenced cells hold, once skipped cells are left out.
 #[derive(Default)]
-struct Seen {
-    numbers: Vec<f64>,
-    non_empty: usize,
-    error: Option<ErrorKind>,
+pub(crate) struct Seen {
+    pub numbers: Vec<f64>,
+    pub non_empty: usize,
+    pub error: Option<ErrorKind>,
 }
 
 /// `SUBTOTAL(function_num, ref1, ...)`: 1 AVERAGE, 2 COUNT, 3 COUNTA, 4 MAX,
@@ -34,7 +34,7 @@ pub(crate) fn subtotal(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnRes
             Op::R(a) => vec![a],
             Op::Rs(v) => v,
             Op::V(Value::Error(e)) => return Err(e),
-            Op::V(_) => return Err(ErrorKind::Value),
+            Op::V(_) | Op::L(_) => return Err(ErrorKind::Value),
         };
         for a in areas {
             ctx.each_cell(a, |v, r, c| {
@@ -63,7 +63,7 @@ pub(crate) fn subtotal(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnRes
 }
 
 #[expect(clippy::cast_precision_loss, reason = "counts of cells")]
-fn aggregate(k: u8, seen: &Seen) -> FnResult {
+pub(crate) fn aggregate(k: u8, seen: &Seen) -> FnResult {
     let v = &seen.numbers;
     let n = v.len() as f64;
     match k {

@@ -1,12 +1,11 @@
 //! Text functions. Lengths and positions count Unicode scalar values.
 
 use crate::ast::{Formula, NodeId};
-use crate::eval::interp::Ctx;
-use crate::functions::stats::each_value;
+use crate::eval::interp::{Ctx, Op};
 use crate::functions::{
-    FnResult, boolean, is_missing, num, number, number_or, ok, scalar, text as text_arg,
+    FnResult, areas, boolean, is_missing, num, number, number_or, ok, scalar, text as text_arg,
 };
-use crate::value::{ErrorKind, Value, parse_number};
+use crate::value::{ErrorKind, Value, parse_number_in};
 
 /// Excel wildcard match, case-insensitive: `*` any run, `?` one character, `~` escapes.
 pub(crate) fn wildcard_match(pattern: &str, text: &str) -> bool {
@@ -126,10 +125,32 @@ pub(crate) fn trim(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult 
     ))
 }
 
+/// Calls `g` with every value of the arguments, ranges row by row (the
+/// order `CONCAT` and `TEXTJOIN` join them in).
+fn each_value_by_row(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId], g: &mut dyn FnMut(&Value)) {
+    for &id in args {
+        let op = ctx.eval(f, id);
+        match op {
+            Op::R(_) | Op::Rs(_) => {
+                for a in areas(&op).unwrap_or_default() {
+                    match ctx.area_array(a) {
+                        Value::Array(arr) => arr.items.iter().for_each(&mut *g),
+                        v => g(&v),
+                    }
+                }
+            }
+            op => match ctx.value(op) {
+                Value::Array(arr) => arr.items.iter().for_each(&mut *g),
+                v => g(&v),
+            },
+        }
+    }
+}
+
 pub(crate) fn concat(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
     let mut out = String::new();
     let mut err = None;
-    each_value(ctx, f, args, &mut |v, _| match v.to_text() {
+    each_value_by_row(ctx, f, args, &mut |v| match v.to_text() {
         Ok(t) => out.push_str(&t),
         Err(e) => {
             err.get_or_insert(e);
@@ -146,7 +167,7 @@ pub(crate) fn textjoin(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnRes
     let skip_empty = boolean(ctx, f, args, 1)?;
     let mut parts: Vec<std::sync::Arc<str>> = Vec::new();
     let mut err = None;
-    each_value(ctx, f, &args[2..], &mut |v, _| match v.to_text() {
+    each_value_by_row(ctx, f, &args[2..], &mut |v| match v.to_text() {
         Ok(t) if skip_empty && t.is_empty() => {}
         Ok(t) => parts.push(t),
         Err(e) => {
@@ -229,7 +250,7 @@ pub(crate) fn value(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult
     match scalar(ctx, f, args, 0) {
         Value::Number(n) => num(n),
         Value::Empty => num(0.0),
-        Value::Text(t) => parse_number(&t).map_or(Err(ErrorKind::Value), num),
+        Value::Text(t) => parse_number_in(&t, ctx.wb.date1904).map_or(Err(ErrorKind::Value), num),
         Value::Error(e) => Err(e),
         _ => Err(ErrorKind::Value),
     }
@@ -240,7 +261,7 @@ pub(crate) fn text(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult 
     let fmt = text_arg(ctx, f, args, 1)?;
     let n = match &v {
         Value::Error(e) => return Err(*e),
-        Value::Text(t) => match parse_number(t) {
+        Value::Text(t) => match parse_number_in(t, ctx.wb.date1904) {
             Some(n) => n,
             None => return ok(v),
         },

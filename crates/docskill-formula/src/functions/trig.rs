@@ -100,7 +100,7 @@ pub(crate) fn rank(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult 
     let mut v = Vec::new();
     match ctx.eval(f, args[1]) {
         Op::R(_) | Op::Rs(_) => fold(ctx, f, &args[1..2], &mut |n| v.push(n))?,
-        Op::V(_) => return Err(ErrorKind::Value),
+        Op::V(_) | Op::L(_) => return Err(ErrorKind::Value),
     }
     if !v.contains(&x) {
         return Err(ErrorKind::NA);
@@ -125,9 +125,11 @@ pub(crate) fn workday(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResu
     }
     let step = if days < 0.0 { -1.0 } else { 1.0 };
     let (mut d, mut left) = (start, days.abs());
+    // Serial 0 is a Saturday in the 1900 system, a Friday in the 1904 one.
+    let shift = if ctx.wb.date1904 { 5.0 } else { 6.0 };
     while left > 0.0 {
         d += step;
-        let weekday = (d + 6.0).rem_euclid(7.0); // 0 = Sunday, 6 = Saturday
+        let weekday = (d + shift).rem_euclid(7.0); // 0 = Sunday, 6 = Saturday
         if (1.0..6.0).contains(&weekday) && !holidays.contains(&d) {
             left -= 1.0;
         }

@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use docskill_formula::ast::Node;
 use docskill_formula::{CellId, ErrorKind, Formula, FormulaMode, Table, Value, Workbook};
 use docskill_opc::xml::dom::{Document, Element};
 use docskill_opc::{Limits, Package, resolve_target};
@@ -117,16 +116,13 @@ pub(crate) fn to_value(c: &CachedValue) -> Value {
     }
 }
 
-/// Functions and constructs in `f` the engine does not implement.
-fn missing(f: &Formula) -> Vec<String> {
+/// Functions in `f` the engine does not implement (calls of `LET` variables,
+/// `LAMBDA` parameters and named lambdas of `wb` are implemented).
+fn missing(f: &Formula, wb: &docskill_formula::Workbook, sheet: u32) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for n in &f.nodes {
-        if let Node::Call {
-            name, func: None, ..
-        } = n
-            && !out.iter().any(|o| o == &**name)
-        {
-            out.push(name.to_string());
+    for name in f.unknown_functions() {
+        if !wb.has_name(name, sheet) && !out.iter().any(|o| o == name) {
+            out.push(name.to_owned());
         }
     }
     out
@@ -272,7 +268,7 @@ impl SheetLoader<'_> {
         // An unimplemented function computes to #NAME? (never a stale number);
         // a construct the engine cannot read at all keeps the file's value.
         let (problems, keep) = match &parsed {
-            Ok(f) => (missing(f), false),
+            Ok(f) => (missing(f, &self.ld.wb, at.sheet), false),
             Err(p) => (vec![p.clone()], cached.is_some()),
         };
         for p in problems {
