@@ -44,6 +44,11 @@ pub(crate) struct ExactIndex {
 #[derive(Debug, Default)]
 pub(crate) struct LookupCache {
     exact: HashMap<Area, Arc<ExactIndex>>,
+    /// Grouped indexes of conditional aggregates, by their ranges.
+    pub(crate) ifs: HashMap<
+        crate::functions::criteria::index::IndexKey,
+        crate::functions::criteria::index::Slot,
+    >,
 }
 
 /// A one-dimensional lookup vector: part of a sheet or of an array.

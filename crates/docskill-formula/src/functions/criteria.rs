@@ -8,6 +8,8 @@ use crate::functions::text::wildcard_match;
 use crate::functions::{FnResult, is_missing, num, scalar};
 use crate::value::{ErrorKind, Value, cmp_text, parse_number};
 
+pub(crate) mod index;
+
 /// A parsed criterion such as `">=10"`, `"apple*"`, `5` or `"<>"`.
 #[derive(Clone, Debug)]
 pub(crate) struct Criterion {
@@ -149,23 +151,10 @@ fn area_arg(ctx: &mut Ctx<'_>, f: &Formula, id: NodeId) -> Result<Area, ErrorKin
     }
 }
 
-/// Calls `g` with the value at every offset of `target` where all criteria
-/// hold. Whole-column ranges stop at the used extent.
-fn each_match(
-    ctx: &mut Ctx<'_>,
-    target: Area,
-    conds: &[(Area, Criterion)],
-    g: &mut dyn FnMut(&Value),
-) -> Result<(), ErrorKind> {
-    for (a, _) in conds {
-        if a.rows() != target.rows() || a.cols() != target.cols() {
-            return Err(ErrorKind::Value);
-        }
-    }
+/// Rows and columns of `target` a scan visits: whole-column ranges stop at
+/// the largest used extent of the sheets involved.
+fn extent(ctx: &Ctx<'_>, target: Area, conds: &[(Area, Criterion)]) -> (u32, u32) {
     let wb = ctx.wb;
-    let mut rows = target.rows();
-    let mut cols = target.cols();
-    // Clip to the largest used extent of the sheets involved.
     let used = |a: &Area| {
         wb.sheets.get(a.sheet as usize).map_or((0, 0), |s| {
             (
@@ -180,8 +169,24 @@ fn each_match(
         ur = ur.max(r);
         uc = uc.max(c);
     }
-    rows = rows.min(ur);
-    cols = cols.min(uc);
+    (target.rows().min(ur), target.cols().min(uc))
+}
+
+/// Calls `g` with the value at every offset of `target` where all criteria
+/// hold. Whole-column ranges stop at the used extent.
+fn each_match(
+    ctx: &mut Ctx<'_>,
+    target: Area,
+    conds: &[(Area, Criterion)],
+    g: &mut dyn FnMut(&Value),
+) -> Result<(), ErrorKind> {
+    for (a, _) in conds {
+        if a.rows() != target.rows() || a.cols() != target.cols() {
+            return Err(ErrorKind::Value);
+        }
+    }
+    let wb = ctx.wb;
+    let (rows, cols) = extent(ctx, target, conds);
     let get = |a: &Area, dr: u32, dc: u32| {
         wb.sheets
             .get(a.sheet as usize)
@@ -195,6 +200,26 @@ fn each_match(
         }
     }
     Ok(())
+}
+
+/// The rows where all criteria hold: their count and the totals of the
+/// target's values there, from a grouped index when every criterion is plain
+/// equality ([`index`]), else by a scan.
+fn matched(
+    ctx: &mut Ctx<'_>,
+    target: Area,
+    conds: &[(Area, Criterion)],
+) -> Result<index::Group, ErrorKind> {
+    let (rows, cols) = extent(ctx, target, conds);
+    if let Some(g) = index::lookup(ctx, target, conds, rows, cols) {
+        return Ok(g);
+    }
+    let mut g = index::Group::default();
+    each_match(ctx, target, conds, &mut |v| {
+        g.matches += 1;
+        g.acc.add(v);
+    })?;
+    Ok(g)
 }
 
 fn pairs(
@@ -214,8 +239,9 @@ fn pairs(
     Ok(out)
 }
 
-#[derive(Default)]
-struct Acc {
+/// Totals of the target values on matching rows.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Acc {
     sum: f64,
     n: u32,
     min: Option<f64>,
@@ -248,8 +274,7 @@ fn aggregate_ifs(
 ) -> Result<Acc, ErrorKind> {
     let t = area_arg(ctx, f, target)?;
     let conds = pairs(ctx, f, rest)?;
-    let mut acc = Acc::default();
-    each_match(ctx, t, &conds, &mut |v| acc.add(v))?;
+    let acc = matched(ctx, t, &conds)?.acc;
     if let Some(e) = acc.err {
         return Err(e);
     }
@@ -273,8 +298,7 @@ fn aggregate_if(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> Result<Acc, 
             c2: t.c1 + range.cols() - 1,
         }
     };
-    let mut acc = Acc::default();
-    each_match(ctx, target, &[(range, crit)], &mut |v| acc.add(v))?;
+    let acc = matched(ctx, target, &[(range, crit)])?.acc;
     if let Some(e) = acc.err {
         return Err(e);
     }
@@ -288,8 +312,7 @@ pub(crate) fn countif(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResu
 pub(crate) fn countifs(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
     let conds = pairs(ctx, f, args)?;
     let first = conds[0].0;
-    let mut n = 0u64;
-    each_match(ctx, first, &conds, &mut |_| n += 1)?;
+    let mut n = matched(ctx, first, &conds)?.matches;
     // Blank cells beyond the used extent match criteria that accept blanks.
     let counted_rows = {
         let s = ctx.wb.sheets.get(first.sheet as usize);

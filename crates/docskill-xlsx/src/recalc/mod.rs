@@ -24,6 +24,7 @@ mod load;
 mod patch;
 mod report;
 mod scan;
+mod scan_fast;
 
 #[cfg(test)]
 mod tests;

@@ -30,23 +30,47 @@ fn escape(s: &str) -> String {
     out
 }
 
-/// The shortest text that reads back as `x` (`<v>` content).
-pub(crate) fn number_text(x: f64) -> String {
-    if x == 0.0 {
-        return "0".to_owned();
-    }
-    let s = format!("{x}");
-    if s.len() > 20 { format!("{x:e}") } else { s }
+/// `t` attribute and `<v>` text for a value.
+#[cfg(test)]
+fn typed(v: &CachedValue) -> (Option<&'static str>, String) {
+    let mut s = String::new();
+    (typed_into(v, &mut s), s)
 }
 
-/// `t` attribute and `<v>` text for a value.
-fn typed(v: &CachedValue) -> (Option<&'static str>, String) {
+/// `t` attribute for a value; its `<v>` text into `text` (cleared first),
+/// so patching a part reuses one buffer.
+fn typed_into(v: &CachedValue, text: &mut String) -> Option<&'static str> {
+    text.clear();
     match v {
-        CachedValue::Number(x) if x.is_finite() => (None, number_text(*x)),
-        CachedValue::Number(_) => (Some("e"), "#NUM!".to_owned()),
-        CachedValue::Text(s) => (Some("str"), escape(s)),
-        CachedValue::Bool(b) => (Some("b"), if *b { "1" } else { "0" }.to_owned()),
-        CachedValue::Error(e) => (Some("e"), escape(e)),
+        CachedValue::Number(x) if x.is_finite() => {
+            // The shortest text that reads back as `x`.
+            if *x == 0.0 {
+                text.push('0');
+            } else {
+                let _ = write!(text, "{x}");
+                if text.len() > 20 {
+                    text.clear();
+                    let _ = write!(text, "{x:e}");
+                }
+            }
+            None
+        }
+        CachedValue::Number(_) => {
+            text.push_str("#NUM!");
+            Some("e")
+        }
+        CachedValue::Text(s) => {
+            text.push_str(&escape(s));
+            Some("str")
+        }
+        CachedValue::Bool(b) => {
+            text.push(if *b { '1' } else { '0' });
+            Some("b")
+        }
+        CachedValue::Error(e) => {
+            text.push_str(&escape(e));
+            Some("e")
+        }
     }
 }
 
@@ -161,12 +185,23 @@ fn rewrite_plain(xml: &[u8], t: Option<&str>, v: &str, out: &mut Vec<u8>) -> Opt
 ///
 /// # Errors
 /// [`Error::Read`] when the element is not well-formed.
+#[cfg(test)]
 pub(crate) fn rewrite_cell(xml: &[u8], value: &CachedValue, out: &mut Vec<u8>) -> Result<()> {
-    let (t, v) = typed(value);
-    if rewrite_plain(xml, t, &v, out).is_some() {
+    rewrite_cell_with(xml, value, out, &mut String::new())
+}
+
+/// [`rewrite_cell`] with a scratch buffer for the value's text.
+fn rewrite_cell_with(
+    xml: &[u8],
+    value: &CachedValue,
+    out: &mut Vec<u8>,
+    text: &mut String,
+) -> Result<()> {
+    let t = typed_into(value, text);
+    if rewrite_plain(xml, t, text, out).is_some() {
         return Ok(());
     }
-    rewrite_any(xml, t, &v, out)
+    rewrite_any(xml, t, text, out)
 }
 
 /// [`rewrite_cell`] through an XML reader, for every form of `<c>`.
@@ -290,6 +325,7 @@ fn write_v(out: &mut Vec<u8>, prefix: &str, v: &str) {
 /// As [`rewrite_cell`].
 pub(crate) fn patch_part(xml: &[u8], edits: &[((usize, usize), CachedValue)]) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(xml.len() + edits.len() * 8);
+    let mut text = String::new();
     let mut at = 0;
     for ((a, b), v) in edits {
         let (a, b) = (*a, *b);
@@ -297,7 +333,7 @@ pub(crate) fn patch_part(xml: &[u8], edits: &[((usize, usize), CachedValue)]) ->
             return Err(Error::Read("overlapping cell spans".into()));
         }
         out.extend_from_slice(&xml[at..a]);
-        rewrite_cell(&xml[a..b], v, &mut out)?;
+        rewrite_cell_with(&xml[a..b], v, &mut out, &mut text)?;
         at = b;
     }
     out.extend_from_slice(&xml[at..]);
@@ -380,6 +416,23 @@ mod tests {
                 "{xml}"
             );
             assert!(fast.is_empty());
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_shortest() {
+        for (x, want) in [
+            (0.0, "0"),
+            (-0.0, "0"),
+            (2.5, "2.5"),
+            (-1e-7, "-0.0000001"),
+            (1e21, "1e21"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (123_456_789_012.0, "123456789012"),
+            (1.234_567_890_123_4e-10, "1.2345678901234e-10"),
+        ] {
+            let (t, text) = super::typed(&CachedValue::Number(x));
+            assert_eq!((t, text.as_str()), (None, want), "{x}");
         }
     }
 

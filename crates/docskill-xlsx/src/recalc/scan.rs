@@ -56,7 +56,7 @@ pub(crate) enum CellType {
 }
 
 impl CellType {
-    fn parse(t: &str) -> CellType {
+    pub(super) fn parse(t: &str) -> CellType {
         match t {
             "s" => CellType::Shared,
             "str" => CellType::Str,
@@ -80,12 +80,12 @@ pub(crate) struct RawCell {
     pub row: u32,
     pub col: u32,
     pub t: CellType,
-    v: String,
-    has_v: bool,
-    inline: String,
-    has_inline: bool,
-    f: RawFormula,
-    has_f: bool,
+    pub(super) v: String,
+    pub(super) has_v: bool,
+    pub(super) inline: String,
+    pub(super) has_inline: bool,
+    pub(super) f: RawFormula,
+    pub(super) has_f: bool,
     /// Byte range of the whole `<c>` element in the part.
     pub span: (usize, usize),
     /// The cell's row is marked hidden (`<row hidden="1">`).
@@ -206,46 +206,66 @@ enum In {
     Phonetic,
 }
 
-/// Calls `each` for every cell of the worksheet `xml`.
-///
-/// # Errors
-/// [`Error::Read`] for malformed XML or a DTD that declares entities.
-#[expect(clippy::too_many_lines, reason = "one streaming pass over the sheet")]
-pub(crate) fn scan_cells(
-    xml: &[u8],
-    part: &str,
-    max_depth: usize,
-    mut each: impl FnMut(&RawCell) -> Result<()>,
-) -> Result<()> {
-    let mut r = Reader::from_reader(xml);
-    r.config_mut().trim_text(false);
-    r.config_mut().check_end_names = true;
-    let mut depth = 0usize;
-    let mut row: u32 = 0;
-    let mut seen_row = false;
-    let mut row_hidden = false;
-    let mut next_col: u32 = 0;
-    let mut cell = RawCell::default();
-    let mut in_cell = false;
-    let mut inside = In::None;
-    let mut text = String::new();
-    loop {
-        let pos = r.buffer_position();
-        let ev = r.read_event().map_err(|e| xml_err(part, e, pos))?;
-        let at = usize::try_from(pos).unwrap_or(usize::MAX);
+/// The state of one pass over a worksheet, fed event by event (by the XML
+/// reader, or by [`super::scan_fast`] for the cells it reads itself).
+pub(super) struct Scan<'p, F> {
+    pub part: &'p str,
+    pub max_depth: usize,
+    pub depth: usize,
+    pub row: u32,
+    pub seen_row: bool,
+    pub row_hidden: bool,
+    pub next_col: u32,
+    pub cell: RawCell,
+    pub in_cell: bool,
+    inside: In,
+    text: String,
+    pub each: F,
+}
+
+impl<F: FnMut(&RawCell) -> Result<()>> Scan<'_, F> {
+    /// Starts a row from its `r` (1-based) and `hidden` attributes.
+    pub fn start_row(&mut self, r_attr: Option<u32>, hidden: bool) {
+        self.row = match r_attr {
+            Some(r) if r > 0 => r - 1,
+            _ if self.seen_row => self.row.saturating_add(1),
+            _ => 0,
+        };
+        self.seen_row = true;
+        self.row_hidden = hidden;
+        self.next_col = 0;
+    }
+
+    /// Starts a cell at byte `at` from its position (`r`) and type.
+    pub fn start_cell(&mut self, pos_rc: Option<(u32, u32)>, t: CellType, at: usize) {
+        let (rr, cc) = pos_rc.unwrap_or((self.row, self.next_col));
+        self.next_col = cc + 1;
+        self.cell.reset(rr, cc, t, at, self.row_hidden);
+    }
+
+    /// Ends the cell at byte `end` and hands it over.
+    pub fn end_cell(&mut self, end: usize) -> Result<()> {
+        self.cell.span.1 = end;
+        (self.each)(&self.cell)
+    }
+
+    /// One XML event that starts at byte `at` and ends at byte `end`.
+    #[expect(clippy::too_many_lines, reason = "one streaming pass over the sheet")]
+    pub fn event(&mut self, ev: &Event<'_>, at: usize, end: usize) -> Result<()> {
+        let part = self.part;
         match ev {
-            Event::Eof => break,
             Event::DocType(d) if d.to_ascii_uppercase().contains("<!ENTITY") => {
                 return Err(Error::Read(format!("{part}: a DTD that declares entities")));
             }
-            Event::Start(ref e) | Event::Empty(ref e) => {
+            Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(ev, Event::Empty(_));
                 if !empty {
-                    depth += 1;
-                    if depth > max_depth {
+                    self.depth += 1;
+                    if self.depth > self.max_depth {
                         return Err(Error::Read(format!("{part}: XML nested too deeply")));
                     }
                 }
+                let in_cell = self.in_cell;
                 match local(e.name().as_ref()) {
                     "row" if !in_cell => {
                         let (mut r_attr, mut hidden) = (None, false);
@@ -256,14 +276,7 @@ pub(crate) fn scan_cells(
                                 _ => {}
                             }
                         }
-                        row = match r_attr {
-                            Some(r) if r > 0 => r - 1,
-                            _ if seen_row => row.saturating_add(1),
-                            _ => 0,
-                        };
-                        seen_row = true;
-                        row_hidden = hidden;
-                        next_col = 0;
+                        self.start_row(r_attr, hidden);
                     }
                     "c" if !in_cell => {
                         let (mut pos_rc, mut t) = (None, CellType::Number);
@@ -274,37 +287,27 @@ pub(crate) fn scan_cells(
                                 _ => {}
                             }
                         }
-                        let (rr, cc) = pos_rc.unwrap_or((row, next_col));
-                        next_col = cc + 1;
-                        cell.reset(rr, cc, t, at, row_hidden);
+                        self.start_cell(pos_rc, t, at);
                         if empty {
-                            cell.span.1 =
-                                usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
-                            each(&cell)?;
+                            self.end_cell(end)?;
                         } else {
-                            in_cell = true;
+                            self.in_cell = true;
                         }
                     }
                     "v" if in_cell => {
-                        text.clear();
-                        inside = if empty { In::None } else { In::V };
+                        self.text.clear();
+                        self.inside = if empty { In::None } else { In::V };
                         if empty {
-                            cell.v.clear();
-                            cell.has_v = true;
+                            self.cell.v.clear();
+                            self.cell.has_v = true;
                         }
                     }
                     "f" if in_cell => {
+                        let cell = &mut self.cell;
                         let mut kind = FormulaKind::Normal;
                         for a in e.attributes().with_checks(false).flatten() {
                             match a.key.as_ref() {
-                                "t" => {
-                                    kind = match &*a.value {
-                                        "shared" => FormulaKind::Shared,
-                                        "array" => FormulaKind::Array,
-                                        "dataTable" => FormulaKind::DataTable,
-                                        _ => FormulaKind::Normal,
-                                    };
-                                }
+                                "t" => kind = FormulaKind::parse(&a.value),
                                 "ref" => {
                                     cell.f.range = a
                                         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
@@ -320,68 +323,197 @@ pub(crate) fn scan_cells(
                         cell.f.kind = kind;
                         cell.f.text.clear();
                         cell.has_f = true;
-                        text.clear();
-                        inside = if empty { In::None } else { In::F };
+                        self.text.clear();
+                        self.inside = if empty { In::None } else { In::F };
                     }
                     "is" if in_cell => {
-                        cell.inline.clear();
-                        cell.has_inline = true;
+                        self.cell.inline.clear();
+                        self.cell.has_inline = true;
                     }
-                    "rPh" if in_cell && !empty => inside = In::Phonetic,
-                    "t" if in_cell && inside != In::Phonetic && !empty => {
-                        text.clear();
-                        inside = In::InlineT;
+                    "rPh" if in_cell && !empty => self.inside = In::Phonetic,
+                    "t" if in_cell && self.inside != In::Phonetic && !empty => {
+                        self.text.clear();
+                        self.inside = In::InlineT;
                     }
                     _ => {}
                 }
             }
-            Event::End(ref e) => {
-                depth = depth.saturating_sub(1);
+            Event::End(e) => {
+                self.depth = self.depth.saturating_sub(1);
                 match local(e.name().as_ref()) {
                     "c" => {
-                        if in_cell {
-                            in_cell = false;
-                            cell.span.1 =
-                                usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
-                            each(&cell)?;
+                        if self.in_cell {
+                            self.in_cell = false;
+                            self.end_cell(end)?;
                         }
-                        inside = In::None;
+                        self.inside = In::None;
                     }
-                    "v" if inside == In::V => {
-                        cell.v.clear();
-                        cell.v.push_str(&text);
-                        cell.has_v = true;
-                        inside = In::None;
+                    "v" if self.inside == In::V => {
+                        self.cell.v.clear();
+                        self.cell.v.push_str(&self.text);
+                        self.cell.has_v = true;
+                        self.inside = In::None;
                     }
-                    "f" if inside == In::F => {
-                        cell.f.text.clear();
-                        cell.f.text.push_str(&text);
-                        inside = In::None;
+                    "f" if self.inside == In::F => {
+                        self.cell.f.text.clear();
+                        self.cell.f.text.push_str(&self.text);
+                        self.inside = In::None;
                     }
-                    "t" if inside == In::InlineT => {
-                        if cell.has_inline {
-                            cell.inline.push_str(&decode_escapes(&text));
+                    "t" if self.inside == In::InlineT => {
+                        if self.cell.has_inline {
+                            self.cell.inline.push_str(&decode_escapes(&self.text));
                         }
-                        inside = In::None;
+                        self.inside = In::None;
                     }
-                    "rPh" if inside == In::Phonetic => inside = In::None,
+                    "rPh" if self.inside == In::Phonetic => self.inside = In::None,
                     _ => {}
                 }
             }
-            Event::Text(t) if inside != In::None && inside != In::Phonetic => text.push_str(&t),
-            Event::CData(t) if inside != In::None && inside != In::Phonetic => {
-                text.push_str(&t);
+            Event::Text(t) if self.inside != In::None && self.inside != In::Phonetic => {
+                self.text.push_str(t);
             }
-            Event::GeneralRef(g) if inside != In::None && inside != In::Phonetic => {
-                let c = char_ref(&g).ok_or_else(|| {
-                    Error::Read(format!("{part}: unknown entity &{}; (at byte {pos})", &*g))
+            Event::CData(t) if self.inside != In::None && self.inside != In::Phonetic => {
+                self.text.push_str(t);
+            }
+            Event::GeneralRef(g) if self.inside != In::None && self.inside != In::Phonetic => {
+                let c = char_ref(g).ok_or_else(|| {
+                    Error::Read(format!("{part}: unknown entity &{}; (at byte {at})", &**g))
                 })?;
-                text.push(c);
+                self.text.push(c);
             }
             _ => {}
         }
+        Ok(())
     }
-    Ok(())
+}
+
+impl FormulaKind {
+    /// The `t` attribute of an `<f>`.
+    pub(super) fn parse(t: &str) -> FormulaKind {
+        match t {
+            "shared" => FormulaKind::Shared,
+            "array" => FormulaKind::Array,
+            "dataTable" => FormulaKind::DataTable,
+            _ => FormulaKind::Normal,
+        }
+    }
+}
+
+/// Calls `each` for every cell of the worksheet `xml`.
+///
+/// The cells of `<sheetData>` are read by a byte scanner
+/// ([`super::scan_fast`]) that hands any cell it does not read itself to
+/// the XML reader; everything around them goes through the XML reader.
+///
+/// # Errors
+/// [`Error::Read`] for malformed XML or a DTD that declares entities.
+pub(crate) fn scan_cells(
+    xml: &[u8],
+    part: &str,
+    max_depth: usize,
+    each: impl FnMut(&RawCell) -> Result<()>,
+) -> Result<()> {
+    scan_with(xml, part, max_depth, each, true)
+}
+
+/// [`scan_cells`] with or without the byte scanner (tests compare the two).
+pub(super) fn scan_with(
+    xml: &[u8],
+    part: &str,
+    max_depth: usize,
+    each: impl FnMut(&RawCell) -> Result<()>,
+    fast: bool,
+) -> Result<()> {
+    let mut st = Scan {
+        part,
+        max_depth,
+        depth: 0,
+        row: 0,
+        seen_row: false,
+        row_hidden: false,
+        next_col: 0,
+        cell: RawCell::default(),
+        in_cell: false,
+        inside: In::None,
+        text: String::new(),
+        each,
+    };
+    let mut r = Reader::from_reader(xml);
+    r.config_mut().trim_text(false);
+    r.config_mut().check_end_names = true;
+    // Names of the open elements, to check end tags after `</sheetData>`.
+    let mut open: Vec<Vec<u8>> = Vec::new();
+    loop {
+        let pos = r.buffer_position();
+        let ev = r.read_event().map_err(|e| xml_err(part, e, pos))?;
+        let at = usize::try_from(pos).unwrap_or(usize::MAX);
+        let end = usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
+        match &ev {
+            Event::Eof => return Ok(()),
+            Event::Start(e) if fast && !st.in_cell && local(e.name().as_ref()) == "sheetData" => {
+                st.event(&ev, at, end)?;
+                let name = e.name().as_ref().as_bytes().to_vec();
+                let Some(after) = super::scan_fast::sheet_data(&mut st, xml, end, &name)? else {
+                    open.push(name);
+                    continue;
+                };
+                return scan_tail(&mut st, xml, after, open);
+            }
+            Event::Start(e) => open.push(e.name().as_ref().as_bytes().to_vec()),
+            Event::End(_) => {
+                open.pop();
+            }
+            _ => {}
+        }
+        st.event(&ev, at, end)?;
+    }
+}
+
+/// The rest of the part after `</sheetData>` (which ends at byte `from`),
+/// with `open` the elements still open: checked for well-formedness, cells
+/// outside `<sheetData>` read as before.
+fn scan_tail<F: FnMut(&RawCell) -> Result<()>>(
+    st: &mut Scan<'_, F>,
+    xml: &[u8],
+    from: usize,
+    mut open: Vec<Vec<u8>>,
+) -> Result<()> {
+    let part = st.part;
+    let rest = xml.get(from..).unwrap_or_default();
+    let mut r = Reader::from_reader(rest);
+    r.config_mut().trim_text(false);
+    // The reader checks the elements that open in the tail; the end tags of
+    // those open before it are checked against `open` here.
+    r.config_mut().check_end_names = true;
+    r.config_mut().allow_unmatched_ends = true;
+    let mut inner = 0usize;
+    loop {
+        let pos = r.buffer_position();
+        let ev = r
+            .read_event()
+            .map_err(|e| xml_err(part, e, pos + from as u64))?;
+        let at = from + usize::try_from(pos).unwrap_or(usize::MAX);
+        let end = from + usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
+        match &ev {
+            Event::Eof => return Ok(()),
+            Event::Start(_) => inner += 1,
+            Event::End(_) if inner > 0 => inner -= 1,
+            Event::End(e) => {
+                let expected = open.pop();
+                if expected.as_deref() != Some(e.name().as_ref().as_bytes()) {
+                    let found = String::from(e.name().as_ref());
+                    let want = expected
+                        .map(|n| String::from_utf8_lossy(&n).into_owned())
+                        .unwrap_or_default();
+                    return Err(Error::Read(format!(
+                        "{part}: ill-formed document: expected `</{want}>`, but `</{found}>` was found (at byte {at})"
+                    )));
+                }
+            }
+            _ => {}
+        }
+        st.event(&ev, at, end)?;
+    }
 }
 
 /// The text of every `<si>` of a shared strings part, runs joined, phonetic
