@@ -220,16 +220,11 @@ pub(crate) fn poisson_dist(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> F
     if m == 0.0 {
         return num(if cumulative || x == 0.0 { 1.0 } else { 0.0 });
     }
-    if !cumulative {
-        return num(pmf(x));
-    }
-    let mut s = 0.0;
-    let mut k = 0.0;
-    while k <= x {
-        s += pmf(k);
-        k += 1.0;
-    }
-    num(s.min(1.0))
+    num(if cumulative {
+        pmf_total(pmf, x)
+    } else {
+        pmf(x)
+    })
 }
 
 /// `BINOM.DIST(successes, trials, p, cumulative)`.
@@ -253,16 +248,23 @@ pub(crate) fn binom_dist(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnR
             + (n - i) * (1.0 - p).ln())
         .exp()
     };
-    if !cumulative {
-        return num(pmf(k));
-    }
+    num(if cumulative {
+        pmf_total(pmf, k)
+    } else {
+        pmf(k)
+    })
+}
+
+/// A discrete distribution's cumulative probability: `pmf(0) + ... + pmf(upto)`
+/// (whole steps), at most 1.
+fn pmf_total(pmf: impl Fn(f64) -> f64, upto: f64) -> f64 {
     let mut s = 0.0;
-    let mut i = 0.0;
-    while i <= k {
-        s += pmf(i);
-        i += 1.0;
+    let mut k = 0.0;
+    while k <= upto {
+        s += pmf(k);
+        k += 1.0;
     }
-    num(s.min(1.0))
+    s.min(1.0)
 }
 
 /// `CONFIDENCE.NORM(alpha, sd, size)` / `CONFIDENCE`.

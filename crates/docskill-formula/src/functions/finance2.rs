@@ -45,8 +45,13 @@ fn due_arg(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId], i: usize) -> Result<
     Ok(number_or(ctx, f, args, i, 0.0)? != 0.0)
 }
 
-/// `IPMT(rate, per, nper, pv, [fv], [type])`.
-pub(crate) fn ipmt(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+/// The arguments of `IPMT` and `PPMT`: `(rate, per, nper, pv, fv, due)`, with
+/// `per` inside `1..=nper`.
+fn period_args(
+    ctx: &mut Ctx<'_>,
+    f: &Formula,
+    args: &[NodeId],
+) -> Result<(f64, f64, f64, f64, f64, bool), ErrorKind> {
     let (rate, per, nper, pv) = (
         number(ctx, f, args, 0)?,
         number(ctx, f, args, 1)?,
@@ -58,22 +63,18 @@ pub(crate) fn ipmt(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult 
     if per < 1.0 || per > nper {
         return Err(ErrorKind::Num);
     }
+    Ok((rate, per, nper, pv, fv, due))
+}
+
+/// `IPMT(rate, per, nper, pv, [fv], [type])`.
+pub(crate) fn ipmt(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    let (rate, per, nper, pv, fv, due) = period_args(ctx, f, args)?;
     num(ipmt_of(rate, per, nper, pv, fv, due))
 }
 
 /// `PPMT(rate, per, nper, pv, [fv], [type])`.
 pub(crate) fn ppmt(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
-    let (rate, per, nper, pv) = (
-        number(ctx, f, args, 0)?,
-        number(ctx, f, args, 1)?,
-        number(ctx, f, args, 2)?,
-        number(ctx, f, args, 3)?,
-    );
-    let fv = number_or(ctx, f, args, 4, 0.0)?;
-    let due = due_arg(ctx, f, args, 5)?;
-    if per < 1.0 || per > nper {
-        return Err(ErrorKind::Num);
-    }
+    let (rate, per, nper, pv, fv, due) = period_args(ctx, f, args)?;
     num(pmt_of(rate, nper, pv, fv, due) - ipmt_of(rate, per, nper, pv, fv, due))
 }
 

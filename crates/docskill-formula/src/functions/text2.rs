@@ -499,6 +499,12 @@ pub(crate) fn textsplit(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnRe
 
 /// `ISFORMULA(reference)`: true when the cell holds a formula.
 pub(crate) fn isformula(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    ok(Value::Bool(formula_at(ctx, f, args)?.is_some()))
+}
+
+/// The index in the workbook's formulas of the cell the first argument
+/// refers to, if that cell holds a formula.
+fn formula_at(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> Result<Option<usize>, ErrorKind> {
     let op = ctx.eval(f, args[0]);
     let Op::R(a) = op else {
         return match op {
@@ -508,12 +514,7 @@ pub(crate) fn isformula(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnRe
     };
     let cell = crate::workbook::CellId::new(a.sheet, a.r1, a.c1);
     // Formulas are sorted by cell before a calculation.
-    let found = ctx
-        .wb
-        .formulas
-        .binary_search_by_key(&cell, |x| x.cell)
-        .is_ok();
-    ok(Value::Bool(found))
+    Ok(ctx.wb.formulas.binary_search_by_key(&cell, |x| x.cell).ok())
 }
 
 /// `SHEET([value])`: the 1-based number of the formula's sheet, of a
@@ -563,19 +564,7 @@ pub(crate) fn hyperlink(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnRe
 /// `FORMULATEXT(reference)`: the formula of a cell as text (`#N/A` when it
 /// holds none), without the `_xlfn.` prefixes files carry.
 pub(crate) fn formulatext(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
-    let op = ctx.eval(f, args[0]);
-    let Op::R(a) = op else {
-        return match op {
-            Op::V(Value::Error(e)) => Err(e),
-            _ => Err(ErrorKind::Value),
-        };
-    };
-    let cell = crate::workbook::CellId::new(a.sheet, a.r1, a.c1);
-    let i = ctx
-        .wb
-        .formulas
-        .binary_search_by_key(&cell, |x| x.cell)
-        .map_err(|_| ErrorKind::NA)?;
+    let i = formula_at(ctx, f, args)?.ok_or(ErrorKind::NA)?;
     let fc = &ctx.wb.formulas[i];
     let text = match &fc.parsed {
         // A tree shared with other cells: write this cell's own references.
