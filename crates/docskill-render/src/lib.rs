@@ -29,6 +29,7 @@
 )]
 
 mod canvas;
+mod chart;
 mod color;
 mod error;
 mod fonts;

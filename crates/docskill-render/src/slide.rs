@@ -509,13 +509,27 @@ impl Scene<'_> {
         if let Some(tbl) = child(data, "tbl") {
             crate::table::draw(self, cv, tbl, fr.w, st);
         } else if uri.ends_with("/chart") || uri.ends_with("/chartex") {
-            let title = child(data, "chart")
+            let doc = child(data, "chart")
                 .and_then(|c| prefixed(c, "id"))
                 .and_then(|rid| self.deck.rel_target(part, rid))
-                .and_then(|p| self.deck.parse_part(&p).ok())
-                .map(|d| chart_title(&d.root))
-                .unwrap_or_default();
-            cv.skip("chart", "chart drawn as its title and a placeholder frame");
+                .and_then(|p| self.deck.parse_part(&p).ok());
+            let ctx = crate::chart::model::Ctx {
+                pal: &self.pal,
+                fonts: &self.fonts,
+            };
+            let why = match &doc {
+                _ if uri.ends_with("/chartex") => "chartex (Office 2016 chart)".to_owned(),
+                Some(d) => match crate::chart::draw(cv, &d.root, &ctx, fr.w, fr.h, st) {
+                    Ok(()) => return,
+                    Err(e) => e.0,
+                },
+                None => "chart part missing or unreadable".to_owned(),
+            };
+            let title = doc.map(|d| chart_title(&d.root)).unwrap_or_default();
+            cv.skip(
+                "chart",
+                format!("{why}: chart drawn as its title and a placeholder frame"),
+            );
             self.placeholder_frame(cv, &title, fr.w, fr.h, st);
         } else if uri.ends_with("/diagram")
             && let Some((dpart, doc)) = self.diagram_drawing(data, part)

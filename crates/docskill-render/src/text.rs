@@ -763,32 +763,52 @@ pub fn label(
     bold: bool,
     t: Transform,
 ) -> f64 {
-    let style = Style {
-        face: Fonts::resolve("Liberation Sans", bold, false),
+    let face = Fonts::resolve("Liberation Sans", bold, false);
+    run(cv, s, face, size, color, x, baseline, t)
+}
+
+/// Width of a label drawn by [`label`].
+pub fn label_width(cv: &mut Canvas<'_>, s: &str, size: f64, bold: bool) -> f64 {
+    run_width(cv, s, Fonts::resolve("Liberation Sans", bold, false), size)
+}
+
+fn plain(face: FaceId, size: f64, color: Rgba) -> Style {
+    Style {
+        face,
         size,
         color,
         underline: false,
         strike: false,
         baseline: 0.0,
         highlight: None,
-    };
-    let piece = shape(cv, s, &style);
+    }
+}
+
+/// Draw one line of text in `face` with its left end at `x` and its baseline at
+/// `baseline`; returns its width (chart labels, grid captions).
+pub fn run(
+    cv: &mut Canvas<'_>,
+    s: &str,
+    face: FaceId,
+    size: f64,
+    color: Rgba,
+    x: f64,
+    baseline: f64,
+    t: Transform,
+) -> f64 {
+    let piece = shape(cv, s, &plain(face, size, color));
     draw_piece(cv, &piece, x, baseline, t);
     piece.width
 }
 
-/// Width of a label drawn by [`label`].
-pub fn label_width(cv: &mut Canvas<'_>, s: &str, size: f64, bold: bool) -> f64 {
-    let style = Style {
-        face: Fonts::resolve("Liberation Sans", bold, false),
-        size,
-        color: Rgba::BLACK,
-        underline: false,
-        strike: false,
-        baseline: 0.0,
-        highlight: None,
-    };
-    shape(cv, s, &style).width
+/// Width of a line drawn by [`run`].
+pub fn run_width(cv: &mut Canvas<'_>, s: &str, face: FaceId, size: f64) -> f64 {
+    shape(cv, s, &plain(face, size, Rgba::BLACK)).width
+}
+
+/// Ascent and descent of `face` at `size`, points.
+pub fn face_metrics(face: FaceId, size: f64) -> (f64, f64) {
+    metrics(face, size)
 }
 
 #[cfg(test)]
