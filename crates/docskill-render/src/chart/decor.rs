@@ -124,7 +124,12 @@ pub fn axes(cv: &mut Canvas<'_>, ch: &Chart, lay: &Layout, t: Transform) {
             } else {
                 {
                     let n = p.count.max(1);
-                    let band = len / n as f64;
+                    // Distance between neighbouring labels.
+                    let band = if p.between || n < 2 {
+                        len / n as f64
+                    } else {
+                        len / (n - 1) as f64
+                    };
                     // Crowded categories: label every k-th.
                     let widest = p
                         .cats

@@ -47,11 +47,18 @@ pub fn rect_outline(
     );
 }
 
+/// A line width in points, at least one device pixel wide (as `LibreOffice` draws hairlines).
+fn visible(width: f64, t: Transform) -> f64 {
+    let px = f64::from(t.sx.abs().max(t.ky.abs()));
+    if px > 0.0 { width.max(1.0 / px) } else { width }
+}
+
 /// Stroke a polyline.
 pub fn polyline(cv: &mut Canvas<'_>, pts: &[(f64, f64)], c: Rgba, width: f64, t: Transform) {
     if pts.len() < 2 || width <= 0.0 {
         return;
     }
+    let width = visible(width, t);
     let mut pb = PathBuilder::new();
     pb.move_to(f(pts[0].0), f(pts[0].1));
     for p in &pts[1..] {
@@ -92,7 +99,7 @@ fn polygon_path(pts: &[(f64, f64)]) -> Option<tiny_skia::Path> {
 pub fn polygon_outline(cv: &mut Canvas<'_>, pts: &[(f64, f64)], c: Rgba, width: f64, t: Transform) {
     if let Some(path) = polygon_path(pts) {
         let s = Stroke {
-            width: f(width),
+            width: f(visible(width, t)),
             line_join: LineJoin::Round,
             ..Stroke::default()
         };

@@ -208,7 +208,11 @@ fn axes(ch: &Chart) -> Vec<Placed> {
             } else {
                 (ax.min, ax.max)
             };
-            (Some(scale::auto(lo, hi, min, max, ax.major)), Vec::new(), 0)
+            (
+                Some(scale::auto(lo, hi, min, max, ax.major, !scatter_x)),
+                Vec::new(),
+                0,
+            )
         } else {
             let n = users.iter().map(|(p, _)| count(p)).max().unwrap_or(0);
             let cats = first
@@ -313,10 +317,14 @@ fn entries(ch: &Chart, vertical_legend: bool) -> Vec<Entry> {
         for s in list {
             let lined = matches!(p.kind, Kind::Line | Kind::Scatter);
             let (color, marker) = if lined {
-                (
-                    super::plots::series_line(ch, p, s, total).color,
-                    super::plots::series_marker(p, s).symbol,
-                )
+                let mk = super::plots::series_marker(p, s);
+                let auto = super::auto_color(ch, s.idx, total);
+                // Without a line, the marker's colour.
+                let color = super::plots::series_line(ch, p, s, total)
+                    .color
+                    .filter(|_| p.kind == Kind::Line || p.lines)
+                    .or_else(|| mk.fill.unwrap_or(Some(auto)));
+                (color, mk.symbol)
             } else {
                 (super::plots::series_fill(ch, p, s, total), Symbol::None)
             };

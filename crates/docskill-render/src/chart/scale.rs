@@ -69,24 +69,33 @@ fn nice_step(raw: f64) -> f64 {
 /// Automatic scales work like Excel's (and `LibreOffice`'s import of them): 0-based
 /// unless the data sits far from zero, the data range widened by 5%, then the
 /// smallest step of 1, 2 or 5 × 10ⁿ that needs at most 10 steps, ends rounded out to it.
-pub fn auto(lo: f64, hi: f64, min: Option<f64>, max: Option<f64>, major: Option<f64>) -> Scale {
+///
+/// The x axis of a scatter chart (`zero` false) is not 0-based and is widened at both ends.
+pub fn auto(
+    lo: f64,
+    hi: f64,
+    min: Option<f64>,
+    max: Option<f64>,
+    major: Option<f64>,
+    zero: bool,
+) -> Scale {
     let (mut lo, mut hi) = if lo.is_finite() && hi.is_finite() && lo <= hi {
         (lo, hi)
     } else {
         (0.0, 1.0)
     };
-    if lo > 0.0 && (hi - lo) / hi > 1.0 / 6.0 {
+    if zero && lo > 0.0 && (hi - lo) / hi > 1.0 / 6.0 {
         lo = 0.0;
     }
-    if hi < 0.0 && (lo - hi) / lo > 1.0 / 6.0 {
+    if zero && hi < 0.0 && (lo - hi) / lo > 1.0 / 6.0 {
         hi = 0.0;
     }
     let span = hi - lo;
     if span > 0.0 {
-        if max.is_none() && hi > 0.0 {
+        if max.is_none() && (hi > 0.0 || !zero) {
             hi += span * 0.05;
         }
-        if min.is_none() && lo < 0.0 {
+        if min.is_none() && (lo < 0.0 || !zero) {
             lo -= span * 0.05;
         }
     }
@@ -138,12 +147,12 @@ mod tests {
             (4.9, 6.0, 1.0),
             (4.5, 5.0, 0.5),
         ] {
-            let s = auto(0.0, hi, None, None, None);
+            let s = auto(0.0, hi, None, None, None, true);
             assert_eq!((s.min, s.max, s.step), (0.0, max, step), "data up to {hi}");
         }
-        let s = auto(-3.0, 7.0, None, None, None);
+        let s = auto(-3.0, 7.0, None, None, None, true);
         assert!(s.min <= -3.0 && s.max >= 7.0);
-        let s = auto(0.0, 1.0, Some(0.0), Some(100.0), Some(25.0));
+        let s = auto(0.0, 1.0, Some(0.0), Some(100.0), Some(25.0), true);
         assert_eq!(
             s,
             Scale {
@@ -154,7 +163,10 @@ mod tests {
         );
         assert_eq!(s.ticks(), vec![0.0, 25.0, 50.0, 75.0, 100.0]);
         // Data far from zero keeps its own range.
-        let s = auto(95.0, 100.0, None, None, None);
+        let s = auto(95.0, 100.0, None, None, None, true);
         assert!(s.min > 0.0, "{s:?}");
+        // A scatter x axis over 1..4 as LibreOffice draws it: 0.5 to 4.5.
+        let s = auto(1.0, 4.0, None, None, None, false);
+        assert_eq!((s.min, s.max, s.step), (0.5, 4.5, 0.5));
     }
 }
