@@ -268,6 +268,7 @@ impl Renderer {
             layout: layout.as_ref().map(|d| &d.root),
             master: master.as_ref().map(|d| &d.root),
             theme: theme.as_ref().map(|d| &d.root),
+            theme_part: src.theme.as_deref(),
             pres_default,
             pal,
             fonts: ThemeFonts::from_theme(theme.as_ref().map(|d| &d.root)),

@@ -28,6 +28,8 @@ pub struct Scene<'a> {
     pub master: Option<&'a Element>,
     /// Theme root.
     pub theme: Option<&'a Element>,
+    /// Theme part name (pictures of the theme's fill styles are its relationships).
+    pub theme_part: Option<&'a str>,
     /// The presentation's default text style.
     pub pres_default: Option<&'a Element>,
     /// Colours with the slide's mapping.
@@ -161,7 +163,7 @@ impl Scene<'_> {
             (self.master, master_part),
         ];
         for (root, part) in sources {
-            let (Some(root), Some(part)) = (root, part) else {
+            let (Some(root), Some(mut part)) = (root, part) else {
                 continue;
             };
             let Some(bg) = path(root, &["cSld", "bg"]) else {
@@ -178,8 +180,19 @@ impl Scene<'_> {
                     "fillStyleLst"
                 };
                 let idx = if idx >= 1000 { idx - 1000 } else { idx };
-                theme_style(self.theme, list, idx)
-                    .and_then(|e| paint::fill_of(&self.pal, e, c))
+                let style = theme_style(self.theme, list, idx);
+                // A theme picture is the theme part's relationship; a duotone one is drawn
+                // as the colour its mean brightness maps to.
+                if style.is_some_and(|e| e.local() == "blipFill")
+                    && let Some(tp) = self.theme_part
+                {
+                    part = tp;
+                }
+                style
+                    .and_then(|e| {
+                        self.duotone(e, part, c)
+                            .or_else(|| paint::fill_of(&self.pal, e, c))
+                    })
                     .or(c.map(Fill::Solid))
             } else {
                 None
@@ -194,6 +207,42 @@ impl Scene<'_> {
             }
             return;
         }
+    }
+
+    /// A `blipFill` with an `a:duotone` as one colour: the two duotone colours mixed by the
+    /// image's mean brightness (theme background textures are small tiles).
+    fn duotone(&mut self, blip_fill: &Element, part: &str, ph: Option<Rgba>) -> Option<Fill> {
+        let blip = child(blip_fill, "blip")?;
+        let duo = child(blip, "duotone")?;
+        let mut colours = duo
+            .elements()
+            .filter(|e| crate::color::is_color(e.local()))
+            .filter_map(|e| self.pal.color(e, ph));
+        let (dark, light) = (colours.next()?, colours.next()?);
+        let target = prefixed(blip, "embed").and_then(|rid| self.deck.rel_target(part, rid));
+        let bytes = target.and_then(|t| self.deck.package().read_part(&t).ok());
+        let img = bytes.and_then(|b| picture::decode(&b).ok());
+        #[expect(clippy::cast_precision_loss, reason = "pixel sums of a bounded image")]
+        let level = img.map_or(0.5, |p| {
+            let px = p.pixels();
+            let sum: u64 = px
+                .iter()
+                .map(|c| {
+                    let c = c.demultiply();
+                    u64::from(c.red()) * 299
+                        + u64::from(c.green()) * 587
+                        + u64::from(c.blue()) * 114
+                })
+                .sum();
+            sum as f64 / (px.len().max(1) as f64 * 255_000.0)
+        });
+        let mix = |a: f64, b: f64| a + (b - a) * level;
+        Some(Fill::Solid(Rgba {
+            r: mix(dark.r, light.r),
+            g: mix(dark.g, light.g),
+            b: mix(dark.b, light.b),
+            a: 1.0,
+        }))
     }
 
     /// Draw a shape tree (`p:spTree` or a group) under `t`. `placeholders`: draw placeholders too.

@@ -328,6 +328,7 @@ fn lay_out(
     let inner_h = bx.h - t_ins - b_ins;
     let mut paras = Vec::new();
     let mut counters = [0_u32; 9];
+    let mut runs: [Option<(String, i64)>; 9] = Default::default();
     for p in body.elements().filter(|e| e.local() == "p") {
         let ppr = child(p, "pPr");
         let lvl = ppr.and_then(|p| int(p, "lvl")).unwrap_or(0).clamp(0, 8);
@@ -462,6 +463,12 @@ fn lay_out(
                 }
             } else if let Some(a) = child(src, "buAutoNum") {
                 let start = int(a, "startAt").unwrap_or(1).clamp(1, 10_000);
+                // A new scheme or start value begins a new run of numbers.
+                let key = (a.attr("type").unwrap_or("arabicPeriod").to_owned(), start);
+                if runs[lvl_u as usize].as_ref() != Some(&key) {
+                    counters[lvl_u as usize] = 0;
+                    runs[lvl_u as usize] = Some(key);
+                }
                 counters[lvl_u as usize] += 1;
                 #[expect(clippy::cast_sign_loss, reason = "clamped")]
                 let n = start as u32 + counters[lvl_u as usize] - 1;
