@@ -402,6 +402,8 @@ impl Scene<'_> {
                 pal: &self.pal,
                 fonts: &self.fonts,
                 font_color,
+                bold: None,
+                italic: None,
             };
             // Text turns with the shape but is not mirrored; a vertical flip turns it upside down.
             // SmartArt drawings give the text its own box (`dsp:txXfrm`).
@@ -663,6 +665,8 @@ impl Scene<'_> {
             pal: &self.pal,
             fonts: &self.fonts,
             font_color: None,
+            bold: None,
+            italic: None,
         };
         let bx = TextBox {
             x: 0.0,

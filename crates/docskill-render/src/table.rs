@@ -76,6 +76,8 @@ pub fn draw(sc: &mut Scene<'_>, cv: &mut Canvas<'_>, tbl: &Element, frame_w: f64
                     pal: &sc.pal,
                     fonts: &sc.fonts,
                     font_color: None,
+                    bold: None,
+                    italic: None,
                 };
                 let bx = TextBox {
                     x: 0.0,
@@ -219,10 +221,20 @@ pub fn draw(sc: &mut Scene<'_>, cv: &mut Canvas<'_>, tbl: &Element, frame_w: f64
             if let Some(body) = child(tc, "txBody") {
                 let inh = Inherit::new(tc, None, sc.master, sc.pres_default);
                 let font_color = header.then_some(Rgba::WHITE).or(part_text);
+                // `a:tcTxStyle b="on"` / `i="on"` of the most specific part that says.
+                let part_flag = |k: &str| {
+                    parts.iter().find_map(|e| {
+                        child(e, "tcTxStyle")
+                            .and_then(|t| t.attr(k))
+                            .map(|v| v == "on")
+                    })
+                };
                 let env = TextEnv {
                     pal: &sc.pal,
                     fonts: &sc.fonts,
                     font_color,
+                    bold: part_flag("b").or(header.then_some(true)),
+                    italic: part_flag("i"),
                 };
                 let m = |k: &str, d: i64| pt(tc_pr.and_then(|p| int(p, k)).unwrap_or(d));
                 let anchor = match tc_pr.and_then(|p| p.attr("anchor")) {

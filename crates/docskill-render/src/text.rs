@@ -18,6 +18,10 @@ pub struct TextEnv<'a> {
     pub fonts: &'a ThemeFonts,
     /// The shape style's font colour (`p:style/a:fontRef`).
     pub font_color: Option<Rgba>,
+    /// Bold and italic from a table style's text (`a:tcTxStyle b="on"`), under the runs' own.
+    pub bold: Option<bool>,
+    /// Italic from a table style.
+    pub italic: Option<bool>,
 }
 
 /// A box to lay text out in, points, before insets.
@@ -345,8 +349,16 @@ fn lay_out(
                 .and_then(|v| v.parse::<i64>().ok())
                 .map_or(18.0, |v| v as f64 / 100.0)
                 * font_scale;
-            let bold = rc.iter().find_map(|e| truthy(e, "b")).unwrap_or(false);
-            let italic = rc.iter().find_map(|e| truthy(e, "i")).unwrap_or(false);
+            let bold = rc
+                .iter()
+                .find_map(|e| truthy(e, "b"))
+                .or(env.bold)
+                .unwrap_or(false);
+            let italic = rc
+                .iter()
+                .find_map(|e| truthy(e, "i"))
+                .or(env.italic)
+                .unwrap_or(false);
             let face_name = first_child(&rc, "latin")
                 .and_then(|l| l.attr("typeface"))
                 .map_or_else(
