@@ -423,6 +423,7 @@ impl Scene<'_> {
                 h: tf.h,
                 insets: None,
                 anchor: None,
+                vert: None,
             };
             text::draw(cv, body, &inh, bx, tt, &env);
         }
@@ -675,6 +676,7 @@ impl Scene<'_> {
             h,
             insets: None,
             anchor: Some("t"),
+            vert: None,
         };
         text::draw(cv, &doc.root, &inh, bx, t, &env);
     }

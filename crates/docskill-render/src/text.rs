@@ -39,6 +39,8 @@ pub struct TextBox {
     pub insets: Option<[f64; 4]>,
     /// Vertical anchor that replaces `a:bodyPr`'s (table cells).
     pub anchor: Option<&'static str>,
+    /// Text direction that replaces `a:bodyPr`'s `vert` (table cells' `a:tcPr vert`).
+    pub vert: Option<&'static str>,
 }
 
 #[derive(Clone)]
@@ -311,7 +313,7 @@ fn lay_out(
         .and_then(|a| int(a, "lnSpcReduction"))
         .map_or(0.0, |v| v as f64 / 100_000.0);
     // Vertical text: lay out in the box turned a quarter turn, then turn it back.
-    let (bx, t) = match first(&props, "vert").unwrap_or("horz") {
+    let (bx, t) = match bx.vert.or_else(|| first(&props, "vert")).unwrap_or("horz") {
         v @ ("vert" | "eaVert" | "mongolianVert" | "wordArtVert" | "wordArtVertRtl") => {
             if v != "vert" {
                 cv.skip(
