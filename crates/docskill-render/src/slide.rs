@@ -46,6 +46,14 @@ pub struct Scene<'a> {
     pub child_map: (f64, f64, f64, f64),
 }
 
+/// An outer shadow, resolved: offset (points, slide space), blur radius, colour.
+struct Shadow {
+    dx: f64,
+    dy: f64,
+    blur: f64,
+    color: Rgba,
+}
+
 /// No group: child space is the slide.
 pub const NO_MAP: (f64, f64, f64, f64) = (1.0, 1.0, 0.0, 0.0);
 
@@ -379,6 +387,10 @@ impl Scene<'_> {
                         .and_then(|e| paint::fill_of(&self.pal, e, c))
                         .or(c.map(Fill::Solid))
                 });
+            let visible = !matches!(fill, None | Some(Fill::None)) && g.fillable;
+            if visible && let Some(sh) = self.shadow(&sp_prs, style) {
+                self.draw_shadow(cv, &sh, &g.path, t, &fr);
+            }
             if g.fillable {
                 match &fill {
                     Some(Fill::Picture(rid)) => {
@@ -427,6 +439,76 @@ impl Scene<'_> {
             };
             text::draw(cv, body, &inh, bx, tt, &env);
         }
+    }
+
+    /// The outer shadow of a shape: `a:effectLst/a:outerShdw` along its `spPr` chain (an empty
+    /// `a:effectLst` means none), else the theme effect style its `a:effectRef` names.
+    fn shadow(&self, sp_prs: &[&Element], style: Option<&Element>) -> Option<Shadow> {
+        let own = sp_prs.iter().find_map(|s| child(s, "effectLst"));
+        let lst = if let Some(l) = own {
+            l
+        } else {
+            let r = style.and_then(|s| child(s, "effectRef"))?;
+            let idx = int(r, "idx").unwrap_or(0);
+            let es = theme_style(self.theme, "effectStyleLst", idx)?;
+            child(es, "effectLst")?
+        };
+        let sh = child(lst, "outerShdw")?;
+        let color = self.pal.color_in(sh, None)?;
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "angles in 60,000ths of a degree"
+        )]
+        let dir = int(sh, "dir").unwrap_or(0) as f64 / 60_000.0;
+        let (s, c) = sin_cos_deg(dir);
+        let dist = pt(int(sh, "dist").unwrap_or(0).clamp(0, 2_000_000));
+        Some(Shadow {
+            dx: dist * c,
+            dy: dist * s,
+            blur: pt(int(sh, "blurRad").unwrap_or(0).clamp(0, 2_000_000)),
+            color,
+        })
+    }
+
+    /// A shadow: the shape's silhouette moved by the offset, its edge softened by strokes of
+    /// falling opacity out to the blur radius (cheap and deterministic, no pixel blur).
+    fn draw_shadow(
+        &self,
+        cv: &mut Canvas<'_>,
+        sh: &Shadow,
+        path: &tiny_skia::Path,
+        t: Transform,
+        fr: &Frame,
+    ) {
+        let st = place(t.pre_translate(f(sh.dx), f(sh.dy)), fr, true);
+        let steps = if sh.blur * self.scale > 1.0 { 3 } else { 0 };
+        let base = sh.color;
+        if steps == 0 {
+            cv.fill(path, &solid(base), st);
+            return;
+        }
+        // Inner core at full opacity, then rings outwards, each fainter.
+        for i in (1..=steps).rev() {
+            let k = f64::from(i) / f64::from(steps);
+            let ring = tiny_skia::Stroke {
+                width: f(sh.blur * k),
+                line_join: tiny_skia::LineJoin::Round,
+                ..tiny_skia::Stroke::default()
+            };
+            let c = Rgba {
+                a: base.a * (1.0 - k) * 0.5 + base.a * 0.1,
+                ..base
+            };
+            cv.stroke(path, c, &ring, st);
+        }
+        cv.fill(
+            path,
+            &solid(Rgba {
+                a: base.a * 0.8,
+                ..base
+            }),
+            st,
+        );
     }
 
     fn pic(&mut self, cv: &mut Canvas<'_>, el: &Element, part: &str, t: Transform) {

@@ -73,6 +73,8 @@ fn worst_slides_stay_fixed() {
         ("oxsdk__MultiChoiceTest_TP10165953", 2),
         // Table cells with `a:tcPr vert`: text turned a quarter turn, rows grown to fit it.
         ("poi__table_test2", 1),
+        // Outer shadows from the theme's effect styles (`a:effectRef`), softened offset silhouettes.
+        ("oxsdk__typical", 11),
     ];
     let failures: Vec<String> = cases.iter().filter_map(|(d, s)| check(d, *s)).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
