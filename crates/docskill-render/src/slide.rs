@@ -665,6 +665,8 @@ impl Scene<'_> {
                 format!("{why}: chart drawn as its title and a placeholder frame"),
             );
             self.placeholder_frame(cv, &title, fr.w, fr.h, st);
+        } else if uri.ends_with("/ole") && self.ole(cv, data, part, &fr, t, st) {
+            // Drawn from its preview picture.
         } else if uri.ends_with("/diagram")
             && let Some((dpart, doc)) = self.diagram_drawing(data, part)
             && let Some(tree) = child(&doc.root, "spTree")
@@ -687,6 +689,52 @@ impl Scene<'_> {
             );
             self.placeholder_frame(cv, "", fr.w, fr.h, st);
         }
+    }
+
+    /// An OLE object's preview: the `p:pic` saved inside `p:oleObj` (the `mc:Fallback` of
+    /// newer files), else the legacy VML shape with the object's `spid` in the slide's
+    /// `vmlDrawing` part (`v:imagedata o:relid`). `false` when there is no preview.
+    fn ole(
+        &mut self,
+        cv: &mut Canvas<'_>,
+        data: &Element,
+        part: &str,
+        fr: &Frame,
+        t: Transform,
+        st: Transform,
+    ) -> bool {
+        let objs = descendants(data, "oleObj", 4);
+        if let Some(pic) = objs.iter().find_map(|o| child(o, "pic")) {
+            // The picture carries the frame's own position.
+            self.pic(cv, pic, part, t);
+            return true;
+        }
+        let Some(spid) = objs.iter().find_map(|o| o.attr("spid")) else {
+            return false;
+        };
+        let Some(vml) = self.deck.related_part(part, "vmlDrawing") else {
+            return false;
+        };
+        let Some(doc) = self.deck.parse_part(&vml).ok() else {
+            return false;
+        };
+        let Some(shape) = descendants(&doc.root, "shape", 3)
+            .into_iter()
+            .find(|s| s.attr("id") == Some(spid))
+        else {
+            return false;
+        };
+        let Some(rid) = child(shape, "imagedata").and_then(|i| prefixed(i, "relid")) else {
+            return false;
+        };
+        let Some(rect) = tiny_skia::Rect::from_xywh(0.0, 0.0, f(fr.w.max(0.01)), f(fr.h.max(0.01)))
+        else {
+            return false;
+        };
+        let clip = PathBuilder::from_rect(rect);
+        let rid = rid.to_owned();
+        self.picture(cv, &vml, &rid, None, &clip, fr.w, fr.h, st);
+        true
     }
 
     /// The drawing part saved with a `SmartArt` diagram (`dsp:drawing`): named by the
@@ -762,6 +810,19 @@ impl Scene<'_> {
         };
         text::draw(cv, &doc.root, &inh, bx, t, &env);
     }
+}
+
+/// The elements named `local` under `el`, depth-first, at most `depth` levels down.
+fn descendants<'e>(el: &'e Element, local: &str, depth: usize) -> Vec<&'e Element> {
+    let mut out = Vec::new();
+    for c in el.elements() {
+        if c.local() == local {
+            out.push(c);
+        } else if depth > 0 {
+            out.extend(descendants(c, local, depth - 1));
+        }
+    }
+    out
 }
 
 /// The attribute `attr` of the first element named `local` under `el` (depth-first, bounded).
