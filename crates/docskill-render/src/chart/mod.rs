@@ -28,6 +28,8 @@ pub mod model;
 mod numfmt;
 mod plots;
 mod scale;
+#[cfg(test)]
+mod tests;
 
 use docskill_opc::xml::dom::Element;
 use tiny_skia::Transform;

@@ -876,12 +876,11 @@ pub fn read(ctx: &Ctx<'_>, root: &Element) -> Result<Chart, Unsupported> {
     title_base.bold = true;
     let title = match child(chart, "title") {
         Some(t) => title(ctx, t, &title_base, auto_title.or(Some("Chart Title"))),
-        None if !auto_deleted && plots.iter().all(|p| matches!(p.kind, Kind::Pie { .. })) => {
-            auto_title.and_then(|a| {
-                let holder = Element::new("c:title");
-                title(ctx, &holder, &title_base, Some(a))
-            })
-        }
+        // No title element: a single series names the chart (as Office and LibreOffice show it).
+        None if !auto_deleted => auto_title.and_then(|a| {
+            let holder = Element::new("c:title");
+            title(ctx, &holder, &title_base, Some(a))
+        }),
         None => None,
     };
     let legend = child(chart, "legend").map(|l| legend(ctx, l, &base));
