@@ -241,7 +241,9 @@ pub fn legend(cv: &mut Canvas<'_>, ch: &Chart, lay: &Layout, t: Transform) {
         let cy = y + lh / 2.0;
         if let Some(c) = e.color {
             if e.line {
-                draw::polyline(cv, &[(*x, cy), (x + sw, cy)], c, 1.5, t);
+                if e.stroke {
+                    draw::polyline(cv, &[(*x, cy), (x + sw, cy)], c, 1.5, t);
+                }
                 if e.marker != Symbol::None {
                     draw::marker(
                         cv,

@@ -53,6 +53,8 @@ pub struct Entry {
     pub color: Option<Rgba>,
     /// Drawn as a line (with a marker) rather than a box.
     pub line: bool,
+    /// Line entries: the line segment is drawn (else the marker alone).
+    pub stroke: bool,
     /// Marker of line entries.
     pub marker: Symbol,
 }
@@ -291,6 +293,7 @@ fn entries(ch: &Chart, vertical_legend: bool) -> Vec<Entry> {
                     .unwrap_or_else(|| (i + 1).to_string()),
                 color: super::plots::point_fill(ch, p, s, i, n),
                 line: false,
+                stroke: false,
                 marker: Symbol::None,
             });
         }
@@ -316,22 +319,31 @@ fn entries(ch: &Chart, vertical_legend: bool) -> Vec<Entry> {
         }
         for s in list {
             let lined = matches!(p.kind, Kind::Line | Kind::Scatter);
-            let (color, marker) = if lined {
+            let (color, marker, stroke) = if lined {
                 let mk = super::plots::series_marker(p, s);
                 let auto = super::auto_color(ch, s.idx, total);
-                // Without a line, the marker's colour.
-                let color = super::plots::series_line(ch, p, s, total)
+                // Without a line, the marker alone in the marker's colour.
+                let line = super::plots::series_line(ch, p, s, total)
                     .color
-                    .filter(|_| p.kind == Kind::Line || p.lines)
-                    .or_else(|| mk.fill.unwrap_or(Some(auto)));
-                (color, mk.symbol)
+                    .filter(|_| p.kind == Kind::Line || p.lines);
+                let color = line.or_else(|| mk.fill.unwrap_or(Some(auto)));
+                (
+                    color,
+                    mk.symbol,
+                    line.is_some() || mk.symbol == Symbol::None,
+                )
             } else {
-                (super::plots::series_fill(ch, p, s, total), Symbol::None)
+                (
+                    super::plots::series_fill(ch, p, s, total),
+                    Symbol::None,
+                    false,
+                )
             };
             out.push(Entry {
                 text: s.name.clone(),
                 color,
                 line: lined,
+                stroke,
                 marker,
             });
         }
