@@ -63,13 +63,15 @@ fn built_decks_match_references() {
 
 #[test]
 fn same_input_same_bytes() {
-    let bytes = std::fs::read(root().join("shapes.pptx")).expect("fixture");
-    let mut a = Renderer::open(bytes.clone(), &docskill_opc::Limits::default()).expect("opens");
-    let mut b = Renderer::open(bytes, &docskill_opc::Limits::default()).expect("opens");
-    for i in 0..a.slide_count() {
-        let pa = a.render(i, 400).expect("renders").png().expect("png");
-        let pb = b.render(i, 400).expect("renders").png().expect("png");
-        assert_eq!(pa, pb, "slide {i}");
+    for deck in ["shapes.pptx", "charts.pptx"] {
+        let bytes = std::fs::read(root().join(deck)).expect("fixture");
+        let mut a = Renderer::open(bytes.clone(), &docskill_opc::Limits::default()).expect("opens");
+        let mut b = Renderer::open(bytes, &docskill_opc::Limits::default()).expect("opens");
+        for i in 0..a.slide_count() {
+            let pa = a.render(i, 400).expect("renders").png().expect("png");
+            let pb = b.render(i, 400).expect("renders").png().expect("png");
+            assert_eq!(pa, pb, "{deck} slide {i}");
+        }
     }
 }
 
