@@ -416,6 +416,7 @@ impl Scene<'_> {
                 font_color,
                 bold: None,
                 italic: None,
+                line_gap: true,
             };
             // Text turns with the shape but is not mirrored; a vertical flip turns it upside down.
             // SmartArt drawings give the text its own box (`dsp:txXfrm`).
@@ -798,6 +799,7 @@ impl Scene<'_> {
             font_color: None,
             bold: None,
             italic: None,
+            line_gap: true,
         };
         let bx = TextBox {
             x: 0.0,

@@ -74,6 +74,7 @@ pub fn draw(sc: &mut Scene<'_>, cv: &mut Canvas<'_>, tbl: &Element, frame_w: f64
                     font_color: None,
                     bold: None,
                     italic: None,
+                    line_gap: false,
                 };
                 let bx = TextBox {
                     x: 0.0,
@@ -258,6 +259,7 @@ pub fn draw(sc: &mut Scene<'_>, cv: &mut Canvas<'_>, tbl: &Element, frame_w: f64
                     font_color,
                     bold: part_flag("b").or(header.then_some(true)),
                     italic: part_flag("i"),
+                    line_gap: false,
                 };
                 let m = |k: &str, d: i64| pt(tc_pr.and_then(|p| int(p, k)).unwrap_or(d));
                 let vert = match tc_pr.and_then(|p| p.attr("vert")) {

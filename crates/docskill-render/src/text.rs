@@ -22,6 +22,8 @@ pub struct TextEnv<'a> {
     pub bold: Option<bool>,
     /// Italic from a table style.
     pub italic: Option<bool>,
+    /// Lines get the font's line gap (text boxes; not table cells).
+    pub line_gap: bool,
 }
 
 /// A box to lay text out in, points, before insets.
@@ -52,6 +54,8 @@ struct Style {
     strike: bool,
     baseline: f64,
     highlight: Option<Rgba>,
+    /// Lines of this text get the font's line gap.
+    gap: bool,
 }
 
 struct Glyph {
@@ -97,10 +101,14 @@ enum Spacing {
     Pts(f64),
 }
 
-fn metrics(face: FaceId, size: f64) -> (f64, f64) {
+/// Ascent and descent of a face at a size; with `gap`, the font's line gap is added above
+/// the ascent (as `LibreOffice` spaces the lines of text boxes; table cells and chart labels
+/// go without).
+fn metrics(face: FaceId, size: f64, gap: bool) -> (f64, f64) {
     let f = Fonts::get().face(face);
     let upem = f64::from(f.units_per_em().max(1));
-    let asc = f64::from(f.ascender());
+    let line_gap = if gap { f64::from(f.line_gap()) } else { 0.0 };
+    let asc = f64::from(f.ascender()) + line_gap;
     let desc = -f64::from(f.descender());
     (asc / upem * size, desc / upem * size)
 }
@@ -396,6 +404,7 @@ fn lay_out(
                 strike: first(&rc, "strike").is_some_and(|s| s != "noStrike"),
                 baseline,
                 highlight: first_child(&rc, "highlight").and_then(|h| env.pal.color_in(h, None)),
+                gap: env.line_gap,
             }
         };
         // Runs → whitespace-ended tokens of pieces.
@@ -582,7 +591,7 @@ fn lay_out(
         lines.push(line);
         for l in &mut lines {
             if l.pieces.is_empty() {
-                let (a, d) = metrics(end_style.face, end_style.size);
+                let (a, d) = metrics(end_style.face, end_style.size, end_style.gap);
                 l.ascent = a;
                 l.descent = d;
             }
@@ -710,6 +719,7 @@ fn push_piece(line: &mut Line, piece: Piece) {
             } else {
                 2.0 / 3.0
             },
+        piece.style.gap,
     );
     line.ascent = line.ascent.max(a);
     line.descent = line.descent.max(d);
@@ -726,7 +736,7 @@ fn draw_piece(cv: &mut Canvas<'_>, piece: &Piece, x: f64, baseline: f64, t: Tran
     let st = &piece.style;
     let base = baseline - st.baseline * st.size * 1.5;
     if let Some(h) = st.highlight {
-        let (a, d) = metrics(st.face, st.size);
+        let (a, d) = metrics(st.face, st.size, false);
         cv.rect(
             x as f32,
             (base - a) as f32,
@@ -802,6 +812,7 @@ fn plain(face: FaceId, size: f64, color: Rgba) -> Style {
         strike: false,
         baseline: 0.0,
         highlight: None,
+        gap: false,
     }
 }
 
@@ -829,7 +840,7 @@ pub fn run_width(cv: &mut Canvas<'_>, s: &str, face: FaceId, size: f64) -> f64 {
 
 /// Ascent and descent of `face` at `size`, points.
 pub fn face_metrics(face: FaceId, size: f64) -> (f64, f64) {
-    metrics(face, size)
+    metrics(face, size, false)
 }
 
 #[cfg(test)]
