@@ -179,6 +179,24 @@ fn shape_units(text: &str, face: FaceId) -> Vec<Shaped> {
     glyphs
 }
 
+/// The colour of a run property's text fill: `a:solidFill`, or a gradient's colour at its
+/// middle stop (text gradients are drawn in one colour).
+fn text_fill(env: &TextEnv<'_>, rpr: &Element) -> Option<Rgba> {
+    rpr.elements().find_map(|e| match e.local() {
+        "solidFill" => env.pal.color_in(e, None),
+        "gradFill" => {
+            let stops: Vec<&Element> = child(e, "gsLst")?
+                .elements()
+                .filter(|g| g.local() == "gs")
+                .collect();
+            stops
+                .get(stops.len() / 2)
+                .and_then(|g| env.pal.color_in(g, None))
+        }
+        _ => None,
+    })
+}
+
 /// The first attribute along the paragraph chain.
 fn first<'e>(chain: &[&'e Element], k: &str) -> Option<&'e str> {
     chain.iter().find_map(|e| e.attr(k))
@@ -383,10 +401,9 @@ fn lay_out(
                 );
             // The run's own colour, then the shape style's font colour, then inherited defaults.
             let color = rpr
-                .and_then(|r| child(r, "solidFill"))
-                .and_then(|f| env.pal.color_in(f, None))
+                .and_then(|r| text_fill(env, r))
                 .or(env.font_color)
-                .or_else(|| first_child(&rc, "solidFill").and_then(|f| env.pal.color_in(f, None)))
+                .or_else(|| rc.iter().find_map(|r| text_fill(env, r)))
                 .or_else(|| env.pal.scheme("tx1"))
                 .unwrap_or(Rgba::BLACK);
             #[expect(clippy::cast_precision_loss, reason = "percent values are small")]

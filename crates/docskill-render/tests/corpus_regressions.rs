@@ -81,6 +81,8 @@ fn worst_slides_stay_fixed() {
         // 0.48 before, 0.91 and 0.96 after).
         ("poi__bug62513", 10),
         ("poi__OverlappingRelations", 2),
+        // Text filled with a gradient (layout title style): drawn in its middle colour.
+        ("oxsdk__QuizShow_TP10176929", 1),
     ];
     let failures: Vec<String> = cases.iter().filter_map(|(d, s)| check(d, *s)).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
