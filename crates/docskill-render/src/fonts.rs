@@ -94,8 +94,9 @@ const FAMILIES: &[Family] = &[
 
 /// Index of the fallback family (`DejaVu` Sans) in [`FAMILIES`].
 const FALLBACK: usize = 5;
-/// Index of the default family (Liberation Sans) for unknown names.
-const DEFAULT: usize = 1;
+/// Index of the family for names not bundled (`DejaVu` Sans): what `LibreOffice` falls back to
+/// with the same fonts installed, and wide enough not to hide overflowing text.
+const DEFAULT: usize = FALLBACK;
 
 /// Identifies one bundled face: family index and style (0 regular, 1 bold, 2 italic, 3 bold italic).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -194,7 +195,9 @@ mod tests {
             FaceId(3, 0)
         );
         assert_eq!(Fonts::resolve("Courier New", false, false), FaceId(4, 0));
-        assert_eq!(Fonts::resolve("Wingdings", false, false), FaceId(1, 0));
+        // Typefaces not bundled fall back to DejaVu Sans, as in LibreOffice.
+        assert_eq!(Fonts::resolve("Wingdings", false, false), FaceId(5, 0));
+        assert_eq!(Fonts::resolve("Gill Sans MT", true, false), FaceId(5, 1));
         let f = Fonts::get();
         assert!(f.face(FaceId(0, 0)).glyph_index('A').is_some());
         // A glyph Carlito lacks comes from DejaVu.

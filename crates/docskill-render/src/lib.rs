@@ -14,8 +14,9 @@
 //! What it draws: backgrounds, placeholder inheritance (slide → layout →
 //! master), theme colours and fonts, preset and custom geometries, gradients,
 //! outlines with dashes and arrowheads, text with shaping, wrapping, bullets
-//! and autofit, pictures (PNG, JPEG) with cropping, tables, and charts as a
-//! titled frame. Whatever it cannot draw faithfully is listed in
+//! and autofit, pictures (PNG, JPEG) with cropping, tables, and charts from the
+//! data cached in the chart part (bar, line, area, pie, doughnut, scatter and
+//! combinations; other kinds as a titled frame). Whatever it cannot draw faithfully is listed in
 //! [`Slide::skipped`], so a caller knows which parts of an image to distrust.
 //!
 //! Deterministic: no SIMD, no platform trigonometry (see `trig`), so the same
@@ -29,6 +30,7 @@
 )]
 
 mod canvas;
+mod chart;
 mod color;
 mod error;
 mod fonts;
@@ -266,6 +268,7 @@ impl Renderer {
             layout: layout.as_ref().map(|d| &d.root),
             master: master.as_ref().map(|d| &d.root),
             theme: theme.as_ref().map(|d| &d.root),
+            theme_part: src.theme.as_deref(),
             pres_default,
             pal,
             fonts: ThemeFonts::from_theme(theme.as_ref().map(|d| &d.root)),

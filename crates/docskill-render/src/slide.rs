@@ -28,6 +28,8 @@ pub struct Scene<'a> {
     pub master: Option<&'a Element>,
     /// Theme root.
     pub theme: Option<&'a Element>,
+    /// Theme part name (pictures of the theme's fill styles are its relationships).
+    pub theme_part: Option<&'a str>,
     /// The presentation's default text style.
     pub pres_default: Option<&'a Element>,
     /// Colours with the slide's mapping.
@@ -42,6 +44,14 @@ pub struct Scene<'a> {
     /// applied to frames, not to the drawing transform, so that line widths and
     /// font sizes are not scaled with a group (as in `PowerPoint`).
     pub child_map: (f64, f64, f64, f64),
+}
+
+/// An outer shadow, resolved: offset (points, slide space), blur radius, colour.
+struct Shadow {
+    dx: f64,
+    dy: f64,
+    blur: f64,
+    color: Rgba,
 }
 
 /// No group: child space is the slide.
@@ -161,7 +171,7 @@ impl Scene<'_> {
             (self.master, master_part),
         ];
         for (root, part) in sources {
-            let (Some(root), Some(part)) = (root, part) else {
+            let (Some(root), Some(mut part)) = (root, part) else {
                 continue;
             };
             let Some(bg) = path(root, &["cSld", "bg"]) else {
@@ -178,8 +188,19 @@ impl Scene<'_> {
                     "fillStyleLst"
                 };
                 let idx = if idx >= 1000 { idx - 1000 } else { idx };
-                theme_style(self.theme, list, idx)
-                    .and_then(|e| paint::fill_of(&self.pal, e, c))
+                let style = theme_style(self.theme, list, idx);
+                // A theme picture is the theme part's relationship; a duotone one is drawn
+                // as the colour its mean brightness maps to.
+                if style.is_some_and(|e| e.local() == "blipFill")
+                    && let Some(tp) = self.theme_part
+                {
+                    part = tp;
+                }
+                style
+                    .and_then(|e| {
+                        self.duotone(e, part, c)
+                            .or_else(|| paint::fill_of(&self.pal, e, c))
+                    })
                     .or(c.map(Fill::Solid))
             } else {
                 None
@@ -194,6 +215,42 @@ impl Scene<'_> {
             }
             return;
         }
+    }
+
+    /// A `blipFill` with an `a:duotone` as one colour: the two duotone colours mixed by the
+    /// image's mean brightness (theme background textures are small tiles).
+    fn duotone(&mut self, blip_fill: &Element, part: &str, ph: Option<Rgba>) -> Option<Fill> {
+        let blip = child(blip_fill, "blip")?;
+        let duo = child(blip, "duotone")?;
+        let mut colours = duo
+            .elements()
+            .filter(|e| crate::color::is_color(e.local()))
+            .filter_map(|e| self.pal.color(e, ph));
+        let (dark, light) = (colours.next()?, colours.next()?);
+        let target = prefixed(blip, "embed").and_then(|rid| self.deck.rel_target(part, rid));
+        let bytes = target.and_then(|t| self.deck.package().read_part(&t).ok());
+        let img = bytes.and_then(|b| picture::decode(&b).ok());
+        #[expect(clippy::cast_precision_loss, reason = "pixel sums of a bounded image")]
+        let level = img.map_or(0.5, |p| {
+            let px = p.pixels();
+            let sum: u64 = px
+                .iter()
+                .map(|c| {
+                    let c = c.demultiply();
+                    u64::from(c.red()) * 299
+                        + u64::from(c.green()) * 587
+                        + u64::from(c.blue()) * 114
+                })
+                .sum();
+            sum as f64 / (px.len().max(1) as f64 * 255_000.0)
+        });
+        let mix = |a: f64, b: f64| a + (b - a) * level;
+        Some(Fill::Solid(Rgba {
+            r: mix(dark.r, light.r),
+            g: mix(dark.g, light.g),
+            b: mix(dark.b, light.b),
+            a: 1.0,
+        }))
     }
 
     /// Draw a shape tree (`p:spTree` or a group) under `t`. `placeholders`: draw placeholders too.
@@ -330,6 +387,10 @@ impl Scene<'_> {
                         .and_then(|e| paint::fill_of(&self.pal, e, c))
                         .or(c.map(Fill::Solid))
                 });
+            let visible = !matches!(fill, None | Some(Fill::None)) && g.fillable;
+            if visible && let Some(sh) = self.shadow(&sp_prs, style) {
+                self.draw_shadow(cv, &sh, &g.path, t, &fr);
+            }
             if g.fillable {
                 match &fill {
                     Some(Fill::Picture(rid)) => {
@@ -353,6 +414,9 @@ impl Scene<'_> {
                 pal: &self.pal,
                 fonts: &self.fonts,
                 font_color,
+                bold: None,
+                italic: None,
+                line_gap: true,
             };
             // Text turns with the shape but is not mirrored; a vertical flip turns it upside down.
             // SmartArt drawings give the text its own box (`dsp:txXfrm`).
@@ -372,9 +436,80 @@ impl Scene<'_> {
                 h: tf.h,
                 insets: None,
                 anchor: None,
+                vert: None,
             };
             text::draw(cv, body, &inh, bx, tt, &env);
         }
+    }
+
+    /// The outer shadow of a shape: `a:effectLst/a:outerShdw` along its `spPr` chain (an empty
+    /// `a:effectLst` means none), else the theme effect style its `a:effectRef` names.
+    fn shadow(&self, sp_prs: &[&Element], style: Option<&Element>) -> Option<Shadow> {
+        let own = sp_prs.iter().find_map(|s| child(s, "effectLst"));
+        let lst = if let Some(l) = own {
+            l
+        } else {
+            let r = style.and_then(|s| child(s, "effectRef"))?;
+            let idx = int(r, "idx").unwrap_or(0);
+            let es = theme_style(self.theme, "effectStyleLst", idx)?;
+            child(es, "effectLst")?
+        };
+        let sh = child(lst, "outerShdw")?;
+        let color = self.pal.color_in(sh, None)?;
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "angles in 60,000ths of a degree"
+        )]
+        let dir = int(sh, "dir").unwrap_or(0) as f64 / 60_000.0;
+        let (s, c) = sin_cos_deg(dir);
+        let dist = pt(int(sh, "dist").unwrap_or(0).clamp(0, 2_000_000));
+        Some(Shadow {
+            dx: dist * c,
+            dy: dist * s,
+            blur: pt(int(sh, "blurRad").unwrap_or(0).clamp(0, 2_000_000)),
+            color,
+        })
+    }
+
+    /// A shadow: the shape's silhouette moved by the offset, its edge softened by strokes of
+    /// falling opacity out to the blur radius (cheap and deterministic, no pixel blur).
+    fn draw_shadow(
+        &self,
+        cv: &mut Canvas<'_>,
+        sh: &Shadow,
+        path: &tiny_skia::Path,
+        t: Transform,
+        fr: &Frame,
+    ) {
+        let st = place(t.pre_translate(f(sh.dx), f(sh.dy)), fr, true);
+        let steps = if sh.blur * self.scale > 1.0 { 3 } else { 0 };
+        let base = sh.color;
+        if steps == 0 {
+            cv.fill(path, &solid(base), st);
+            return;
+        }
+        // Inner core at full opacity, then rings outwards, each fainter.
+        for i in (1..=steps).rev() {
+            let k = f64::from(i) / f64::from(steps);
+            let ring = tiny_skia::Stroke {
+                width: f(sh.blur * k),
+                line_join: tiny_skia::LineJoin::Round,
+                ..tiny_skia::Stroke::default()
+            };
+            let c = Rgba {
+                a: base.a * (1.0 - k) * 0.5 + base.a * 0.1,
+                ..base
+            };
+            cv.stroke(path, c, &ring, st);
+        }
+        cv.fill(
+            path,
+            &solid(Rgba {
+                a: base.a * 0.8,
+                ..base
+            }),
+            st,
+        );
     }
 
     fn pic(&mut self, cv: &mut Canvas<'_>, el: &Element, part: &str, t: Transform) {
@@ -509,14 +644,30 @@ impl Scene<'_> {
         if let Some(tbl) = child(data, "tbl") {
             crate::table::draw(self, cv, tbl, fr.w, st);
         } else if uri.ends_with("/chart") || uri.ends_with("/chartex") {
-            let title = child(data, "chart")
+            let doc = child(data, "chart")
                 .and_then(|c| prefixed(c, "id"))
                 .and_then(|rid| self.deck.rel_target(part, rid))
-                .and_then(|p| self.deck.parse_part(&p).ok())
-                .map(|d| chart_title(&d.root))
-                .unwrap_or_default();
-            cv.skip("chart", "chart drawn as its title and a placeholder frame");
+                .and_then(|p| self.deck.parse_part(&p).ok());
+            let ctx = crate::chart::model::Ctx {
+                pal: &self.pal,
+                fonts: &self.fonts,
+            };
+            let why = match &doc {
+                _ if uri.ends_with("/chartex") => "chartex (Office 2016 chart)".to_owned(),
+                Some(d) => match crate::chart::draw(cv, &d.root, &ctx, fr.w, fr.h, st) {
+                    Ok(()) => return,
+                    Err(e) => e.0,
+                },
+                None => "chart part missing or unreadable".to_owned(),
+            };
+            let title = doc.map(|d| chart_title(&d.root)).unwrap_or_default();
+            cv.skip(
+                "chart",
+                format!("{why}: chart drawn as its title and a placeholder frame"),
+            );
             self.placeholder_frame(cv, &title, fr.w, fr.h, st);
+        } else if uri.ends_with("/ole") && self.ole(cv, data, part, &fr, t, st) {
+            // Drawn from its preview picture.
         } else if uri.ends_with("/diagram")
             && let Some((dpart, doc)) = self.diagram_drawing(data, part)
             && let Some(tree) = child(&doc.root, "spTree")
@@ -539,6 +690,52 @@ impl Scene<'_> {
             );
             self.placeholder_frame(cv, "", fr.w, fr.h, st);
         }
+    }
+
+    /// An OLE object's preview: the `p:pic` saved inside `p:oleObj` (the `mc:Fallback` of
+    /// newer files), else the legacy VML shape with the object's `spid` in the slide's
+    /// `vmlDrawing` part (`v:imagedata o:relid`). `false` when there is no preview.
+    fn ole(
+        &mut self,
+        cv: &mut Canvas<'_>,
+        data: &Element,
+        part: &str,
+        fr: &Frame,
+        t: Transform,
+        st: Transform,
+    ) -> bool {
+        let objs = descendants(data, "oleObj", 4);
+        if let Some(pic) = objs.iter().find_map(|o| child(o, "pic")) {
+            // The picture carries the frame's own position.
+            self.pic(cv, pic, part, t);
+            return true;
+        }
+        let Some(spid) = objs.iter().find_map(|o| o.attr("spid")) else {
+            return false;
+        };
+        let Some(vml) = self.deck.related_part(part, "vmlDrawing") else {
+            return false;
+        };
+        let Some(doc) = self.deck.parse_part(&vml).ok() else {
+            return false;
+        };
+        let Some(shape) = descendants(&doc.root, "shape", 3)
+            .into_iter()
+            .find(|s| s.attr("id") == Some(spid))
+        else {
+            return false;
+        };
+        let Some(rid) = child(shape, "imagedata").and_then(|i| prefixed(i, "relid")) else {
+            return false;
+        };
+        let Some(rect) = tiny_skia::Rect::from_xywh(0.0, 0.0, f(fr.w.max(0.01)), f(fr.h.max(0.01)))
+        else {
+            return false;
+        };
+        let clip = PathBuilder::from_rect(rect);
+        let rid = rid.to_owned();
+        self.picture(cv, &vml, &rid, None, &clip, fr.w, fr.h, st);
+        true
     }
 
     /// The drawing part saved with a `SmartArt` diagram (`dsp:drawing`): named by the
@@ -600,6 +797,9 @@ impl Scene<'_> {
             pal: &self.pal,
             fonts: &self.fonts,
             font_color: None,
+            bold: None,
+            italic: None,
+            line_gap: true,
         };
         let bx = TextBox {
             x: 0.0,
@@ -608,9 +808,23 @@ impl Scene<'_> {
             h,
             insets: None,
             anchor: Some("t"),
+            vert: None,
         };
         text::draw(cv, &doc.root, &inh, bx, t, &env);
     }
+}
+
+/// The elements named `local` under `el`, depth-first, at most `depth` levels down.
+fn descendants<'e>(el: &'e Element, local: &str, depth: usize) -> Vec<&'e Element> {
+    let mut out = Vec::new();
+    for c in el.elements() {
+        if c.local() == local {
+            out.push(c);
+        } else if depth > 0 {
+            out.extend(descendants(c, local, depth - 1));
+        }
+    }
+    out
 }
 
 /// The attribute `attr` of the first element named `local` under `el` (depth-first, bounded).

@@ -63,19 +63,18 @@ pub fn draw(sc: &mut Scene<'_>, cv: &mut Canvas<'_>, tbl: &Element, frame_w: f64
                 };
                 let x1 = xs.get(col + span).or(xs.last()).copied().unwrap_or(x0);
                 let tc_pr = child(tc, "tcPr");
-                // Vertical cell text is drawn horizontally: do not let it stretch the row.
-                if tc_pr
+                let vertical = tc_pr
                     .and_then(|p| p.attr("vert"))
-                    .is_some_and(|v| v != "horz")
-                {
-                    continue;
-                }
+                    .is_some_and(|v| v != "horz");
                 let m = |k: &str, d: i64| pt(tc_pr.and_then(|p| int(p, k)).unwrap_or(d));
                 let inh = Inherit::new(tc, None, sc.master, sc.pres_default);
                 let env = TextEnv {
                     pal: &sc.pal,
                     fonts: &sc.fonts,
                     font_color: None,
+                    bold: None,
+                    italic: None,
+                    line_gap: false,
                 };
                 let bx = TextBox {
                     x: 0.0,
@@ -89,7 +88,34 @@ pub fn draw(sc: &mut Scene<'_>, cv: &mut Canvas<'_>, tbl: &Element, frame_w: f64
                         m("marB", 45_720),
                     ]),
                     anchor: Some("t"),
+                    vert: None,
                 };
+                if vertical {
+                    // Turned text runs along the row: the row grows until the text, wrapped
+                    // to the row's height, fits the column's width (bisection, bounded).
+                    let across = |cv: &mut Canvas<'_>, len: f64| {
+                        let turned = TextBox {
+                            w: len,
+                            h: x1 - x0,
+                            ..bx
+                        };
+                        text::measure(cv, body, &inh, turned, &env)
+                    };
+                    let (mut lo, mut hi) = (declared.max(1.0), declared.max(1.0));
+                    while across(cv, hi) > x1 - x0 && hi < 10_000.0 {
+                        (lo, hi) = (hi, hi * 2.0);
+                    }
+                    for _ in 0..12 {
+                        let mid = f64::midpoint(lo, hi);
+                        if across(cv, mid) > x1 - x0 {
+                            lo = mid;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                    need = need.max(hi);
+                    continue;
+                }
                 need = need.max(text::measure(cv, body, &inh, bx, &env));
             }
             declared.max(need.min(10_000.0))
@@ -219,12 +245,30 @@ pub fn draw(sc: &mut Scene<'_>, cv: &mut Canvas<'_>, tbl: &Element, frame_w: f64
             if let Some(body) = child(tc, "txBody") {
                 let inh = Inherit::new(tc, None, sc.master, sc.pres_default);
                 let font_color = header.then_some(Rgba::WHITE).or(part_text);
+                // `a:tcTxStyle b="on"` / `i="on"` of the most specific part that says.
+                let part_flag = |k: &str| {
+                    parts.iter().find_map(|e| {
+                        child(e, "tcTxStyle")
+                            .and_then(|t| t.attr(k))
+                            .map(|v| v == "on")
+                    })
+                };
                 let env = TextEnv {
                     pal: &sc.pal,
                     fonts: &sc.fonts,
                     font_color,
+                    bold: part_flag("b").or(header.then_some(true)),
+                    italic: part_flag("i"),
+                    line_gap: false,
                 };
                 let m = |k: &str, d: i64| pt(tc_pr.and_then(|p| int(p, k)).unwrap_or(d));
+                let vert = match tc_pr.and_then(|p| p.attr("vert")) {
+                    Some("vert") => Some("vert"),
+                    Some("vert270") => Some("vert270"),
+                    Some("eaVert") => Some("eaVert"),
+                    Some("wordArtVert") => Some("wordArtVert"),
+                    _ => None,
+                };
                 let anchor = match tc_pr.and_then(|p| p.attr("anchor")) {
                     Some("ctr") => "ctr",
                     Some("b") => "b",
@@ -242,6 +286,7 @@ pub fn draw(sc: &mut Scene<'_>, cv: &mut Canvas<'_>, tbl: &Element, frame_w: f64
                         m("marB", 45_720),
                     ]),
                     anchor: Some(anchor),
+                    vert,
                 };
                 text::draw(cv, body, &inh, bx, cell_t, &env);
             }

@@ -18,6 +18,12 @@ pub struct TextEnv<'a> {
     pub fonts: &'a ThemeFonts,
     /// The shape style's font colour (`p:style/a:fontRef`).
     pub font_color: Option<Rgba>,
+    /// Bold and italic from a table style's text (`a:tcTxStyle b="on"`), under the runs' own.
+    pub bold: Option<bool>,
+    /// Italic from a table style.
+    pub italic: Option<bool>,
+    /// Lines get the font's line gap (text boxes; not table cells).
+    pub line_gap: bool,
 }
 
 /// A box to lay text out in, points, before insets.
@@ -35,6 +41,8 @@ pub struct TextBox {
     pub insets: Option<[f64; 4]>,
     /// Vertical anchor that replaces `a:bodyPr`'s (table cells).
     pub anchor: Option<&'static str>,
+    /// Text direction that replaces `a:bodyPr`'s `vert` (table cells' `a:tcPr vert`).
+    pub vert: Option<&'static str>,
 }
 
 #[derive(Clone)]
@@ -46,6 +54,8 @@ struct Style {
     strike: bool,
     baseline: f64,
     highlight: Option<Rgba>,
+    /// Lines of this text get the font's line gap.
+    gap: bool,
 }
 
 struct Glyph {
@@ -91,10 +101,14 @@ enum Spacing {
     Pts(f64),
 }
 
-fn metrics(face: FaceId, size: f64) -> (f64, f64) {
+/// Ascent and descent of a face at a size; with `gap`, the font's line gap is added above
+/// the ascent (as `LibreOffice` spaces the lines of text boxes; table cells and chart labels
+/// go without).
+fn metrics(face: FaceId, size: f64, gap: bool) -> (f64, f64) {
     let f = Fonts::get().face(face);
     let upem = f64::from(f.units_per_em().max(1));
-    let asc = f64::from(f.ascender());
+    let line_gap = if gap { f64::from(f.line_gap()) } else { 0.0 };
+    let asc = f64::from(f.ascender()) + line_gap;
     let desc = -f64::from(f.descender());
     (asc / upem * size, desc / upem * size)
 }
@@ -163,6 +177,24 @@ fn shape_units(text: &str, face: FaceId) -> Vec<Shaped> {
         i = j;
     }
     glyphs
+}
+
+/// The colour of a run property's text fill: `a:solidFill`, or a gradient's colour at its
+/// middle stop (text gradients are drawn in one colour).
+fn text_fill(env: &TextEnv<'_>, rpr: &Element) -> Option<Rgba> {
+    rpr.elements().find_map(|e| match e.local() {
+        "solidFill" => env.pal.color_in(e, None),
+        "gradFill" => {
+            let stops: Vec<&Element> = child(e, "gsLst")?
+                .elements()
+                .filter(|g| g.local() == "gs")
+                .collect();
+            stops
+                .get(stops.len() / 2)
+                .and_then(|g| env.pal.color_in(g, None))
+        }
+        _ => None,
+    })
 }
 
 /// The first attribute along the paragraph chain.
@@ -307,7 +339,7 @@ fn lay_out(
         .and_then(|a| int(a, "lnSpcReduction"))
         .map_or(0.0, |v| v as f64 / 100_000.0);
     // Vertical text: lay out in the box turned a quarter turn, then turn it back.
-    let (bx, t) = match first(&props, "vert").unwrap_or("horz") {
+    let (bx, t) = match bx.vert.or_else(|| first(&props, "vert")).unwrap_or("horz") {
         v @ ("vert" | "eaVert" | "mongolianVert" | "wordArtVert" | "wordArtVertRtl") => {
             if v != "vert" {
                 cv.skip(
@@ -328,6 +360,7 @@ fn lay_out(
     let inner_h = bx.h - t_ins - b_ins;
     let mut paras = Vec::new();
     let mut counters = [0_u32; 9];
+    let mut runs: [Option<(String, i64)>; 9] = Default::default();
     for p in body.elements().filter(|e| e.local() == "p") {
         let ppr = child(p, "pPr");
         let lvl = ppr.and_then(|p| int(p, "lvl")).unwrap_or(0).clamp(0, 8);
@@ -344,8 +377,16 @@ fn lay_out(
                 .and_then(|v| v.parse::<i64>().ok())
                 .map_or(18.0, |v| v as f64 / 100.0)
                 * font_scale;
-            let bold = rc.iter().find_map(|e| truthy(e, "b")).unwrap_or(false);
-            let italic = rc.iter().find_map(|e| truthy(e, "i")).unwrap_or(false);
+            let bold = rc
+                .iter()
+                .find_map(|e| truthy(e, "b"))
+                .or(env.bold)
+                .unwrap_or(false);
+            let italic = rc
+                .iter()
+                .find_map(|e| truthy(e, "i"))
+                .or(env.italic)
+                .unwrap_or(false);
             let face_name = first_child(&rc, "latin")
                 .and_then(|l| l.attr("typeface"))
                 .map_or_else(
@@ -360,10 +401,9 @@ fn lay_out(
                 );
             // The run's own colour, then the shape style's font colour, then inherited defaults.
             let color = rpr
-                .and_then(|r| child(r, "solidFill"))
-                .and_then(|f| env.pal.color_in(f, None))
+                .and_then(|r| text_fill(env, r))
                 .or(env.font_color)
-                .or_else(|| first_child(&rc, "solidFill").and_then(|f| env.pal.color_in(f, None)))
+                .or_else(|| rc.iter().find_map(|r| text_fill(env, r)))
                 .or_else(|| env.pal.scheme("tx1"))
                 .unwrap_or(Rgba::BLACK);
             #[expect(clippy::cast_precision_loss, reason = "percent values are small")]
@@ -381,6 +421,7 @@ fn lay_out(
                 strike: first(&rc, "strike").is_some_and(|s| s != "noStrike"),
                 baseline,
                 highlight: first_child(&rc, "highlight").and_then(|h| env.pal.color_in(h, None)),
+                gap: env.line_gap,
             }
         };
         // Runs → whitespace-ended tokens of pieces.
@@ -462,6 +503,12 @@ fn lay_out(
                 }
             } else if let Some(a) = child(src, "buAutoNum") {
                 let start = int(a, "startAt").unwrap_or(1).clamp(1, 10_000);
+                // A new scheme or start value begins a new run of numbers.
+                let key = (a.attr("type").unwrap_or("arabicPeriod").to_owned(), start);
+                if runs[lvl_u as usize].as_ref() != Some(&key) {
+                    counters[lvl_u as usize] = 0;
+                    runs[lvl_u as usize] = Some(key);
+                }
                 counters[lvl_u as usize] += 1;
                 #[expect(clippy::cast_sign_loss, reason = "clamped")]
                 let n = start as u32 + counters[lvl_u as usize] - 1;
@@ -561,7 +608,7 @@ fn lay_out(
         lines.push(line);
         for l in &mut lines {
             if l.pieces.is_empty() {
-                let (a, d) = metrics(end_style.face, end_style.size);
+                let (a, d) = metrics(end_style.face, end_style.size, end_style.gap);
                 l.ascent = a;
                 l.descent = d;
             }
@@ -689,6 +736,7 @@ fn push_piece(line: &mut Line, piece: Piece) {
             } else {
                 2.0 / 3.0
             },
+        piece.style.gap,
     );
     line.ascent = line.ascent.max(a);
     line.descent = line.descent.max(d);
@@ -705,7 +753,7 @@ fn draw_piece(cv: &mut Canvas<'_>, piece: &Piece, x: f64, baseline: f64, t: Tran
     let st = &piece.style;
     let base = baseline - st.baseline * st.size * 1.5;
     if let Some(h) = st.highlight {
-        let (a, d) = metrics(st.face, st.size);
+        let (a, d) = metrics(st.face, st.size, false);
         cv.rect(
             x as f32,
             (base - a) as f32,
@@ -763,32 +811,53 @@ pub fn label(
     bold: bool,
     t: Transform,
 ) -> f64 {
-    let style = Style {
-        face: Fonts::resolve("Liberation Sans", bold, false),
+    let face = Fonts::resolve("Liberation Sans", bold, false);
+    run(cv, s, face, size, color, x, baseline, t)
+}
+
+/// Width of a label drawn by [`label`].
+pub fn label_width(cv: &mut Canvas<'_>, s: &str, size: f64, bold: bool) -> f64 {
+    run_width(cv, s, Fonts::resolve("Liberation Sans", bold, false), size)
+}
+
+fn plain(face: FaceId, size: f64, color: Rgba) -> Style {
+    Style {
+        face,
         size,
         color,
         underline: false,
         strike: false,
         baseline: 0.0,
         highlight: None,
-    };
-    let piece = shape(cv, s, &style);
+        gap: false,
+    }
+}
+
+/// Draw one line of text in `face` with its left end at `x` and its baseline at
+/// `baseline`; returns its width (chart labels, grid captions).
+pub fn run(
+    cv: &mut Canvas<'_>,
+    s: &str,
+    face: FaceId,
+    size: f64,
+    color: Rgba,
+    x: f64,
+    baseline: f64,
+    t: Transform,
+) -> f64 {
+    let piece = shape(cv, s, &plain(face, size, color));
     draw_piece(cv, &piece, x, baseline, t);
     piece.width
 }
 
-/// Width of a label drawn by [`label`].
-pub fn label_width(cv: &mut Canvas<'_>, s: &str, size: f64, bold: bool) -> f64 {
-    let style = Style {
-        face: Fonts::resolve("Liberation Sans", bold, false),
-        size,
-        color: Rgba::BLACK,
-        underline: false,
-        strike: false,
-        baseline: 0.0,
-        highlight: None,
-    };
-    shape(cv, s, &style).width
+/// Width of a line drawn by [`run`].
+pub fn run_width(cv: &mut Canvas<'_>, s: &str, face: FaceId, size: f64) -> f64 {
+    shape(cv, s, &plain(face, size, Rgba::BLACK)).width
+}
+
+/// Ascent and descent of `face` at `size`, points.
+pub fn face_metrics(face: FaceId, size: f64) -> (f64, f64) {
+    metrics(face, size, false)
 }
 
 #[cfg(test)]

@@ -51,6 +51,11 @@ fn media_matches_references() {
 }
 
 #[test]
+fn charts_match_references() {
+    check("charts.pptx");
+}
+
+#[test]
 fn built_decks_match_references() {
     check("built-light.pptx");
     check("built-dark.pptx");
@@ -58,13 +63,15 @@ fn built_decks_match_references() {
 
 #[test]
 fn same_input_same_bytes() {
-    let bytes = std::fs::read(root().join("shapes.pptx")).expect("fixture");
-    let mut a = Renderer::open(bytes.clone(), &docskill_opc::Limits::default()).expect("opens");
-    let mut b = Renderer::open(bytes, &docskill_opc::Limits::default()).expect("opens");
-    for i in 0..a.slide_count() {
-        let pa = a.render(i, 400).expect("renders").png().expect("png");
-        let pb = b.render(i, 400).expect("renders").png().expect("png");
-        assert_eq!(pa, pb, "slide {i}");
+    for deck in ["shapes.pptx", "charts.pptx"] {
+        let bytes = std::fs::read(root().join(deck)).expect("fixture");
+        let mut a = Renderer::open(bytes.clone(), &docskill_opc::Limits::default()).expect("opens");
+        let mut b = Renderer::open(bytes, &docskill_opc::Limits::default()).expect("opens");
+        for i in 0..a.slide_count() {
+            let pa = a.render(i, 400).expect("renders").png().expect("png");
+            let pb = b.render(i, 400).expect("renders").png().expect("png");
+            assert_eq!(pa, pb, "{deck} slide {i}");
+        }
     }
 }
 
@@ -72,14 +79,28 @@ fn same_input_same_bytes() {
 fn reports_what_it_could_not_draw() {
     let bytes = std::fs::read(root().join("media.pptx")).expect("fixture");
     let mut r = Renderer::open(bytes, &docskill_opc::Limits::default()).expect("opens");
-    let s = r.render(0, 320).expect("renders");
+    let hidden = r.render(1, 320).expect("renders");
+    assert!(hidden.hidden);
+    // Drawn charts are not reported; a radar chart is, with the reason.
+    let bytes = std::fs::read(root().join("charts.pptx")).expect("fixture");
+    let mut r = Renderer::open(bytes, &docskill_opc::Limits::default()).expect("opens");
+    for i in 0..6 {
+        let s = r.render(i, 160).expect("renders");
+        assert!(
+            s.skipped.iter().all(|k| k.element != "chart"),
+            "slide {}: {:?}",
+            i + 1,
+            s.skipped
+        );
+    }
+    let s = r.render(6, 160).expect("renders");
     assert!(
-        s.skipped.iter().any(|k| k.element == "chart"),
+        s.skipped
+            .iter()
+            .any(|k| k.element == "chart" && k.reason.starts_with("radarChart")),
         "{:?}",
         s.skipped
     );
-    let hidden = r.render(1, 320).expect("renders");
-    assert!(hidden.hidden);
 }
 
 #[test]

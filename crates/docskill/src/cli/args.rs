@@ -184,7 +184,7 @@ pub enum PptxCommand {
     },
     /// Slides as PNG images (slide-N.png), without LibreOffice; lists what it could not draw.
     #[command(
-        after_help = "Examples:\n  docskill pptx thumbnails deck.pptx -o thumbs/\n  docskill pptx thumbnails deck.pptx -o thumbs/ --width 960 --slides 1,3-5\n\nLook at the images after every edit. The JSON answer (--json) lists each file and every\nelement drawn approximately (charts as a titled frame, EMF pictures as a grey box...)."
+        after_help = "Examples:\n  docskill pptx thumbnails deck.pptx -o thumbs/\n  docskill pptx thumbnails deck.pptx -o thumbs/ --width 960 --slides 1,3-5\n\nLook at the images after every edit. The JSON answer (--json) lists each file and every\nelement drawn approximately (radar or stock charts as a titled frame, EMF pictures as a grey box...)."
     )]
     Thumbnails {
         /// The deck.
