@@ -280,6 +280,10 @@ pub struct Table {
     /// times as ISO 8601 text, errors as their text (`#DIV/0!`). With `formulas`, a cell
     /// holding a formula is `{"value": ..., "formula": "=..."}`.
     pub rows: Vec<Vec<Value>>,
+    /// Merged ranges that overlap the range read, in A1 notation (`A1:C1`); the value of
+    /// a merged range is in its top-left cell.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<String>,
     /// Formula text by position (same shape as `rows`), when asked for.
     #[serde(skip)]
     pub formula_grid: Option<Vec<Vec<Option<String>>>>,
@@ -389,6 +393,7 @@ fn read_sheet<R: std::io::Read + std::io::Seek>(
             sheet: name,
             range: None,
             rows: Vec::new(),
+            merged: Vec::new(),
             formula_grid: opts.formulas.then(Vec::new),
         });
     };
@@ -438,10 +443,12 @@ fn read_sheet<R: std::io::Read + std::io::Seek>(
             grid.push(frow);
         }
     }
+    let merged = merged_in(wb, &name, area);
     Ok(Table {
         sheet: name,
         range: Some(area.to_string()),
         rows,
+        merged,
         formula_grid: opts.formulas.then_some(grid),
     })
 }
@@ -567,4 +574,36 @@ pub(crate) fn markdown_row<'a>(
         let _ = write!(out, " {s} |");
     }
     out.push('\n');
+}
+
+/// The merged ranges of `sheet` that overlap `area`, in A1 notation (none when the sheet's
+/// merges cannot be read: the values still can).
+pub(crate) fn merged_in<R: std::io::Read + std::io::Seek>(
+    wb: &mut Xlsx<R>,
+    sheet: &str,
+    area: Area,
+) -> Vec<String> {
+    let Ok(merges) = wb.merge_cells_by_sheet_name(sheet) else {
+        return Vec::new();
+    };
+    merges
+        .iter()
+        .filter_map(|d| {
+            let m = Area {
+                first: Cell {
+                    row: d.start.0,
+                    col: u16::try_from(d.start.1).ok()?,
+                },
+                last: Cell {
+                    row: d.end.0,
+                    col: u16::try_from(d.end.1).ok()?,
+                },
+            };
+            let overlaps = m.first.row <= area.last.row
+                && m.last.row >= area.first.row
+                && m.first.col <= area.last.col
+                && m.last.col >= area.first.col;
+            overlaps.then(|| m.to_string())
+        })
+        .collect()
 }

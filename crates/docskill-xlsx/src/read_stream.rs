@@ -15,14 +15,15 @@ use serde_json::{Value, json};
 use crate::cellref::{Area, Cell};
 use crate::error::{Error, Result};
 use crate::read::{
-    ReadOptions, chosen_sheet, csv_row, markdown_header, markdown_row, open, strip_prefixes,
-    value_json,
+    ReadOptions, chosen_sheet, csv_row, markdown_header, markdown_row, merged_in, open,
+    strip_prefixes, value_json,
 };
 
 /// Text formats [`read_into`] writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StreamFormat {
-    /// `{"range", "rows": [[...], ...], "sheet"}`, as [`crate::read`]'s table serialises.
+    /// `{"merged", "range", "rows": [[...], ...], "sheet"}`, as [`crate::read`]'s table
+    /// serialises (`merged` only when the range holds merged cells).
     Json,
     /// RFC 4180 CSV, formulas in place of values when asked for.
     Csv,
@@ -64,7 +65,10 @@ pub fn read_into(
         Some(r) => Some(Area::parse(r).ok_or_else(|| Error::InvalidRange(r.clone()))?),
         None => used_area(&mut wb, &sheet).map_err(read_err)?,
     };
-    let mut w = Rows::new(format, out, &sheet, area);
+    let merged = area
+        .map(|a| merged_in(&mut wb, &sheet, a))
+        .unwrap_or_default();
+    let mut w = Rows::new(format, out, &sheet, area, &merged);
     if let Some(area) = area {
         let mut cells = wb.worksheet_cells_reader(&sheet).map_err(read_err)?;
         loop {
@@ -158,7 +162,13 @@ fn write_err(e: &std::io::Error) -> Error {
 }
 
 impl<'w> Rows<'w> {
-    fn new(format: StreamFormat, out: &'w mut dyn Write, sheet: &str, area: Option<Area>) -> Self {
+    fn new(
+        format: StreamFormat,
+        out: &'w mut dyn Write,
+        sheet: &str,
+        area: Option<Area>,
+        merged: &[String],
+    ) -> Self {
         let width = area.map_or(0, |a| usize::from(a.last.col - a.first.col) + 1);
         let mut rows = Self {
             format,
@@ -173,9 +183,14 @@ impl<'w> Rows<'w> {
         };
         match format {
             StreamFormat::Json => {
-                // Keys in the order `read`'s answer serialises them: range, rows, sheet.
+                // Keys in the order `read`'s answer serialises them: merged (when there
+                // are any), range, rows, sheet.
+                rows.buf.push('{');
+                if !merged.is_empty() {
+                    let _ = write!(rows.buf, "\"merged\":{},", json!(merged));
+                }
                 let range = json!(area.map(|a| a.to_string()));
-                let _ = write!(rows.buf, "{{\"range\":{range},\"rows\":[");
+                let _ = write!(rows.buf, "\"range\":{range},\"rows\":[");
             }
             StreamFormat::Markdown => {
                 if let Some(a) = area {
