@@ -490,10 +490,17 @@ fn mean_sd(v: &[f64]) -> (f64, f64) {
     (m, (ss / (n - 1.0)).sqrt())
 }
 
-/// `SKEW(values)`: sample skewness.
-pub(crate) fn skew(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+/// The count of `values` (at least `min`) and the sum of their standardised
+/// deviations to the power `k`: the common part of `SKEW` and `KURT`.
+fn standardised_moment(
+    ctx: &mut Ctx<'_>,
+    f: &Formula,
+    args: &[NodeId],
+    min: usize,
+    k: i32,
+) -> Result<(f64, f64), ErrorKind> {
     let v = numbers(ctx, f, args)?;
-    if v.len() < 3 {
+    if v.len() < min {
         return Err(ErrorKind::Div0);
     }
     let (m, s) = mean_sd(&v);
@@ -502,23 +509,18 @@ pub(crate) fn skew(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult 
     }
     #[expect(clippy::cast_precision_loss, reason = "counts are small")]
     let n = v.len() as f64;
-    let sum: f64 = v.iter().map(|x| ((x - m) / s).powi(3)).sum();
+    Ok((n, v.iter().map(|x| ((x - m) / s).powi(k)).sum()))
+}
+
+/// `SKEW(values)`: sample skewness.
+pub(crate) fn skew(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
+    let (n, sum) = standardised_moment(ctx, f, args, 3, 3)?;
     num(n / ((n - 1.0) * (n - 2.0)) * sum)
 }
 
 /// `KURT(values)`: sample excess kurtosis.
 pub(crate) fn kurt(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
-    let v = numbers(ctx, f, args)?;
-    if v.len() < 4 {
-        return Err(ErrorKind::Div0);
-    }
-    let (m, s) = mean_sd(&v);
-    if s == 0.0 {
-        return Err(ErrorKind::Div0);
-    }
-    #[expect(clippy::cast_precision_loss, reason = "counts are small")]
-    let n = v.len() as f64;
-    let sum: f64 = v.iter().map(|x| ((x - m) / s).powi(4)).sum();
+    let (n, sum) = standardised_moment(ctx, f, args, 4, 4)?;
     num(n * (n + 1.0) / ((n - 1.0) * (n - 2.0) * (n - 3.0)) * sum
         - 3.0 * (n - 1.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0)))
 }

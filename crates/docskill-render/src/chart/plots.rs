@@ -327,6 +327,30 @@ fn runs(m: &Map, sp: &[Option<(f64, f64)>]) -> Vec<Vec<(f64, f64)>> {
     out
 }
 
+/// A series' markers at `pts`, in its own marker colours or else `auto`.
+fn markers<'a>(
+    cv: &mut Canvas<'_>,
+    p: &Plot,
+    s: &Series,
+    pts: impl Iterator<Item = &'a (f64, f64)>,
+    auto: Rgba,
+    t: Transform,
+) {
+    let mk = series_marker(p, s);
+    for pt in pts {
+        draw::marker(
+            cv,
+            mk.symbol,
+            pt.0,
+            pt.1,
+            mk.size,
+            mk.fill.unwrap_or(Some(auto)),
+            mk.line.unwrap_or(Some(auto)),
+            t,
+        );
+    }
+}
+
 fn lines(cv: &mut Canvas<'_>, ch: &Chart, lay: &Layout, p: &Plot, t: Transform) {
     let m = Map::of(ch, lay, p);
     let all = spans(p, 0.0);
@@ -339,20 +363,8 @@ fn lines(cv: &mut Canvas<'_>, ch: &Chart, lay: &Layout, p: &Plot, t: Transform) 
                 draw::polyline(cv, r, c, l.width, t);
             }
         }
-        let mk = series_marker(p, s);
         let auto = l.color.unwrap_or_else(|| auto_color(ch, s.idx, total));
-        for pt in pts.iter().flatten() {
-            draw::marker(
-                cv,
-                mk.symbol,
-                pt.0,
-                pt.1,
-                mk.size,
-                mk.fill.unwrap_or(Some(auto)),
-                mk.line.unwrap_or(Some(auto)),
-                t,
-            );
-        }
+        markers(cv, p, s, pts.iter().flatten(), auto, t);
     }
 }
 
@@ -422,20 +434,14 @@ fn scatter(cv: &mut Canvas<'_>, ch: &Chart, lay: &Layout, p: &Plot, t: Transform
                 draw::polyline(cv, &run, c, l.width, t);
             }
         }
-        let mk = series_marker(p, s);
-        let auto = auto_color(ch, s.idx, total);
-        for pt in pts.iter().flatten() {
-            draw::marker(
-                cv,
-                mk.symbol,
-                pt.0,
-                pt.1,
-                mk.size,
-                mk.fill.unwrap_or(Some(auto)),
-                mk.line.unwrap_or(Some(auto)),
-                t,
-            );
-        }
+        markers(
+            cv,
+            p,
+            s,
+            pts.iter().flatten(),
+            auto_color(ch, s.idx, total),
+            t,
+        );
     }
 }
 
