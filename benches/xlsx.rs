@@ -100,7 +100,7 @@ fn spec(n: usize) -> WorkbookSpec {
     WorkbookSpec {
         sheets: vec![SheetSpec {
             name: "Data".into(),
-            rows,
+            rows: rows.into(),
             ..SheetSpec::default()
         }],
         ..WorkbookSpec::default()

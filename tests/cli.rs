@@ -517,6 +517,92 @@ fn xlsx_build_takes_an_inline_spec_in_a_json_request() {
     );
 }
 
+/// A big sheet in a spec file is parsed on a second thread while it is written: the
+/// workbook is byte-identical to the one built from the same spec inline (parsed whole,
+/// on one thread), and a bad cell deep in the rows is named by its line in the file.
+#[test]
+fn xlsx_build_of_a_spec_file_streams_its_rows_to_the_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rows: Vec<serde_json::Value> = (0..12_000)
+        .map(|i| {
+            serde_json::json!([i, format!("item {i}"), i % 3 == 0, null,
+                {"formula": format!("=A{}*2", i + 2)}])
+        })
+        .collect();
+    let spec = serde_json::json!({"sheets": [
+        {"name": "Small", "rows": [["a", 1]], "merge": ["A2:B2"]},
+        {"name": "Big", "rows": rows, "cells": {"G5": "note", "B1": "over"}, "freeze": "A2"},
+    ]});
+    let spec_file = tmp.path().join("spec.json");
+    // One row per line, so that a bad cell has a line of its own.
+    let json = serde_json::to_string(&spec)
+        .unwrap()
+        .replace("],[", "],\n[");
+    std::fs::write(&spec_file, &json).unwrap();
+    let from_file = tmp.path().join("file.xlsx");
+    let out = docskill(&[
+        "xlsx",
+        "build",
+        "--json",
+        spec_file.to_str().unwrap(),
+        "-o",
+        from_file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let inline = tmp.path().join("inline.xlsx");
+    let req = serde_json::json!({"op": "xlsx.build", "spec": spec, "output": inline});
+    let out = docskill_stdin(&["run", "-"], &req.to_string());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let (a, b) = (
+        std::fs::read(&from_file).unwrap(),
+        std::fs::read(&inline).unwrap(),
+    );
+    assert!(a == b, "the file and inline builds differ");
+    let read = docskill(&[
+        "xlsx",
+        "read",
+        from_file.to_str().unwrap(),
+        "--sheet",
+        "Big",
+        "--range",
+        "A1:G5",
+        "--formulas",
+    ]);
+    insta::assert_snapshot!(text(&read.stdout));
+
+    let line = 9_001;
+    let bad = json
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i + 1 == line {
+                l.replacen("null", "[1]", 1)
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&spec_file, bad).unwrap();
+    let out = docskill(&[
+        "xlsx",
+        "build",
+        "--json",
+        spec_file.to_str().unwrap(),
+        "-o",
+        from_file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "xlsx.spec_invalid", "{v}");
+    assert_eq!(v["error"]["details"]["line"], line, "{v}");
+    assert_eq!(
+        std::fs::read(&from_file).unwrap(),
+        a,
+        "a failed build leaves the old file"
+    );
+}
+
 /// `xlsx read -o` streams the sheet into the file: the same CSV as the answer of a read
 /// into memory, with the range and row count as the answer.
 #[test]

@@ -12,6 +12,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The spec is not valid JSON of the right shape (found while reading `rows` late).
+    #[error("{message} at line {line} column {column}")]
+    SpecJson {
+        /// The parser's message.
+        message: String,
+        /// Line in the spec, from 1.
+        line: usize,
+        /// Column in that line, from 1.
+        column: usize,
+    },
     /// A formula that does not parse.
     #[error("{at}: formula {formula:?} does not parse: {reason}")]
     Formula {

@@ -32,7 +32,7 @@ pub mod refs;
 mod sheet_objects;
 pub mod spec;
 
-pub use build::{BuildOptions, BuildSummary, build};
+pub use build::{BuildOptions, BuildSummary, ParseFeed, RowFeed, build, build_with_feed};
 pub use edit::{EditOp, EditSummary, Editor, edit_workbook};
 pub use error::{Error, Result};
 pub use read::{DefinedName, Info, ReadOptions, SheetInfo, Table, TableInfo, info, read};

@@ -1,19 +1,21 @@
 //! Cell values and formulas: where each cell of the spec goes and how it is written.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, btree_map};
+use std::iter::Peekable;
 
 use rust_xlsxwriter::{Format, Formula, Url, Worksheet, XlsxError};
 use serde_json::Value;
 
 use super::styles::Styles;
-use super::{BuildSummary, area, prepared, write_err};
+use super::{BuildSummary, RowFeed, area, prepared, write_err};
 use crate::cellref::{Cell, MAX_COLS, MAX_ROWS};
 use crate::dates;
 use crate::error::{Result, spec};
-use crate::spec::{CellObject, CellSpec, SheetSpec, ValueType};
+use crate::spec::{CellObject, CellSpec, RawRows, SheetSpec, ValueType};
 
 /// The cells of a sheet: `rows` from `start`, overlaid by `cells` (which win).
 pub(super) struct SheetCells<'a> {
+    name: &'a str,
     start: Cell,
     rows: &'a [Vec<CellSpec>],
     /// `cells`, by position.
@@ -21,7 +23,8 @@ pub(super) struct SheetCells<'a> {
 }
 
 impl<'a> SheetCells<'a> {
-    pub(super) fn new(sh: &'a SheetSpec) -> Result<Self> {
+    /// The cells of `sh`, with `rows` its rows as cells (empty when they are streamed).
+    pub(super) fn new(sh: &'a SheetSpec, rows: &'a [Vec<CellSpec>]) -> Result<Self> {
         let name = sh.name.as_str();
         let start_s = sh.start.as_deref().unwrap_or("A1");
         let start = Cell::parse(start_s).ok_or_else(|| {
@@ -30,16 +33,6 @@ impl<'a> SheetCells<'a> {
                 format!("{start_s:?} is not a cell reference"),
             )
         })?;
-        for (r, row) in sh.rows.iter().enumerate() {
-            let last_row = u32::try_from(r).ok().and_then(|r| start.row.checked_add(r));
-            let last_col = u16::try_from(row.len().saturating_sub(1))
-                .ok()
-                .and_then(|c| start.col.checked_add(c));
-            let inside = matches!((last_row, last_col), (Some(lr), Some(lc)) if lr < MAX_ROWS && lc < MAX_COLS);
-            if !inside {
-                return Err(spec(format!("{name}.rows[{r}]"), "outside the sheet"));
-            }
-        }
         let mut overrides = BTreeMap::new();
         for (k, v) in &sh.cells {
             let cell = Cell::parse(k).ok_or_else(|| {
@@ -50,11 +43,33 @@ impl<'a> SheetCells<'a> {
             })?;
             overrides.insert(cell, v);
         }
-        Ok(Self {
+        let cells = Self {
+            name,
             start,
-            rows: &sh.rows,
+            rows,
             overrides,
-        })
+        };
+        for (r, row) in rows.iter().enumerate() {
+            cells.check_row(r, row.len())?;
+        }
+        Ok(cells)
+    }
+
+    /// That row `r` (from 0), of `len` cells, lies inside the sheet.
+    fn check_row(&self, r: usize, len: usize) -> Result<()> {
+        let last_row = u32::try_from(r)
+            .ok()
+            .and_then(|r| self.start.row.checked_add(r));
+        let last_col = u16::try_from(len.saturating_sub(1))
+            .ok()
+            .and_then(|c| self.start.col.checked_add(c));
+        match (last_row, last_col) {
+            (Some(lr), Some(lc)) if lr < MAX_ROWS && lc < MAX_COLS => Ok(()),
+            _ => Err(spec(
+                format!("{}.rows[{r}]", self.name),
+                "outside the sheet",
+            )),
+        }
     }
 
     /// The spec of one cell, if any.
@@ -69,29 +84,58 @@ impl<'a> SheetCells<'a> {
 
     /// Every cell in row-major order (rows, then columns); a cell given both in `rows` and
     /// in `cells` is written once, from `cells`.
-    pub(super) fn for_each(
-        &self,
-        mut f: impl FnMut(Cell, &'a CellSpec) -> Result<()>,
-    ) -> Result<()> {
+    pub(super) fn for_each(&self, mut f: impl FnMut(Cell, &CellSpec) -> Result<()>) -> Result<()> {
         let mut over = self.overrides.iter().peekable();
         for (r, row) in self.rows.iter().enumerate() {
-            // Bounds were checked in `new`.
-            let row_n = self.start.row + u32::try_from(r).unwrap_or(0);
-            for (c, v) in row.iter().enumerate() {
-                let cell = Cell {
-                    row: row_n,
-                    col: self.start.col + u16::try_from(c).unwrap_or(0),
-                };
-                while let Some((o, ov)) = over.next_if(|(o, _)| **o <= cell) {
-                    f(*o, ov)?;
-                }
-                if self.overrides.is_empty() || !self.overrides.contains_key(&cell) {
-                    f(cell, v)?;
-                }
-            }
+            self.row_cells(&mut over, r, row, &mut f)?;
         }
         for (o, ov) in over {
             f(*o, ov)?;
+        }
+        Ok(())
+    }
+
+    /// [`Self::for_each`] with the rows parsed from `raw` by `feed` as they are written.
+    pub(super) fn stream(
+        &self,
+        raw: &RawRows,
+        feed: &mut dyn RowFeed,
+        mut f: impl FnMut(Cell, &CellSpec) -> Result<()>,
+    ) -> Result<()> {
+        let mut over = self.overrides.iter().peekable();
+        let mut r = 0;
+        feed.rows(raw, &mut |row| {
+            self.check_row(r, row.len())?;
+            self.row_cells(&mut over, r, &row, &mut f)?;
+            r += 1;
+            Ok(())
+        })?;
+        for (o, ov) in over {
+            f(*o, ov)?;
+        }
+        Ok(())
+    }
+
+    /// The cells of row `r` (checked to be inside the sheet), after the overrides before them.
+    fn row_cells(
+        &self,
+        over: &mut Peekable<btree_map::Iter<'_, Cell, &'a CellSpec>>,
+        r: usize,
+        row: &[CellSpec],
+        f: &mut impl FnMut(Cell, &CellSpec) -> Result<()>,
+    ) -> Result<()> {
+        let row_n = self.start.row + u32::try_from(r).unwrap_or(0);
+        for (c, v) in row.iter().enumerate() {
+            let cell = Cell {
+                row: row_n,
+                col: self.start.col + u16::try_from(c).unwrap_or(0),
+            };
+            while let Some((o, ov)) = over.next_if(|(o, _)| **o <= cell) {
+                f(*o, ov)?;
+            }
+            if self.overrides.is_empty() || !self.overrides.contains_key(&cell) {
+                f(cell, v)?;
+            }
         }
         Ok(())
     }

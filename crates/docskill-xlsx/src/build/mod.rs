@@ -19,7 +19,7 @@ use crate::cellref::Area;
 use crate::dates;
 use crate::error::{Error, Result, spec};
 use crate::formula;
-use crate::spec::{SheetSpec, WorkbookSpec};
+use crate::spec::{CellSpec, RawRows, SheetSpec, WorkbookSpec};
 use styles::Styles;
 
 /// Options of [`build`].
@@ -59,6 +59,48 @@ pub struct BuildSummary {
 /// [`Error::Spec`] naming the sheet and cell (or rule) at fault, [`Error::Formula`] for a
 /// formula that does not parse, [`Error::Write`] when the writer refuses a value.
 pub fn build(spec: &WorkbookSpec, opts: &BuildOptions) -> Result<(Vec<u8>, BuildSummary)> {
+    build_with_feed(spec, opts, &mut ParseFeed)
+}
+
+/// Where the builder gets the cells of rows kept as JSON text (a spec read with
+/// [`crate::spec::parse_deferred`]). The builder asks once for each such sheet, in sheet
+/// order, and writes each row as it arrives.
+pub trait RowFeed {
+    /// Call `sink` with each row of `rows`, in order.
+    ///
+    /// # Errors
+    /// A row that is not valid ([`Error::SpecJson`]), or what `sink` returns.
+    fn rows(
+        &mut self,
+        rows: &RawRows,
+        sink: &mut dyn FnMut(Vec<CellSpec>) -> Result<()>,
+    ) -> Result<()>;
+}
+
+/// A [`RowFeed`] that parses on the calling thread.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ParseFeed;
+
+impl RowFeed for ParseFeed {
+    fn rows(
+        &mut self,
+        rows: &RawRows,
+        sink: &mut dyn FnMut(Vec<CellSpec>) -> Result<()>,
+    ) -> Result<()> {
+        rows.for_each_row(sink)
+    }
+}
+
+/// [`build`], with the rows kept as JSON text parsed by `feed` (which may parse on another
+/// thread while this one writes). The workbook is byte-identical to [`build`]'s.
+///
+/// # Errors
+/// As [`build`], and [`Error::SpecJson`] for rows that are not valid.
+pub fn build_with_feed(
+    spec: &WorkbookSpec,
+    opts: &BuildOptions,
+    feed: &mut dyn RowFeed,
+) -> Result<(Vec<u8>, BuildSummary)> {
     if spec.sheets.is_empty() {
         return Err(self::spec("sheets", "a workbook needs at least one sheet"));
     }
@@ -102,7 +144,8 @@ pub fn build(spec: &WorkbookSpec, opts: &BuildOptions) -> Result<(Vec<u8>, Build
     }
     let names: Vec<&str> = spec.sheets.iter().map(|s| s.name.as_str()).collect();
     for (i, sheet) in spec.sheets.iter().enumerate() {
-        let ws = if low_memory_suits(sheet) {
+        let streamed = low_memory_suits(sheet);
+        let ws = if streamed {
             summary.streamed_sheets += 1;
             add_low_memory_sheet(&mut wb, i)?
         } else {
@@ -113,7 +156,14 @@ pub fn build(spec: &WorkbookSpec, opts: &BuildOptions) -> Result<(Vec<u8>, Build
         if Some(i) == first_visible {
             ws.set_active(true);
         }
-        sheet::write_sheet(ws, sheet, &names, &mut styles, &mut summary)?;
+        sheet::write_sheet(
+            ws,
+            sheet,
+            &names,
+            &mut styles,
+            &mut summary,
+            (feed, streamed),
+        )?;
     }
     for (name, refers) in &spec.defined_names {
         let at = format!("defined_names.{name}");
@@ -148,8 +198,8 @@ const LOW_MEMORY_CELLS: usize = 50_000;
 /// sheet with any of them is kept in memory.
 #[cfg(feature = "low-memory")]
 fn low_memory_suits(sh: &SheetSpec) -> bool {
-    let cells = sh.cells.len() + sh.rows.iter().map(Vec::len).sum::<usize>();
-    cells >= LOW_MEMORY_CELLS
+    sh.rows
+        .has_cells(LOW_MEMORY_CELLS.saturating_sub(sh.cells.len()))
         && sh.merge.is_empty()
         && sh.tables.is_empty()
         && sh.notes.is_empty()

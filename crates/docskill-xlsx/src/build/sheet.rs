@@ -5,24 +5,48 @@ use rust_xlsxwriter::Worksheet;
 
 use super::cells::{SheetCells, default_num, write_cell};
 use super::styles::Styles;
-use super::{BuildSummary, area, charts, conditional, objects, page, validation, write_err};
+use super::{
+    BuildSummary, RowFeed, area, charts, conditional, objects, page, validation, write_err,
+};
 use crate::cellref::{Area, Cell, MAX_ROWS};
 use crate::error::{Result, spec};
-use crate::spec::{CellSpec, SheetSpec};
+use crate::spec::{CellSpec, RowsRef, SheetSpec};
 
 /// Write everything the spec says about sheet `sh`; `sheets` are the names of all sheets
 /// (for chart ranges).
+/// Rows kept as JSON text are parsed by `feed`: as they are written when `streamed` (the
+/// sheet is written a row at a time and needs no random access to its cells), else first.
 pub(super) fn write_sheet(
     ws: &mut Worksheet,
     sh: &SheetSpec,
     sheets: &[&str],
     styles: &mut Styles<'_>,
     sum: &mut BuildSummary,
+    (feed, streamed): (&mut dyn RowFeed, bool),
 ) -> Result<()> {
     let name = sh.name.as_str();
-    let cells = SheetCells::new(sh)?;
+    let parsed;
+    let (rows, raw) = match sh.rows.get() {
+        RowsRef::Parsed(rows) => (rows, None),
+        RowsRef::Raw(raw) if streamed => (&[][..], Some(raw)),
+        RowsRef::Raw(raw) => {
+            let mut v = Vec::new();
+            feed.rows(raw, &mut |row| {
+                v.push(row);
+                Ok(())
+            })?;
+            v.shrink_to_fit();
+            parsed = v;
+            (&parsed[..], None)
+        }
+    };
+    let cells = SheetCells::new(sh, rows)?;
     merges(ws, sh, &cells, styles)?;
-    cells.for_each(|cell, v| write_cell(ws, name, cell, v, styles, sum))?;
+    let write = |cell, v: &CellSpec| write_cell(ws, name, cell, v, styles, sum);
+    match raw {
+        Some(raw) => cells.stream(raw, feed, write)?,
+        None => cells.for_each(write)?,
+    }
     layout(ws, sh, styles)?;
     for (i, v) in sh.data_validations.iter().enumerate() {
         let at = format!("{name}.data_validations[{i}]");

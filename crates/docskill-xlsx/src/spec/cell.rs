@@ -68,7 +68,7 @@ impl<'de> Deserialize<'de> for CellSpec {
 }
 
 /// One row, at its exact length (a growing `Vec` would hold up to twice the cells).
-struct Row(Vec<CellSpec>);
+pub(super) struct Row(pub(super) Vec<CellSpec>);
 
 impl<'de> Deserialize<'de> for Row {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

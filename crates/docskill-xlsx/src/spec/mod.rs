@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 mod cell;
 mod objects;
 mod page;
+mod rows;
 mod rules;
 
 pub use objects::{
@@ -16,6 +17,7 @@ pub use objects::{
     TotalFunction,
 };
 pub use page::{Margins, Orientation, Paper, PrintSetup, ProtectAllow, Protection, SelectCells};
+pub use rows::{RawRows, Rows, RowsRef, parse_deferred};
 pub use rules::{
     Bound, ConditionalFormat, ConditionalType, ErrorStyle, IconStyle, Operator, Validation,
     ValidationType,
@@ -49,9 +51,9 @@ pub struct SheetSpec {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub cells: BTreeMap<String, CellSpec>,
     /// Rows of values written from `start` down; `null` leaves a cell empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[serde(deserialize_with = "cell::rows")]
-    pub rows: Vec<Vec<CellSpec>>,
+    #[serde(default, skip_serializing_if = "Rows::is_empty")]
+    #[schemars(with = "Vec<Vec<CellSpec>>")]
+    pub rows: Rows,
     /// Top-left cell of `rows` (default `A1`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,

@@ -25,6 +25,7 @@ mod schema;
 pub mod skills;
 mod xlsx;
 mod xlsx_recalc;
+mod xlsx_rows;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -132,6 +132,9 @@ pub(crate) fn from_xlsx(err: XError, what: &str) -> OpError {
                 "see the spec's fields with `docskill schema xlsx.build`",
             )
         }
+        XError::SpecJson { line, column, .. } => OpError::new("xlsx.spec_invalid", msg)
+            .hint("see the spec's fields with `docskill schema xlsx.build`")
+            .details(json!({ "line": line, "column": column })),
         XError::Formula { at, formula, .. } => OpError::new("xlsx.formula_invalid", msg)
             .details(json!({ "at": at, "formula": formula })),
         XError::Write { at, .. } => {
@@ -181,7 +184,7 @@ pub(crate) fn build(a: &XlsxBuild, ctx: &Context) -> OpResult<Done> {
         SpecSource::Path(p) => {
             let path = ctx.path(p);
             let bytes = read_input(&path, 256 << 20)?;
-            let spec = serde_json::from_slice::<WorkbookSpec>(&bytes).map_err(|e| {
+            let spec = docskill_xlsx::spec::parse_deferred(&bytes).map_err(|e| {
                 OpError::new("xlsx.spec_invalid", format!("{}: {e}", p.display()))
                     .hint("see the spec's fields with `docskill schema xlsx.build`")
                     .details(json!({ "line": e.line(), "column": e.column() }))
@@ -192,7 +195,8 @@ pub(crate) fn build(a: &XlsxBuild, ctx: &Context) -> OpResult<Done> {
     let opts = BuildOptions {
         created: a.created.clone().or_else(source_date_epoch),
     };
-    let (bytes, summary) = docskill_xlsx::build(&spec, &opts).map_err(|e| from_xlsx(e, &name))?;
+    let (bytes, summary) =
+        super::xlsx_rows::build(&spec, &opts).map_err(|e| from_xlsx(e, &name))?;
     let written = ctx.write(&ctx.path(&a.output), &bytes)?;
     Ok(Done {
         result: json!({

@@ -1,0 +1,111 @@
+//! `xlsx.build` on two cores: one thread parses the spec's rows while the builder writes
+//! the rows already parsed.
+//!
+//! The spec is read with [`docskill_xlsx::spec::parse_deferred`], which keeps each sheet's
+//! `rows` as JSON text. A second thread parses that text a batch of rows at a time and
+//! sends the batches through a bounded channel; the builder takes them in order through
+//! [`RowFeed`]. The workbook is byte-identical to a single-threaded build, and at most a
+//! few batches of parsed rows exist at once. Where threads cannot start (wasm32-wasip1)
+//! the builder parses on its own thread.
+
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+
+use docskill_xlsx::spec::{CellSpec, RawRows, RowsRef};
+use docskill_xlsx::{BuildOptions, BuildSummary, Error, ParseFeed, RowFeed, WorkbookSpec};
+
+/// Rows per message.
+const BATCH: usize = 512;
+/// Messages parsed ahead of the writer.
+const AHEAD: usize = 4;
+
+enum Msg {
+    Rows(Vec<Vec<CellSpec>>),
+    /// The end of one sheet's rows.
+    End,
+    Failed(Error),
+}
+
+/// Build `spec`, parsing raw rows on a second thread when it can start one.
+pub(super) fn build(
+    spec: &WorkbookSpec,
+    opts: &BuildOptions,
+) -> Result<(Vec<u8>, BuildSummary), Error> {
+    let raws: Vec<&RawRows> = spec
+        .sheets
+        .iter()
+        .filter_map(|s| match s.rows.get() {
+            RowsRef::Raw(r) => Some(r),
+            RowsRef::Parsed(_) => None,
+        })
+        .collect();
+    if raws.is_empty() {
+        return docskill_xlsx::build(spec, opts);
+    }
+    std::thread::scope(|scope| {
+        let (tx, rx) = sync_channel(AHEAD);
+        let parser = std::thread::Builder::new()
+            .name("xlsx-rows".into())
+            .spawn_scoped(scope, move || parse_all(&raws, &tx));
+        if parser.is_err() {
+            return docskill_xlsx::build_with_feed(spec, opts, &mut ParseFeed);
+        }
+        // The feed (and with it the receiver) is dropped when the build returns, so a
+        // parser still sending after an early error stops at its next send.
+        docskill_xlsx::build_with_feed(spec, opts, &mut ChannelFeed(rx))
+    })
+}
+
+/// Parse every sheet's raw rows in order, sending them in batches; stop when the builder
+/// has gone.
+fn parse_all(raws: &[&RawRows], tx: &SyncSender<Msg>) {
+    for raw in raws {
+        let mut batch = Vec::with_capacity(BATCH);
+        let parsed = raw.for_each_row(|row| {
+            batch.push(row);
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                tx.send(Msg::Rows(full)).map_err(|_| gone())?;
+            }
+            Ok(())
+        });
+        let sent = match parsed {
+            Ok(()) => tx.send(Msg::Rows(batch)).and_then(|()| tx.send(Msg::End)),
+            Err(e) => tx.send(Msg::Failed(e)),
+        };
+        if sent.is_err() {
+            return;
+        }
+    }
+}
+
+fn gone() -> Error {
+    Error::Write {
+        at: "rows".into(),
+        message: "the workbook writer stopped".into(),
+    }
+}
+
+/// Rows as the parser thread sends them.
+struct ChannelFeed(Receiver<Msg>);
+
+impl RowFeed for ChannelFeed {
+    fn rows(
+        &mut self,
+        _: &RawRows,
+        sink: &mut dyn FnMut(Vec<CellSpec>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        loop {
+            match self.0.recv() {
+                Ok(Msg::Rows(batch)) => batch.into_iter().try_for_each(&mut *sink)?,
+                Ok(Msg::End) => return Ok(()),
+                Ok(Msg::Failed(e)) => return Err(e),
+                Err(_) => {
+                    return Err(Error::Write {
+                        at: "rows".into(),
+                        message: "the row parser stopped".into(),
+                    });
+                }
+            }
+        }
+    }
+}
