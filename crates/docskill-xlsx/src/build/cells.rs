@@ -106,7 +106,7 @@ impl<'a> SheetCells<'a> {
         let mut r = 0;
         feed.rows(raw, &mut |row| {
             self.check_row(r, row.len())?;
-            self.row_cells(&mut over, r, &row, &mut f)?;
+            self.row_cells(&mut over, r, row, &mut f)?;
             r += 1;
             Ok(())
         })?;

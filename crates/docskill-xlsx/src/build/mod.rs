@@ -66,14 +66,16 @@ pub fn build(spec: &WorkbookSpec, opts: &BuildOptions) -> Result<(Vec<u8>, Build
 /// [`crate::spec::parse_deferred`]). The builder asks once for each such sheet, in sheet
 /// order, and writes each row as it arrives.
 pub trait RowFeed {
-    /// Call `sink` with each row of `rows`, in order.
+    /// Call `sink` with each row of `rows`, in order. The sink takes what it keeps (with
+    /// `std::mem::take`); the feed drops the rest, which lets a feed free rows on the thread
+    /// that allocated them.
     ///
     /// # Errors
     /// A row that is not valid ([`Error::SpecJson`]), or what `sink` returns.
     fn rows(
         &mut self,
         rows: &RawRows,
-        sink: &mut dyn FnMut(Vec<CellSpec>) -> Result<()>,
+        sink: &mut dyn FnMut(&mut Vec<CellSpec>) -> Result<()>,
     ) -> Result<()>;
 }
 
@@ -85,9 +87,9 @@ impl RowFeed for ParseFeed {
     fn rows(
         &mut self,
         rows: &RawRows,
-        sink: &mut dyn FnMut(Vec<CellSpec>) -> Result<()>,
+        sink: &mut dyn FnMut(&mut Vec<CellSpec>) -> Result<()>,
     ) -> Result<()> {
-        rows.for_each_row(sink)
+        rows.for_each_row(|mut row| sink(&mut row))
     }
 }
 

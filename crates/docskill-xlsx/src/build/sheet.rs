@@ -32,7 +32,7 @@ pub(super) fn write_sheet(
         RowsRef::Raw(raw) => {
             let mut v = Vec::new();
             feed.rows(raw, &mut |row| {
-                v.push(row);
+                v.push(std::mem::take(row));
                 Ok(())
             })?;
             v.shrink_to_fit();

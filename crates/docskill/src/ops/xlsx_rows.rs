@@ -7,6 +7,10 @@
 //! [`RowFeed`]. The workbook is byte-identical to a single-threaded build, and at most a
 //! few batches of parsed rows exist at once. Where threads cannot start (wasm32-wasip1)
 //! the builder parses on its own thread.
+//!
+//! Written batches go back to the parser thread to be freed there: glibc frees memory
+//! allocated by another thread under that thread's arena lock, which both threads would
+//! then fight over for every string of the sheet.
 
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
@@ -18,8 +22,10 @@ const BATCH: usize = 512;
 /// Messages parsed ahead of the writer.
 const AHEAD: usize = 4;
 
+type Batch = Vec<Vec<CellSpec>>;
+
 enum Msg {
-    Rows(Vec<Vec<CellSpec>>),
+    Rows(Batch),
     /// The end of one sheet's rows.
     End,
     Failed(Error),
@@ -43,26 +49,30 @@ pub(super) fn build(
     }
     std::thread::scope(|scope| {
         let (tx, rx) = sync_channel(AHEAD);
+        let (done_tx, done_rx) = sync_channel(AHEAD * 2);
         let parser = std::thread::Builder::new()
             .name("xlsx-rows".into())
-            .spawn_scoped(scope, move || parse_all(&raws, &tx));
+            .spawn_scoped(scope, move || parse_all(&raws, &tx, &done_rx));
         if parser.is_err() {
             return docskill_xlsx::build_with_feed(spec, opts, &mut ParseFeed);
         }
         // The feed (and with it the receiver) is dropped when the build returns, so a
         // parser still sending after an early error stops at its next send.
-        docskill_xlsx::build_with_feed(spec, opts, &mut ChannelFeed(rx))
+        docskill_xlsx::build_with_feed(spec, opts, &mut ChannelFeed { rx, done: done_tx })
     })
 }
 
 /// Parse every sheet's raw rows in order, sending them in batches; stop when the builder
 /// has gone.
-fn parse_all(raws: &[&RawRows], tx: &SyncSender<Msg>) {
+fn parse_all(raws: &[&RawRows], tx: &SyncSender<Msg>, done: &Receiver<Batch>) {
     for raw in raws {
         let mut batch = Vec::with_capacity(BATCH);
         let parsed = raw.for_each_row(|row| {
             batch.push(row);
             if batch.len() == BATCH {
+                while let Ok(written) = done.try_recv() {
+                    drop(written);
+                }
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                 tx.send(Msg::Rows(full)).map_err(|_| gone())?;
             }
@@ -85,18 +95,25 @@ fn gone() -> Error {
     }
 }
 
-/// Rows as the parser thread sends them.
-struct ChannelFeed(Receiver<Msg>);
+/// Rows as the parser thread sends them; written batches go back to it.
+struct ChannelFeed {
+    rx: Receiver<Msg>,
+    done: SyncSender<Batch>,
+}
 
 impl RowFeed for ChannelFeed {
     fn rows(
         &mut self,
         _: &RawRows,
-        sink: &mut dyn FnMut(Vec<CellSpec>) -> Result<(), Error>,
+        sink: &mut dyn FnMut(&mut Vec<CellSpec>) -> Result<(), Error>,
     ) -> Result<(), Error> {
         loop {
-            match self.0.recv() {
-                Ok(Msg::Rows(batch)) => batch.into_iter().try_for_each(&mut *sink)?,
+            match self.rx.recv() {
+                Ok(Msg::Rows(mut batch)) => {
+                    batch.iter_mut().try_for_each(&mut *sink)?;
+                    // Freed here when the parser has finished (or its queue is full).
+                    let _ = self.done.try_send(batch);
+                }
                 Ok(Msg::End) => return Ok(()),
                 Ok(Msg::Failed(e)) => return Err(e),
                 Err(_) => {
