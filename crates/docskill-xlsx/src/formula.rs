@@ -5,113 +5,123 @@
 /// Check `formula` (with or without a leading `=`) and return it ready for the writer:
 /// without the `=`, function names upper-cased outside literals.
 ///
+/// Works on bytes: every character that matters is ASCII, and the text between them is
+/// copied in runs (this runs once per formula cell of a build).
+///
 /// # Errors
 /// A description of the first problem found, with its 1-based character position.
-#[expect(clippy::too_many_lines, reason = "one scanner loop")]
 pub fn prepare(formula: &str) -> Result<String, String> {
     let f = formula.trim();
     let f = f.strip_prefix('=').unwrap_or(f);
     if f.trim().is_empty() {
         return Err("the formula is empty".into());
     }
-    let chars: Vec<char> = f.chars().collect();
+    // Character position (from 1) of byte `i`, for messages.
+    let pos = |i: usize| f[..i].chars().count() + 1;
+    let b = f.as_bytes();
     let mut out = String::with_capacity(f.len());
-    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut copied = 0;
+    let mut stack: Vec<(u8, usize)> = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    while i < b.len() {
+        let c = b[i];
         match c {
-            '"' | '\'' => {
+            b'"' | b'\'' => {
                 // String literal or quoted sheet name; a doubled quote escapes itself.
                 let start = i;
-                out.push(c);
                 i += 1;
                 loop {
-                    match chars.get(i) {
+                    match b.get(i) {
                         None => {
-                            let what = if c == '"' {
+                            let what = if c == b'"' {
                                 "string"
                             } else {
                                 "quoted sheet name"
                             };
                             return Err(format!(
                                 "unclosed {what} starting at character {}",
-                                start + 1
+                                pos(start)
                             ));
                         }
                         Some(&q) if q == c => {
-                            out.push(q);
-                            if chars.get(i + 1) == Some(&c) {
-                                out.push(c);
-                                i += 2;
-                            } else {
-                                i += 1;
+                            i += 1;
+                            if b.get(i) != Some(&c) {
                                 break;
                             }
-                        }
-                        Some(&other) => {
-                            out.push(other);
                             i += 1;
                         }
+                        Some(_) => i += 1,
                     }
                 }
                 continue;
             }
-            '(' | '[' | '{' => stack.push((c, i)),
-            ')' | ']' | '}' => {
+            b'(' | b'[' | b'{' => stack.push((c, i)),
+            b')' | b']' | b'}' => {
                 let want = match c {
-                    ')' => '(',
-                    ']' => '[',
-                    _ => '{',
+                    b')' => b'(',
+                    b']' => b'[',
+                    _ => b'{',
                 };
                 match stack.pop() {
                     Some((open, _)) if open == want => {}
                     Some((open, at)) => {
                         return Err(format!(
-                            "'{c}' at character {} does not close '{open}' at character {}",
-                            i + 1,
-                            at + 1
+                            "'{}' at character {} does not close '{}' at character {}",
+                            char::from(c),
+                            pos(i),
+                            char::from(open),
+                            pos(at)
                         ));
                     }
                     None => {
                         return Err(format!(
-                            "'{c}' at character {} has no opening '{want}'",
-                            i + 1
+                            "'{}' at character {} has no opening '{}'",
+                            char::from(c),
+                            pos(i),
+                            char::from(want)
                         ));
                     }
                 }
             }
             _ => {}
         }
-        if c.is_ascii_alphabetic() || c == '_' {
+        if c.is_ascii_alphabetic() || c == b'_' {
             // An identifier: upper-case it when a '(' follows (a function call).
             let start = i;
-            while i < chars.len()
-                && (chars[i].is_ascii_alphanumeric() || matches!(chars[i], '_' | '.'))
-            {
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'_' | b'.')) {
                 i += 1;
             }
-            let word: String = chars[start..i].iter().collect();
-            if chars.get(i) == Some(&'(') && !stack.iter().any(|(o, _)| *o == '[') {
-                let up = word.to_ascii_uppercase();
-                match up.get(..6) {
-                    Some(p @ ("_XLFN." | "_XLWS.")) => {
-                        out.push_str(&p.to_ascii_lowercase());
-                        out.push_str(&up[6..]);
-                    }
-                    _ => out.push_str(&up),
-                }
-            } else {
-                out.push_str(&word);
+            let word = &f[start..i];
+            let call = b.get(i) == Some(&b'(') && !stack.iter().any(|(o, _)| *o == b'[');
+            let prefixed = word.len() >= 6 && word[..6].eq_ignore_ascii_case("_xlfn.")
+                || word.len() >= 6 && word[..6].eq_ignore_ascii_case("_xlws.");
+            let lower_prefix = prefixed && word[..6].bytes().all(|x| !x.is_ascii_uppercase());
+            let upper_rest = word[if prefixed { 6 } else { 0 }..]
+                .bytes()
+                .all(|x| !x.is_ascii_lowercase());
+            if call && !(upper_rest && (lower_prefix || !prefixed)) {
+                out.push_str(&f[copied..start]);
+                let rest = if prefixed {
+                    out.push_str(&word[..6].to_ascii_lowercase());
+                    &word[6..]
+                } else {
+                    word
+                };
+                out.push_str(&rest.to_ascii_uppercase());
+                copied = i;
             }
             continue;
         }
-        out.push(c);
         i += 1;
     }
     if let Some((open, at)) = stack.pop() {
-        return Err(format!("'{open}' at character {} is never closed", at + 1));
+        return Err(format!(
+            "'{}' at character {} is never closed",
+            char::from(open),
+            pos(at)
+        ));
     }
+    out.push_str(&f[copied..]);
     Ok(out)
 }
 
@@ -134,6 +144,14 @@ mod tests {
         assert_eq!(prepare("=SUM(Table1[Qty])").unwrap(), "SUM(Table1[Qty])");
         assert_eq!(prepare("={1,2;3,4}").unwrap(), "{1,2;3,4}");
         assert_eq!(prepare("=_xlfn.let(x,1,x)").unwrap(), "_xlfn.LET(x,1,x)");
+        assert_eq!(prepare("=_XLFN.LET(x,1,x)").unwrap(), "_xlfn.LET(x,1,x)");
+        assert_eq!(prepare("=_xlws.sort(A1:A3)").unwrap(), "_xlws.SORT(A1:A3)");
+        assert_eq!(
+            prepare("=Résumé!A1&lower(\"É\")").unwrap(),
+            "Résumé!A1&LOWER(\"É\")"
+        );
+        assert_eq!(prepare("=Table1[Qty(x)]").unwrap(), "Table1[Qty(x)]");
+        assert_eq!(prepare(" =a1 + b1 ").unwrap(), "a1 + b1");
     }
 
     #[test]
@@ -151,5 +169,7 @@ mod tests {
             "']' at character 7 does not close '(' at character 4"
         );
         assert_eq!(e("="), "the formula is empty");
+        // Positions count characters, not bytes.
+        assert_eq!(e("=\"é\"&SUM(1"), "'(' at character 8 is never closed");
     }
 }

@@ -121,17 +121,32 @@ fn param_name(toks: &[Tok]) -> Option<String> {
     }
 }
 
-/// `formula` with `_xlpm.` before every LET and LAMBDA parameter name and its uses.
+/// [`add_param_prefixes`] on an owned formula, which comes back as it is (no copy) when it
+/// has neither LET nor LAMBDA.
 #[must_use]
-pub fn add_param_prefixes(formula: &str) -> String {
-    // Most formulas have neither: checked without allocating (this runs per cell).
+pub fn add_param_prefixes_owned(formula: String) -> String {
+    if mentions_let_or_lambda(&formula) {
+        add_param_prefixes(&formula)
+    } else {
+        formula
+    }
+}
+
+fn mentions_let_or_lambda(formula: &str) -> bool {
     let has = |w: &[u8]| {
         formula
             .as_bytes()
             .windows(w.len())
             .any(|x| x.eq_ignore_ascii_case(w))
     };
-    if !has(b"LET") && !has(b"LAMBDA") {
+    has(b"LET") || has(b"LAMBDA")
+}
+
+/// `formula` with `_xlpm.` before every LET and LAMBDA parameter name and its uses.
+#[must_use]
+pub fn add_param_prefixes(formula: &str) -> String {
+    // Most formulas have neither: checked without allocating (this runs per cell).
+    if !mentions_let_or_lambda(formula) {
         return formula.to_owned();
     }
     let toks = tokens(formula);

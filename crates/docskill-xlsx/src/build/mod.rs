@@ -261,7 +261,7 @@ fn area(s: &str, at: &str) -> Result<Area> {
 /// A formula checked and ready for the writer, or an error naming `at`.
 fn prepared(f: &str, at: &str) -> Result<Formula> {
     formula::prepare(f)
-        .map(|f| Formula::new(crate::lambda_params::add_param_prefixes(&f)))
+        .map(|f| Formula::new(crate::lambda_params::add_param_prefixes_owned(f)))
         .map_err(|reason| Error::Formula {
             at: at.to_owned(),
             formula: f.to_owned(),
