@@ -18,20 +18,20 @@ pub fn prepare(formula: &str) -> Result<String, String> {
     }
     // Character position (from 1) of byte `i`, for messages.
     let pos = |i: usize| f[..i].chars().count() + 1;
-    let b = f.as_bytes();
+    let bytes = f.as_bytes();
     let mut out = String::with_capacity(f.len());
     let mut copied = 0;
     let mut stack: Vec<(u8, usize)> = Vec::new();
     let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
+    while i < bytes.len() {
+        let c = bytes[i];
         match c {
             b'"' | b'\'' => {
                 // String literal or quoted sheet name; a doubled quote escapes itself.
                 let start = i;
                 i += 1;
                 loop {
-                    match b.get(i) {
+                    match bytes.get(i) {
                         None => {
                             let what = if c == b'"' {
                                 "string"
@@ -45,7 +45,7 @@ pub fn prepare(formula: &str) -> Result<String, String> {
                         }
                         Some(&q) if q == c => {
                             i += 1;
-                            if b.get(i) != Some(&c) {
+                            if bytes.get(i) != Some(&c) {
                                 break;
                             }
                             i += 1;
@@ -88,26 +88,15 @@ pub fn prepare(formula: &str) -> Result<String, String> {
         if c.is_ascii_alphabetic() || c == b'_' {
             // An identifier: upper-case it when a '(' follows (a function call).
             let start = i;
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'_' | b'.')) {
+            while i < bytes.len()
+                && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'_' | b'.'))
+            {
                 i += 1;
             }
-            let word = &f[start..i];
-            let call = b.get(i) == Some(&b'(') && !stack.iter().any(|(o, _)| *o == b'[');
-            let prefixed = word.len() >= 6 && word[..6].eq_ignore_ascii_case("_xlfn.")
-                || word.len() >= 6 && word[..6].eq_ignore_ascii_case("_xlws.");
-            let lower_prefix = prefixed && word[..6].bytes().all(|x| !x.is_ascii_uppercase());
-            let upper_rest = word[if prefixed { 6 } else { 0 }..]
-                .bytes()
-                .all(|x| !x.is_ascii_lowercase());
-            if call && !(upper_rest && (lower_prefix || !prefixed)) {
+            let call = bytes.get(i) == Some(&b'(') && !stack.iter().any(|(o, _)| *o == b'[');
+            if let Some(name) = call.then(|| function_name(&f[start..i])).flatten() {
                 out.push_str(&f[copied..start]);
-                let rest = if prefixed {
-                    out.push_str(&word[..6].to_ascii_lowercase());
-                    &word[6..]
-                } else {
-                    word
-                };
-                out.push_str(&rest.to_ascii_uppercase());
+                out.push_str(&name);
                 copied = i;
             }
             continue;
@@ -123,6 +112,20 @@ pub fn prepare(formula: &str) -> Result<String, String> {
     }
     out.push_str(&f[copied..]);
     Ok(out)
+}
+
+/// The name of a called function as the writer wants it (upper case, with a lower-case
+/// `_xlfn.` or `_xlws.` prefix), or `None` when `word` is already so.
+fn function_name(word: &str) -> Option<String> {
+    let prefixed = word.len() >= 6
+        && (word[..6].eq_ignore_ascii_case("_xlfn.") || word[..6].eq_ignore_ascii_case("_xlws."));
+    let (prefix, rest) = word.split_at(if prefixed { 6 } else { 0 });
+    if !prefix.bytes().any(|x| x.is_ascii_uppercase())
+        && !rest.bytes().any(|x| x.is_ascii_lowercase())
+    {
+        return None;
+    }
+    Some(prefix.to_ascii_lowercase() + &rest.to_ascii_uppercase())
 }
 
 #[cfg(test)]
