@@ -57,8 +57,10 @@ pub(crate) fn collect_areas(
     out: &mut Vec<Area>,
 ) {
     let cur = cell.sheet;
-    for n in &f.nodes {
+    let unread = crate::eval::dynamic::unread_references(f);
+    for (id, n) in f.nodes.iter().enumerate() {
         match n {
+            Node::Ref(_) if unread.contains(&u32::try_from(id).unwrap_or(u32::MAX)) => {}
             Node::Ref(r) => {
                 let Some((s1, s2)) = resolve(wb, cur, &r.sheet) else {
                     continue;

@@ -79,9 +79,41 @@ pub(crate) struct Ctx<'a> {
     /// tree shared by cells holding the same relative formula); zero inside
     /// defined names.
     pub shift: (i64, i64),
+    /// Formula cells not computed yet in this pass, when the workbook has
+    /// dynamic references (see `eval::dynamic`).
+    pub pending: Option<&'a crate::eval::dynamic::Pending>,
+    /// Check static references against `pending` too (the formula is
+    /// evaluated out of its static order).
+    pub check_all: bool,
+    /// Pending formulas (by index) this evaluation reached.
+    pub needs: Vec<u32>,
 }
 
 impl Ctx<'_> {
+    /// Notes the pending formula cells inside a reference this evaluation
+    /// produced: they must be computed before its value can be trusted.
+    pub fn track(&mut self, a: Area) {
+        if let Some(p) = self.pending {
+            p.collect(a, &mut self.needs);
+        }
+    }
+
+    /// [`Ctx::track`] for every area of an operand.
+    pub fn track_op(&mut self, op: &Op) {
+        if self.pending.is_none() {
+            return;
+        }
+        match op {
+            Op::R(a) => self.track(*a),
+            Op::Rs(v) => {
+                for a in v {
+                    self.track(*a);
+                }
+            }
+            Op::V(_) | Op::L(_) => {}
+        }
+    }
+
     pub fn note_error(&mut self, e: ErrorKind, at: CellId) {
         if self.first_err.is_none() {
             let origin = self.origins.get(&at).copied().unwrap_or(at);
@@ -251,12 +283,23 @@ impl Ctx<'_> {
         match f.node(id) {
             Node::Literal(v) => Op::V(v.clone()),
             Node::Missing => Op::V(Value::Empty),
-            Node::Ref(r) => self.reference(r),
+            Node::Ref(r) => {
+                let op = self.reference(r);
+                if self.check_all {
+                    self.track_op(&op);
+                }
+                op
+            }
             Node::Name { sheet, name } => self.name(sheet.as_deref(), name),
             Node::Structured(s) => {
                 let c = self.cell;
                 match self.wb.structured_area(s, c.sheet, c.row, c.col, false) {
-                    Some(a) => Op::R(a),
+                    Some(a) => {
+                        if self.check_all {
+                            self.track(a);
+                        }
+                        Op::R(a)
+                    }
                     // A row outside the table; an unknown table or column.
                     None if self
                         .wb
@@ -375,7 +418,11 @@ impl Ctx<'_> {
         let x = self.eval(f, a);
         let y = self.eval(f, b);
         match op {
-            BinOp::Range => range_op(&x, &y),
+            BinOp::Range => {
+                let op = range_op(&x, &y);
+                self.track_op(&op);
+                op
+            }
             BinOp::Intersect => intersect(&x, &y),
             BinOp::Union => {
                 let mut v = Vec::new();

@@ -19,6 +19,7 @@ mod mathx;
 mod matrix;
 mod more;
 mod numfmt;
+mod reference;
 mod stats;
 pub(crate) mod stats2;
 pub(crate) mod subtotal;
@@ -155,6 +156,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("IFNA", 2, 2, logic::ifna),
     b("IFS", 2, 254, logic::ifs),
     b("INDEX", 2, 4, lookup::index),
+    b("INDIRECT", 1, 2, reference::indirect),
     b("INT", 1, 1, math::int),
     b("INTERCEPT", 2, 2, stats2::intercept),
     b("IPMT", 4, 6, finance2::ipmt),
@@ -227,6 +229,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("NPV", 2, 255, financial::npv),
     b("NUMBERVALUE", 1, 3, text2::numbervalue),
     b("ODD", 1, 1, mathx::odd),
+    b("OFFSET", 3, 5, reference::offset),
     b("OR", 1, 255, logic::or),
     b("PEARSON", 2, 2, stats2::correl),
     b("PERCENTILE", 2, 2, stats2::percentile_inc),
