@@ -68,7 +68,9 @@ pub struct CalcReport {
     pub unsupported: Vec<Unsupported>,
     /// Formulas that did not parse (their cells get `#NAME?`).
     pub parse_errors: Vec<(CellId, ParseError)>,
-    /// How many formulas were evaluated (all of them for a full calculation).
+    /// How many formula evaluations ran (all formulas for a full calculation,
+    /// plus the re-evaluations of formulas whose `OFFSET`/`INDIRECT` reached a
+    /// formula cell not computed yet).
     pub evaluated: usize,
 }
 
