@@ -224,3 +224,57 @@ fn a_backward_chain_is_evaluated_in_linear_time() {
     assert!(r.evaluated <= 2 * n as usize, "{}", r.evaluated);
     assert!(r.circular.is_empty());
 }
+
+/// Functions that only take the position or size of a reference (ROW, ROWS,
+/// COLUMNS, ISREF, CELL("address"), OFFSET's own reference) do not read its
+/// cells: an area covering their own cell, or a neighbour doing the same, is
+/// no cycle.
+#[test]
+fn areas_only_measured_are_no_cycle() {
+    let mut wb = Workbook::new();
+    let s = wb.add_sheet("S").unwrap();
+    // The classic idiom, twice on the same row: each covers both cells.
+    wb.set_formula(s, 2, 0, "=SUMPRODUCT(ROW(INDIRECT(\"1:\"&5)))")
+        .unwrap();
+    wb.set_formula(s, 2, 1, "=SUMPRODUCT(ROW(INDIRECT(\"1:\"&5)))")
+        .unwrap();
+    wb.set_formula(
+        s,
+        2,
+        2,
+        "=ROWS(OFFSET(A1,0,0,5))+COLUMNS(C1:OFFSET(C3,0,0))",
+    )
+    .unwrap();
+    wb.set_formula(s, 2, 3, "=ISREF(OFFSET(D3,0,0))").unwrap();
+    wb.set_formula(s, 2, 4, "=CELL(\"address\",INDIRECT(\"E3\"))")
+        .unwrap();
+    wb.set_formula(s, 2, 5, "=OFFSET(INDIRECT(\"F3\"),1,0)+1")
+        .unwrap();
+    wb.set_value(s, 3, 5, Value::Number(41.0)).unwrap();
+    let r = wb.calculate(&CalcOptions::default());
+    assert!(r.circular.is_empty(), "{:?}", r.circular);
+    assert_eq!(wb.value(s, 2, 0), &Value::Number(15.0));
+    assert_eq!(wb.value(s, 2, 1), &Value::Number(15.0));
+    assert_eq!(wb.value(s, 2, 2), &Value::Number(6.0));
+    assert_eq!(wb.value(s, 2, 3), &Value::Bool(true));
+    assert_eq!(wb.value(s, 2, 4), &Value::text("$E$3"));
+    assert_eq!(wb.value(s, 2, 5), &Value::Number(42.0));
+}
+
+#[test]
+fn row_and_column_of_a_range_are_arrays_except_in_plain_file_formulas() {
+    use docskill_formula::FormulaMode;
+    let mut wb = Workbook::new();
+    let s = wb.add_sheet("S").unwrap();
+    wb.set_formula(s, 0, 0, "=SUM(ROW(B2:B4))").unwrap();
+    wb.set_formula(s, 1, 0, "=SUM(COLUMN(B2:D2))").unwrap();
+    wb.set_formula_with(s, 2, 0, "=SUM(ROW(B2:B4))", FormulaMode::Legacy)
+        .unwrap();
+    wb.set_formula_with(s, 3, 0, "=SUMPRODUCT(ROW(B2:B4))", FormulaMode::Legacy)
+        .unwrap();
+    wb.calculate(&CalcOptions::default());
+    assert_eq!(wb.value(s, 0, 0), &Value::Number(9.0));
+    assert_eq!(wb.value(s, 1, 0), &Value::Number(9.0));
+    assert_eq!(wb.value(s, 2, 0), &Value::Number(2.0));
+    assert_eq!(wb.value(s, 3, 0), &Value::Number(9.0));
+}

@@ -17,6 +17,10 @@
 //! cache is cleared then, as it may hold indexes built over stale cells).
 //! A formula evaluated out of its static order checks its static
 //! references too, since their cells may not be computed yet either.
+//! References that are only measured, never read (`ROW`, `ROWS`, `ISREF`,
+//! `CELL("address")`, `OFFSET`'s own reference, the corners of `:`), are
+//! evaluated through `Ctx::eval_unread`, which drops the needs of the area
+//! they yield: `=SUMPRODUCT(ROW(INDIRECT("1:5")))` in row 3 is no cycle.
 //!
 //! No recursion: the stack is a `Vec`. A need on a formula that is itself
 //! waiting lower on the stack is a cycle through a dynamic reference: its

@@ -114,6 +114,28 @@ impl Ctx<'_> {
         }
     }
 
+    /// Evaluates an argument whose cells are not read, only its position or
+    /// size (`ROWS`, `ROW`, `ISREF`, `OFFSET`'s reference...): the pending
+    /// cells of the area it yields are no needs, so `=ROW(INDIRECT("1:5"))`
+    /// in row 3 is no cycle. Needs found inside the argument stay.
+    pub fn eval_unread(&mut self, f: &Formula, id: NodeId) -> Op {
+        let before = self.needs.len();
+        let op = self.eval(f, id);
+        if let (Some(p), Op::R(a)) = (self.pending, &op)
+            && self.needs.len() > before
+        {
+            // The area's own needs were noted last, when it was produced.
+            let mut own = Vec::new();
+            p.collect(*a, &mut own);
+            let n = self.needs.len();
+            if !own.is_empty() && n - before >= own.len() && self.needs[n - own.len()..] == own[..]
+            {
+                self.needs.truncate(n - own.len());
+            }
+        }
+        op
+    }
+
     pub fn note_error(&mut self, e: ErrorKind, at: CellId) {
         if self.first_err.is_none() {
             let origin = self.origins.get(&at).copied().unwrap_or(at);
@@ -415,14 +437,18 @@ impl Ctx<'_> {
     }
 
     fn binary(&mut self, f: &Formula, op: BinOp, a: NodeId, b: NodeId) -> Op {
+        if op == BinOp::Range {
+            // The corners are not read; the whole range is, tracked as one.
+            let x = self.eval_unread(f, a);
+            let y = self.eval_unread(f, b);
+            let op = range_op(&x, &y);
+            self.track_op(&op);
+            return op;
+        }
         let x = self.eval(f, a);
         let y = self.eval(f, b);
         match op {
-            BinOp::Range => {
-                let op = range_op(&x, &y);
-                self.track_op(&op);
-                op
-            }
+            BinOp::Range => range_op(&x, &y),
             BinOp::Intersect => intersect(&x, &y),
             BinOp::Union => {
                 let mut v = Vec::new();

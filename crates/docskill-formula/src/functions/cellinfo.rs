@@ -25,7 +25,13 @@ pub(crate) fn cell(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult 
     let (sheet, row, col) = if is_missing(f, args, 1) {
         (ctx.cell.sheet, ctx.cell.row, ctx.cell.col)
     } else {
-        match ctx.eval(f, args[1]) {
+        let reads = matches!(what.as_str(), "contents" | "type" | "prefix");
+        let op = if reads {
+            ctx.eval(f, args[1])
+        } else {
+            ctx.eval_unread(f, args[1])
+        };
+        match op {
             Op::R(a) => (a.sheet, a.r1, a.c1),
             Op::Rs(v) => match v.first() {
                 Some(a) => (a.sheet, a.r1, a.c1),

@@ -13,7 +13,7 @@ use crate::value::{ErrorKind, Value};
 /// extends up or left from that cell, as Excel does; 0 is `#REF!`, and so is
 /// an area that leaves the sheet.
 pub(crate) fn offset(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
-    let base = match ctx.eval(f, args[0]) {
+    let base = match ctx.eval_unread(f, args[0]) {
         Op::R(a) => a,
         Op::V(Value::Error(e)) => return Err(e),
         Op::Rs(_) | Op::V(_) | Op::L(_) => return Err(ErrorKind::Value),
