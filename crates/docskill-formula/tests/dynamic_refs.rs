@@ -278,3 +278,34 @@ fn row_and_column_of_a_range_are_arrays_except_in_plain_file_formulas() {
     assert_eq!(wb.value(s, 2, 0), &Value::Number(2.0));
     assert_eq!(wb.value(s, 3, 0), &Value::Number(9.0));
 }
+
+/// A defined name holding INDIRECT or OFFSET makes the formulas using it
+/// volatile and dynamic: an edit to a cell only the name reaches is seen.
+#[test]
+fn names_holding_dynamic_references_are_volatile() {
+    let mut wb = Workbook::new();
+    let s = wb.add_sheet("S").unwrap();
+    wb.define_name("Pick", None, "=INDIRECT(\"S!B\"&S!$D$1)")
+        .unwrap();
+    wb.define_name("Grow", None, "=OFFSET(S!$A$1,0,0,COUNT(S!$A:$A),1)")
+        .unwrap();
+    wb.set_value(s, 0, 3, Value::Number(5.0)).unwrap(); // D1
+    wb.set_value(s, 4, 1, Value::Number(7.0)).unwrap(); // B5
+    for r in 0..3u32 {
+        wb.set_formula(s, r, 0, &format!("=B{}+1", r + 1)).unwrap(); // A1:A3
+    }
+    wb.set_formula(s, 0, 2, "=Pick*2").unwrap(); // C1
+    wb.set_formula(s, 1, 2, "=SUM(Grow)").unwrap(); // C2
+    wb.calculate(&CalcOptions::default());
+    assert_eq!(wb.value(s, 0, 2), &Value::Number(14.0));
+    assert_eq!(wb.value(s, 1, 2), &Value::Number(3.0));
+    wb.set_value(s, 4, 1, Value::Number(8.0)).unwrap();
+    wb.set_value(s, 0, 1, Value::Number(10.0)).unwrap();
+    let changed = [
+        docskill_formula::CellId::new(s, 4, 1),
+        docskill_formula::CellId::new(s, 0, 1),
+    ];
+    wb.recalculate(&changed, &CalcOptions::default());
+    assert_eq!(wb.value(s, 0, 2), &Value::Number(16.0));
+    assert_eq!(wb.value(s, 1, 2), &Value::Number(13.0));
+}

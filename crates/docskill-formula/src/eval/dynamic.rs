@@ -66,6 +66,22 @@ fn is_dynamic_function(name: &str) -> bool {
 /// True when `f` (or a defined name it uses, to a bounded depth) calls a
 /// function for which `pred` holds.
 pub(crate) fn uses(wb: &Workbook, sheet: u32, f: &Formula, pred: fn(&str) -> bool) -> bool {
+    // Fast path, no allocation: most formulas name no defined name.
+    let mut names = false;
+    for n in &f.nodes {
+        match n {
+            Node::Call {
+                name,
+                func: Some(_),
+                ..
+            } if pred(name) => return true,
+            Node::Call { func: None, .. } | Node::Name { .. } => names = true,
+            _ => {}
+        }
+    }
+    if !names {
+        return false;
+    }
     let mut stack: Vec<(&Formula, u32)> = vec![(f, 0)];
     let mut seen = 0usize;
     while let Some((f, depth)) = stack.pop() {
