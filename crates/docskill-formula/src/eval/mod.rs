@@ -107,10 +107,17 @@ impl Workbook {
             }
         });
         report.formulas = self.formulas.len();
-        for f in &self.formulas {
+        let mut volatile = Vec::new();
+        let mut dynamic = false;
+        for (i, f) in self.formulas.iter().enumerate() {
             let first = report.unsupported.len();
             match &f.parsed {
                 Ok(p) => {
+                    // Here, while the formula's nodes are in cache.
+                    if dynamic::is_volatile(self, f.cell.sheet, p) {
+                        volatile.push(u32::try_from(i).unwrap_or(u32::MAX));
+                        dynamic = dynamic || dynamic::is_dynamic(self, f.cell.sheet, p);
+                    }
                     let unknown = p
                         .unknown_functions()
                         .filter(|name| self.find_name(name, f.cell.sheet).is_none());
@@ -166,16 +173,6 @@ impl Workbook {
             .map(|c| c.iter().map(|&i| self.formulas[i as usize].cell).collect())
             .collect();
         report.circular.sort();
-        let mut volatile = Vec::new();
-        let mut dynamic = false;
-        for (i, f) in self.formulas.iter().enumerate() {
-            if let Ok(p) = &f.parsed
-                && dynamic::is_volatile(self, f.cell.sheet, p)
-            {
-                volatile.push(u32::try_from(i).unwrap_or(u32::MAX));
-                dynamic = dynamic || dynamic::is_dynamic(self, f.cell.sheet, p);
-            }
-        }
         let mut state = CalcState {
             graph,
             plan,
