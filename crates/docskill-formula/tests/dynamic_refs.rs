@@ -309,3 +309,33 @@ fn names_holding_dynamic_references_are_volatile() {
     assert_eq!(wb.value(s, 0, 2), &Value::Number(16.0));
     assert_eq!(wb.value(s, 1, 2), &Value::Number(13.0));
 }
+
+#[test]
+fn indirect_reads_table_references() {
+    let mut wb = Workbook::new();
+    let s = wb.add_sheet("S").unwrap();
+    wb.set_value(s, 0, 0, Value::text("Item")).unwrap();
+    wb.set_value(s, 0, 1, Value::text("Qty")).unwrap();
+    for r in 1..4u32 {
+        wb.set_value(s, r, 0, Value::text(format!("i{r}"))).unwrap();
+        wb.set_value(s, r, 1, Value::Number(f64::from(r * 10)))
+            .unwrap();
+    }
+    wb.add_table(docskill_formula::Table {
+        name: "Stock".into(),
+        sheet: s,
+        first_row: 0,
+        last_row: 3,
+        first_col: 0,
+        columns: vec!["Item".into(), "Qty".into()],
+        header_rows: 1,
+        totals_rows: 0,
+    });
+    wb.set_formula(s, 0, 4, "=SUM(INDIRECT(\"Stock[Qty]\"))")
+        .unwrap();
+    wb.set_formula(s, 1, 4, "=INDIRECT(\"Stock[Nope]\")")
+        .unwrap();
+    wb.calculate(&CalcOptions::default());
+    assert_eq!(wb.value(s, 0, 4), &Value::Number(60.0));
+    assert_eq!(wb.value(s, 1, 4), &Value::Error(ErrorKind::Ref));
+}
