@@ -339,3 +339,23 @@ fn indirect_reads_table_references() {
     assert_eq!(wb.value(s, 0, 4), &Value::Number(60.0));
     assert_eq!(wb.value(s, 1, 4), &Value::Error(ErrorKind::Ref));
 }
+
+/// A reference only measured is no precedent: `=ROW(A1)` in A1 and
+/// `=CELL("address",B2)` in B2 are no cycles; `CELL("contents")` reads.
+#[test]
+fn measured_static_references_are_no_precedents() {
+    let mut wb = Workbook::new();
+    let s = wb.add_sheet("S").unwrap();
+    wb.set_formula(s, 0, 0, "=ROW(A1)+COLUMNS(A1:B1)").unwrap();
+    wb.set_formula(s, 1, 1, "=CELL(\"address\",B2)").unwrap();
+    wb.set_formula(s, 2, 2, "=CELL(\"contents\",C3)").unwrap();
+    let r = wb.calculate(&CalcOptions::default());
+    assert_eq!(wb.value(s, 0, 0), &Value::Number(3.0));
+    assert_eq!(wb.value(s, 1, 1), &Value::text("$B$2"));
+    let cycles: Vec<Vec<String>> = r
+        .circular
+        .iter()
+        .map(|c| c.iter().map(|&id| wb.cell_name(id)).collect())
+        .collect();
+    assert_eq!(cycles, vec![vec!["S!C3".to_owned(), "S!C3".to_owned()]]);
+}

@@ -131,21 +131,66 @@ pub(crate) fn is_volatile(wb: &Workbook, sheet: u32, f: &Formula) -> bool {
     uses(wb, sheet, f, is_volatile_function)
 }
 
-/// Node ids of the `reference` arguments of `OFFSET` calls that are plain
-/// references: `OFFSET` does not read them (it reads the area it moves to,
-/// which is checked when evaluated), so they are no static precedents and
-/// `=OFFSET(C5,-1,0)+1` in C5 is no cycle.
+/// Functions whose first argument is only measured (position, size), never read.
+fn measures_first_argument(name: &str) -> bool {
+    matches!(
+        name,
+        "OFFSET" | "ROW" | "COLUMN" | "ROWS" | "COLUMNS" | "ISREF" | "AREAS"
+    )
+}
+
+/// `CELL` info types that do not read the cell.
+fn cell_info_measures(info: &str) -> bool {
+    [
+        "address",
+        "col",
+        "row",
+        "width",
+        "filename",
+        "format",
+        "protect",
+        "parentheses",
+        "color",
+    ]
+    .iter()
+    .any(|k| k.eq_ignore_ascii_case(info))
+}
+
+/// True for a function some of whose reference arguments are not read.
+pub(crate) fn has_unread_arguments(name: &str) -> bool {
+    measures_first_argument(name) || name == "CELL"
+}
+
+/// Node ids of plain reference arguments that are only measured, never
+/// read: the reference of `OFFSET` (it reads the area it moves to, checked
+/// when evaluated), of `ROW`, `COLUMN`, `ROWS`, `COLUMNS`, `ISREF`, `AREAS`,
+/// and of `CELL` with a literal info type that does not read the cell. They
+/// are no static precedents, so `=OFFSET(C5,-1,0)+1` in C5 and `=ROW(A1)`
+/// in A1 are no cycles.
 pub(crate) fn unread_references(f: &Formula) -> Vec<u32> {
     let mut out = Vec::new();
     for n in &f.nodes {
-        if let Node::Call {
+        let Node::Call {
             name,
             func: Some(_),
             first,
             len,
         } = n
-            && &**name == "OFFSET"
-            && let Some(&a) = f.call_args(*first, *len).first()
+        else {
+            continue;
+        };
+        let args = f.call_args(*first, *len);
+        let arg = if measures_first_argument(name) {
+            args.first()
+        } else if &**name == "CELL"
+            && args.len() == 2
+            && matches!(f.node(args[0]), Node::Literal(Value::Text(t)) if cell_info_measures(t))
+        {
+            args.get(1)
+        } else {
+            None
+        };
+        if let Some(&a) = arg
             && matches!(f.node(a), Node::Ref(_))
         {
             out.push(a);

@@ -48,7 +48,8 @@ fn resolve(wb: &Workbook, cur: u32, s: &SheetRef) -> Option<(u32, u32)> {
 }
 
 /// Every area a formula reads statically (through defined names too).
-/// `OFFSET`'s own reference is left out (see `dynamic::unread_references`).
+/// References only measured (`OFFSET`'s own, `ROW(A1)`...) are left out
+/// (see `dynamic::unread_references`).
 pub(crate) fn collect_areas(
     wb: &Workbook,
     cell: CellId,
@@ -58,7 +59,8 @@ pub(crate) fn collect_areas(
     out: &mut Vec<Area>,
 ) {
     let start = out.len();
-    // One pass in the common case; a formula calling OFFSET is collected again.
+    // One pass in the common case; a formula calling OFFSET, ROW, CELL... is
+    // collected again without the references those only measure.
     if collect_areas_except(wb, cell, f, shift, depth, out, &[]) {
         let unread = crate::eval::dynamic::unread_references(f);
         if !unread.is_empty() {
@@ -69,7 +71,7 @@ pub(crate) fn collect_areas(
 }
 
 /// [`collect_areas`] leaving out the reference nodes in `unread`; true
-/// when the formula calls `OFFSET`.
+/// when the formula calls a function that only measures some argument.
 fn collect_areas_except(
     wb: &Workbook,
     cell: CellId,
@@ -87,7 +89,7 @@ fn collect_areas_except(
                 name,
                 func: Some(_),
                 ..
-            } => offset = offset || &**name == "OFFSET",
+            } => offset = offset || crate::eval::dynamic::has_unread_arguments(name),
             Node::Ref(_)
                 if !unread.is_empty()
                     && unread.contains(&u32::try_from(id).unwrap_or(u32::MAX)) => {}
