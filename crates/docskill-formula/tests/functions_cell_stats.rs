@@ -225,3 +225,25 @@ fn linest_several_x_with_statistics() {
     let cases: Vec<(&str, common::Want)> = cases.iter().map(|(f, w)| (f.as_str(), *w)).collect();
     check_in(wb, s, &cases);
 }
+
+#[test]
+fn linest_of_exact_data_is_exact() {
+    let mut wb = Workbook::new();
+    let s = wb.add_sheet("S").unwrap();
+    for r in 0..3u32 {
+        wb.set_value(s, r, 0, Value::Number(f64::from(r + 1)))
+            .unwrap();
+        wb.set_value(s, r, 1, Value::Number(f64::from(2 * r + 5)))
+            .unwrap();
+    }
+    wb.set_formula(s, 0, 3, "=INDEX(LINEST(A1:A3,A1:A3),1)")
+        .unwrap();
+    wb.set_formula(s, 1, 3, "=INDEX(LINEST(B1:B3,A1:A3),1)")
+        .unwrap();
+    wb.set_formula(s, 2, 3, "=INDEX(LINEST(B1:B3,A1:A3),2)")
+        .unwrap();
+    wb.calculate(&docskill_formula::CalcOptions::default());
+    assert_eq!(wb.value(s, 0, 3), &Value::Number(1.0));
+    assert_eq!(wb.value(s, 1, 3), &Value::Number(2.0));
+    assert_eq!(wb.value(s, 2, 3), &Value::Number(3.0));
+}

@@ -77,38 +77,26 @@ fn fit(y: &[f64], x: &[Vec<f64>], constant: bool) -> Result<Fit, ErrorKind> {
     let my = mean(y);
     let mx: Vec<f64> = x.iter().map(|c| mean(c)).collect();
     let yc: Vec<f64> = y.iter().map(|v| v - my).collect();
-    // Orthonormal columns q, the triangular factor r (by kept column).
-    let mut q: Vec<Vec<f64>> = Vec::new();
-    let mut kept: Vec<usize> = Vec::new();
-    let mut r: Vec<Vec<f64>> = Vec::new();
-    for (j, col) in x.iter().enumerate() {
-        let mut v: Vec<f64> = col.iter().map(|a| a - mx[j]).collect();
-        let norm0 = dot(&v, &v).sqrt();
-        let mut coef = vec![0.0; q.len()];
-        for _ in 0..2 {
-            for (i, qi) in q.iter().enumerate() {
-                let p = dot(qi, &v);
-                coef[i] += p;
-                for (a, b) in v.iter_mut().zip(qi) {
-                    *a -= p * b;
-                }
-            }
-        }
-        let norm = dot(&v, &v).sqrt();
-        if norm0 == 0.0 || norm <= COLLINEAR * norm0 {
-            continue;
-        }
-        for a in &mut v {
-            *a /= norm;
-        }
-        coef.push(norm);
-        q.push(v);
-        r.push(coef);
-        kept.push(j);
-    }
+    let (q, r, kept) = qr(x, &mx);
     let p = kept.len();
     let qty: Vec<f64> = q.iter().map(|qi| dot(qi, &yc)).collect();
-    let beta = back_substitute(&r, &qty);
+    let mut beta = back_substitute(&r, &qty);
+    // One step of iterative refinement: fit the residual and add it, which
+    // gives exact coefficients for exact data (y on itself has slope 1).
+    let resid: Vec<f64> = (0..n)
+        .map(|t| {
+            yc[t]
+                - kept
+                    .iter()
+                    .zip(&beta)
+                    .map(|(&j, b)| b * (x[j][t] - mx[j]))
+                    .sum::<f64>()
+        })
+        .collect();
+    let qtr: Vec<f64> = q.iter().map(|qi| dot(qi, &resid)).collect();
+    for (b, d) in beta.iter_mut().zip(back_substitute(&r, &qtr)) {
+        *b += d;
+    }
     let rinv = r_inverse(&r);
     let fitted: Vec<f64> = (0..n)
         .map(|t| {
@@ -162,6 +150,42 @@ fn fit(y: &[f64], x: &[Vec<f64>], constant: bool) -> Result<Fit, ErrorKind> {
         ssreg,
         ssresid,
     })
+}
+
+/// QR factorisation of the centred x columns by modified Gram-Schmidt
+/// (each column orthogonalised twice): orthonormal columns `q`, the
+/// triangular factor `r` stored by column, and which x columns were kept
+/// (a column that is a combination of the ones before is dropped).
+fn qr(x: &[Vec<f64>], mx: &[f64]) -> (Vec<Vec<f64>>, Vec<Vec<f64>>, Vec<usize>) {
+    let mut q: Vec<Vec<f64>> = Vec::new();
+    let mut kept: Vec<usize> = Vec::new();
+    let mut r: Vec<Vec<f64>> = Vec::new();
+    for (j, col) in x.iter().enumerate() {
+        let mut v: Vec<f64> = col.iter().map(|a| a - mx[j]).collect();
+        let norm0 = dot(&v, &v).sqrt();
+        let mut coef = vec![0.0; q.len()];
+        for _ in 0..2 {
+            for (i, qi) in q.iter().enumerate() {
+                let p = dot(qi, &v);
+                coef[i] += p;
+                for (a, b) in v.iter_mut().zip(qi) {
+                    *a -= p * b;
+                }
+            }
+        }
+        let norm = dot(&v, &v).sqrt();
+        if norm0 == 0.0 || norm <= COLLINEAR * norm0 {
+            continue;
+        }
+        for a in &mut v {
+            *a /= norm;
+        }
+        coef.push(norm);
+        q.push(v);
+        r.push(coef);
+        kept.push(j);
+    }
+    (q, r, kept)
 }
 
 /// Solves R β = c, R upper triangular stored by column (`r[j][i]` is row
