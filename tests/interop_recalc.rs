@@ -120,7 +120,8 @@ fn libreoffice_recalculation_agrees_on_10k_formulas() {
 
 /// openpyxl script writing `Calc` with OFFSET and INDIRECT formulas that
 /// reach formula cells later in the sheet (columns to the right, rows below)
-/// and another sheet, over `n` rows; `Data!A` holds constants.
+/// and another sheet, and references only measured (`ROW(INDIRECT(...))`,
+/// `ROW` of the formula's own cell), over `n` rows; `Data!A` holds constants.
 const DYNAMIC_WORKBOOK: &str = r#"
 import sys
 from openpyxl import Workbook
@@ -142,6 +143,8 @@ for r in range(1, n + 1):
     ws.cell(r, 9, '=SUM(INDIRECT("Data!A1:A"&ROW()))')
     ws.cell(r, 10, f"=OFFSET(A{r},0,4)-OFFSET(E{r},0,-2,1,1)")
     ws.cell(r, 11, "=SUM($A$1:OFFSET($A$1,ROW()-1,0))+SUM(INDIRECT(\"E1\"):E2)")
+    ws.cell(r, 12, f'=SUMPRODUCT(ROW(INDIRECT("1:"&MIN(A{r},50))))')
+    ws.cell(r, 13, f"=ROW(M{r})+COLUMNS(A{r}:M{r})+ROWS(OFFSET(M{r},0,0,3))")
 wb.save(out)
 "#;
 
@@ -175,7 +178,7 @@ fn libreoffice_recalculation_agrees_on_offset_and_indirect() {
     let bytes = std::fs::read(&src).unwrap();
     let limits = docskill_opc::Limits::default();
     let (out, report) = recalc(bytes, &RecalcOptions::default(), &limits).unwrap();
-    assert_eq!(report.total_formulas, rows * 10);
+    assert_eq!(report.total_formulas, rows * 12);
     assert_eq!(report.total_errors, 0);
     let ours_path = dir.path().join("ours.xlsx");
     std::fs::write(&ours_path, &out).unwrap();
@@ -195,6 +198,6 @@ fn libreoffice_recalculation_agrees_on_offset_and_indirect() {
             );
         }
     }
-    assert_eq!(cells, rows * 10);
+    assert_eq!(cells, rows * 12);
     eprintln!("LibreOffice agrees with all {cells} OFFSET/INDIRECT formula cells");
 }
