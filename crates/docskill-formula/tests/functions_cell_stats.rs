@@ -221,6 +221,11 @@ fn linest_several_x_with_statistics() {
             N(495.304_770_2),
         ),
         ("=LOGEST({1,-2},{1,2})".into(), E(ErrorKind::Num)),
+        // More than 64 x variables: #NUM! rather than a long computation.
+        (
+            "=LINEST(SEQUENCE(70),SEQUENCE(70,65))".into(),
+            E(ErrorKind::Num),
+        ),
     ];
     let cases: Vec<(&str, common::Want)> = cases.iter().map(|(f, w)| (f.as_str(), *w)).collect();
     check_in(wb, s, &cases);

@@ -18,6 +18,9 @@ use crate::value::{Array, ErrorKind, Value};
 
 /// Relative size below which an orthogonalised column counts as collinear.
 const COLLINEAR: f64 = 1e-10;
+/// Most x variables fitted at once (the cost grows with their square);
+/// more is `#NUM!`.
+const MAX_VARIABLES: usize = 64;
 
 /// Numbers of argument `i` as an array (rows, cols, row-major items).
 fn matrix(
@@ -259,6 +262,9 @@ fn known(
 
 fn regression(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId], log: bool) -> FnResult {
     let (y, x) = known(ctx, f, args)?;
+    if x.len() > MAX_VARIABLES {
+        return Err(ErrorKind::Num);
+    }
     let y = if log {
         if y.iter().any(|&v| v <= 0.0) {
             return Err(ErrorKind::Num);
