@@ -46,6 +46,12 @@ fn offset_forms_and_errors() {
         ("=OFFSET(A1,\"x\",0)", E(ErrorKind::Value)),
         ("=OFFSET(1/0,0,0)", E(ErrorKind::Div0)),
         ("=OFFSET((A1,B1),0,0)", E(ErrorKind::Value)),
+        // Arrays of offsets (arrays of references in Excel) are not modelled.
+        (
+            "=SUMPRODUCT(SUBTOTAL(9,OFFSET(A1,ROW(A1:A3)-1,0)))",
+            E(ErrorKind::Value),
+        ),
+        ("=SUM(OFFSET(A1,{1},0))", N(2.0)),
     ]);
 }
 

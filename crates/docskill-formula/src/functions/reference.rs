@@ -4,7 +4,7 @@
 
 use crate::ast::{BinOp, Formula, MAX_COL, MAX_ROW, Node, NodeId};
 use crate::eval::interp::{Area, Ctx, Op};
-use crate::functions::{FnResult, boolean, is_missing, number, scalar};
+use crate::functions::{FnResult, boolean, is_missing, scalar, value};
 use crate::value::{ErrorKind, Value};
 
 /// `OFFSET(reference, rows, cols, [height], [width])`: the area `rows` down
@@ -22,7 +22,14 @@ pub(crate) fn offset(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResul
         if is_missing(f, args, i) {
             return Ok(None);
         }
-        let n = number(ctx, f, args, i)?.trunc();
+        // An array of offsets would give an array of references (as in
+        // `SUBTOTAL(3,OFFSET(A1,ROW(A1:A9)-1,0))`), which the engine does not
+        // model: an error rather than a number from the first offset only.
+        let v = value(ctx, f, args, i);
+        let n = match v {
+            Value::Array(a) if a.items.len() > 1 => return Err(ErrorKind::Value),
+            v => v.scalar().to_number_in(ctx.wb.date1904)?.trunc(),
+        };
         if n.abs() > 1e10 {
             return Err(ErrorKind::Ref);
         }
