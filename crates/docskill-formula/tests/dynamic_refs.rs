@@ -96,6 +96,12 @@ fn indirect_forms_and_errors() {
             ("=INDIRECT(\"R1C1\")", E(ErrorKind::Ref)),
             ("=INDIRECT(\"XFE1\")", E(ErrorKind::Ref)),
             ("=INDIRECT(1/0)", E(ErrorKind::Div0)),
+            // Arrays of texts (arrays of references in Excel) are not modelled.
+            (
+                "=SUMPRODUCT(SUMIF(INDIRECT({\"A1:A5\",\"B1:B5\"}),\">2\"))",
+                E(ErrorKind::Value),
+            ),
+            ("=INDIRECT({\"B2\"})", N(20.0)),
         ],
     );
 }

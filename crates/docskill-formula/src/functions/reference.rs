@@ -4,7 +4,7 @@
 
 use crate::ast::{BinOp, Formula, MAX_COL, MAX_ROW, Node, NodeId};
 use crate::eval::interp::{Area, Ctx, Op};
-use crate::functions::{FnResult, boolean, is_missing, scalar, value};
+use crate::functions::{FnResult, boolean, is_missing, value};
 use crate::value::{ErrorKind, Value};
 
 /// `OFFSET(reference, rows, cols, [height], [width])`: the area `rows` down
@@ -80,9 +80,16 @@ pub(crate) fn offset(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResul
 /// `R[-1]C`, `Sheet2!R1C1:R5C2`, `R3`, `C2`), relative parts counted from
 /// the formula's cell. Anything else, or an unknown sheet, is `#REF!`.
 pub(crate) fn indirect(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
-    let text = match scalar(ctx, f, args, 0) {
+    // An array of texts would give an array of references (the
+    // `SUMPRODUCT(SUMIF(INDIRECT("'"&sheets&"'!A:A"),...))` idiom), which
+    // the engine does not model: an error, not the first reference's value.
+    let text = match value(ctx, f, args, 0) {
+        Value::Array(a) if a.items.len() > 1 => return Err(ErrorKind::Value),
         Value::Error(e) => return Err(e),
-        v => v.to_text()?,
+        v => match v.scalar() {
+            Value::Error(e) => return Err(e),
+            v => v.to_text()?,
+        },
     };
     let a1 = if is_missing(f, args, 1) {
         true
