@@ -36,6 +36,18 @@
 //! Formulas calling `OFFSET`, `INDIRECT` (directly or through a defined
 //! name), `CELL` or `INFO` are volatile: the incremental recalculation
 //! evaluates them every time, with the cells that depend on them.
+//!
+//! Why not the alternative, resolving dynamic references in a pre-pass and
+//! adding their edges before sorting: the references depend on values
+//! (`OFFSET(A1,0,0,COUNTA(A:A))`), so the pre-pass must evaluate, then sort,
+//! then evaluate again until the references stop moving: at least two full
+//! passes over the workbook, and a fix-point bound that is arbitrary. On
+//! demand costs nothing for the cells already in order and one extra
+//! evaluation per formula that ran ahead of a cell it reads.
+//!
+//! Workbooks without dynamic references never build the [`Pending`] set
+//! (`CalcState::dynamic` is false) and keep the plain evaluation loop; with
+//! them, the set costs one ordered-map entry per formula for the pass.
 
 use std::collections::BTreeMap;
 
