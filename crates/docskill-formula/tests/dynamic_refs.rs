@@ -371,3 +371,24 @@ fn measured_static_references_are_no_precedents() {
         .collect();
     assert_eq!(cycles, vec![vec!["S!C3".to_owned(), "S!C3".to_owned()]]);
 }
+
+/// A cycle through INDIRECT is found again by the incremental
+/// recalculation, reported once, and broken when the text moves.
+#[test]
+fn dynamic_cycles_in_the_incremental_path() {
+    let mut wb = Workbook::new();
+    let s = wb.add_sheet("S").unwrap();
+    wb.set_value(s, 0, 3, Value::text("A2")).unwrap(); // D1
+    wb.set_formula(s, 0, 0, "=INDIRECT(D1)+1").unwrap(); // A1 -> A2
+    wb.set_formula(s, 1, 0, "=A1*2").unwrap(); // A2 -> A1
+    let r = wb.calculate(&CalcOptions::default());
+    assert_eq!(r.circular.len(), 1, "{:?}", r.circular);
+    let d1 = docskill_formula::CellId::new(s, 0, 3);
+    let r = wb.recalculate(&[d1], &CalcOptions::default());
+    assert_eq!(r.circular.len(), 1, "{:?}", r.circular);
+    wb.set_value(s, 0, 3, Value::text("C9")).unwrap();
+    let r = wb.recalculate(&[d1], &CalcOptions::default());
+    assert!(r.circular.is_empty(), "{:?}", r.circular);
+    assert_eq!(wb.value(s, 0, 0), &Value::Number(1.0));
+    assert_eq!(wb.value(s, 1, 0), &Value::Number(2.0));
+}
