@@ -117,3 +117,87 @@ fn libreoffice_recalculation_agrees_on_10k_formulas() {
     assert_eq!(cells, 10_000);
     eprintln!("LibreOffice agrees with all {cells} recalculated formula cells");
 }
+
+/// openpyxl script writing `Calc` with OFFSET and INDIRECT formulas that
+/// reach formula cells later in the sheet (columns to the right, rows below)
+/// and another sheet, and references only measured (`ROW(INDIRECT(...))`,
+/// `ROW` of the formula's own cell), over `n` rows; `Data!A` holds constants.
+const DYNAMIC_WORKBOOK: &str = r#"
+import sys
+from openpyxl import Workbook
+n, out = int(sys.argv[1]), sys.argv[2]
+wb = Workbook()
+ws = wb.active
+ws.title = "Calc"
+data = wb.create_sheet("Data")
+for r in range(1, n + 1):
+    data.cell(r, 1, r * 3)
+    ws.cell(r, 1, r)
+    ws.cell(r, 2, "=SUM(OFFSET($A$1,0,0,ROW(),1))")
+    ws.cell(r, 3, '=INDIRECT("D"&ROW())*2')
+    ws.cell(r, 4, f"=A{r}+1")
+    ws.cell(r, 5, f"=SUM(OFFSET(D{r},1,0,3,1))")
+    ws.cell(r, 6, '=INDIRECT("R"&ROW()&"C3",FALSE)+1')
+    ws.cell(r, 7, f'=COUNTIF(OFFSET($D$1,0,0,ROW()+2,1),">"&A{r})')
+    ws.cell(r, 8, f"=IFERROR(VLOOKUP(A{r}+3,OFFSET($A$1,0,0,{n},5),5,FALSE),-1)")
+    ws.cell(r, 9, '=SUM(INDIRECT("Data!A1:A"&ROW()))')
+    ws.cell(r, 10, f"=OFFSET(A{r},0,4)-OFFSET(E{r},0,-2,1,1)")
+    ws.cell(r, 11, "=SUM($A$1:OFFSET($A$1,ROW()-1,0))+SUM(INDIRECT(\"E1\"):E2)")
+    ws.cell(r, 12, f'=SUMPRODUCT(ROW(INDIRECT("1:"&MIN(A{r},50))))')
+    ws.cell(r, 13, f"=ROW(M{r})+COLUMNS(A{r}:M{r})+ROWS(OFFSET(M{r},0,0,3))")
+wb.save(out)
+"#;
+
+#[test]
+fn libreoffice_recalculation_agrees_on_offset_and_indirect() {
+    let venv = std::env::var_os("DOCSKILL_VENV")
+        .map_or_else(|| root().join("target/interop-venv"), PathBuf::from);
+    let py = venv.join("bin/python");
+    let has_lo = Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_lo {
+        return skip("LibreOffice (soffice)");
+    }
+    if !py.is_file() {
+        return skip("the interop venv (openpyxl)");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("gen_dynamic.py");
+    std::fs::write(&script, DYNAMIC_WORKBOOK).unwrap();
+    let src = dir.path().join("dynamic.xlsx");
+    let rows = 400;
+    let st = Command::new(&py)
+        .arg(&script)
+        .arg(rows.to_string())
+        .arg(&src)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let bytes = std::fs::read(&src).unwrap();
+    let limits = docskill_opc::Limits::default();
+    let (out, report) = recalc(bytes, &RecalcOptions::default(), &limits).unwrap();
+    assert_eq!(report.total_formulas, rows * 12);
+    assert_eq!(report.total_errors, 0);
+    let ours_path = dir.path().join("ours.xlsx");
+    std::fs::write(&ours_path, &out).unwrap();
+    let theirs = lo_calc_sheet(&src, &dir.path().join("lo"));
+    let ours = lo_calc_sheet(&ours_path, &dir.path().join("ours"));
+    assert_eq!(ours.len(), rows);
+    assert_eq!(theirs.len(), ours.len());
+    let mut cells = 0;
+    for (r, (a, b)) in ours.iter().zip(&theirs).enumerate() {
+        for (c, (x, y)) in a.iter().zip(b).enumerate().skip(1) {
+            cells += 1;
+            assert!(
+                same(x, y),
+                "Calc row {} col {}: ours {x} LibreOffice {y}",
+                r + 1,
+                c + 1
+            );
+        }
+    }
+    assert_eq!(cells, rows * 12);
+    eprintln!("LibreOffice agrees with all {cells} OFFSET/INDIRECT formula cells");
+}

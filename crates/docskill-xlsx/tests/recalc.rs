@@ -77,3 +77,37 @@ fn untouched_parts_keep_their_bytes() {
         );
     }
 }
+
+/// OFFSET and INDIRECT reaching formulas later in the sheet, a cycle through
+/// INDIRECT, and bad reference text: values written back and the report.
+#[test]
+fn dynamic_references_are_computed_and_reported() {
+    let bytes = book(
+        r#"{"sheets": [{"name": "S", "cells": {
+          "A1": {"formula": "=SUM(OFFSET(A2,0,0,3,1))"},
+          "A2": {"formula": "=A3*2"},
+          "A3": {"formula": "=INDIRECT(\"A4\")+1"},
+          "A4": {"formula": "=B1*3"},
+          "B1": 2,
+          "C1": {"formula": "=INDIRECT(\"C2\")"},
+          "C2": {"formula": "=INDIRECT(\"C1\")"},
+          "D1": {"formula": "=INDIRECT(\"no ref\")"},
+          "D2": {"formula": "=INDIRECT(\"R4C1\",FALSE)*10"}}}]}"#,
+    );
+    let (out, report) = recalc(bytes, &RecalcOptions::default(), &Limits::default()).unwrap();
+    insta::assert_json_snapshot!("dynamic_report", report);
+    let sheet = Package::open(out, &Limits::default())
+        .unwrap()
+        .read_part("/xl/worksheets/sheet1.xml")
+        .unwrap();
+    let xml = String::from_utf8(sheet).unwrap();
+    for want in [
+        "<f>SUM(OFFSET(A2,0,0,3,1))</f><v>27</v>",
+        "<f>A3*2</f><v>14</v>",
+        "<v>7</v>",
+        "<f>B1*3</f><v>6</v>",
+        "<v>60</v>",
+    ] {
+        assert!(xml.contains(want), "{want} not in {xml}");
+    }
+}

@@ -48,6 +48,8 @@ fn resolve(wb: &Workbook, cur: u32, s: &SheetRef) -> Option<(u32, u32)> {
 }
 
 /// Every area a formula reads statically (through defined names too).
+/// References only measured (`OFFSET`'s own, `ROW(A1)`...) are left out
+/// (see `dynamic::unread_references`).
 pub(crate) fn collect_areas(
     wb: &Workbook,
     cell: CellId,
@@ -56,9 +58,41 @@ pub(crate) fn collect_areas(
     depth: u32,
     out: &mut Vec<Area>,
 ) {
+    let start = out.len();
+    // One pass in the common case; a formula calling OFFSET, ROW, CELL... is
+    // collected again without the references those only measure.
+    if collect_areas_except(wb, cell, f, shift, depth, out, &[]) {
+        let unread = crate::eval::dynamic::unread_references(f);
+        if !unread.is_empty() {
+            out.truncate(start);
+            collect_areas_except(wb, cell, f, shift, depth, out, &unread);
+        }
+    }
+}
+
+/// [`collect_areas`] leaving out the reference nodes in `unread`; true
+/// when the formula calls a function that only measures some argument.
+fn collect_areas_except(
+    wb: &Workbook,
+    cell: CellId,
+    f: &Formula,
+    shift: (i64, i64),
+    depth: u32,
+    out: &mut Vec<Area>,
+    unread: &[u32],
+) -> bool {
     let cur = cell.sheet;
-    for n in &f.nodes {
+    let mut offset = false;
+    for (id, n) in f.nodes.iter().enumerate() {
         match n {
+            Node::Call {
+                name,
+                func: Some(_),
+                ..
+            } => offset = offset || crate::eval::dynamic::has_unread_arguments(name),
+            Node::Ref(_)
+                if !unread.is_empty()
+                    && unread.contains(&u32::try_from(id).unwrap_or(u32::MAX)) => {}
             Node::Ref(r) => {
                 let Some((s1, s2)) = resolve(wb, cur, &r.sheet) else {
                     continue;
@@ -119,6 +153,7 @@ pub(crate) fn collect_areas(
             _ => {}
         }
     }
+    offset
 }
 
 impl Graph {

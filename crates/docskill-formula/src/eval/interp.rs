@@ -79,9 +79,63 @@ pub(crate) struct Ctx<'a> {
     /// tree shared by cells holding the same relative formula); zero inside
     /// defined names.
     pub shift: (i64, i64),
+    /// Formula cells not computed yet in this pass, when the workbook has
+    /// dynamic references (see `eval::dynamic`).
+    pub pending: Option<&'a crate::eval::dynamic::Pending>,
+    /// Check static references against `pending` too (the formula is
+    /// evaluated out of its static order).
+    pub check_all: bool,
+    /// Pending formulas (by index) this evaluation reached.
+    pub needs: Vec<u32>,
 }
 
 impl Ctx<'_> {
+    /// Notes the pending formula cells inside a reference this evaluation
+    /// produced: they must be computed before its value can be trusted.
+    pub fn track(&mut self, a: Area) {
+        if let Some(p) = self.pending {
+            p.collect(a, &mut self.needs);
+        }
+    }
+
+    /// [`Ctx::track`] for every area of an operand.
+    pub fn track_op(&mut self, op: &Op) {
+        if self.pending.is_none() {
+            return;
+        }
+        match op {
+            Op::R(a) => self.track(*a),
+            Op::Rs(v) => {
+                for a in v {
+                    self.track(*a);
+                }
+            }
+            Op::V(_) | Op::L(_) => {}
+        }
+    }
+
+    /// Evaluates an argument whose cells are not read, only its position or
+    /// size (`ROWS`, `ROW`, `ISREF`, `OFFSET`'s reference...): the pending
+    /// cells of the area it yields are no needs, so `=ROW(INDIRECT("1:5"))`
+    /// in row 3 is no cycle. Needs found inside the argument stay.
+    pub fn eval_unread(&mut self, f: &Formula, id: NodeId) -> Op {
+        let before = self.needs.len();
+        let op = self.eval(f, id);
+        if let (Some(p), Op::R(a)) = (self.pending, &op)
+            && self.needs.len() > before
+        {
+            // The area's own needs were noted last, when it was produced.
+            let mut own = Vec::new();
+            p.collect(*a, &mut own);
+            let n = self.needs.len();
+            if !own.is_empty() && n - before >= own.len() && self.needs[n - own.len()..] == own[..]
+            {
+                self.needs.truncate(n - own.len());
+            }
+        }
+        op
+    }
+
     pub fn note_error(&mut self, e: ErrorKind, at: CellId) {
         if self.first_err.is_none() {
             let origin = self.origins.get(&at).copied().unwrap_or(at);
@@ -251,12 +305,23 @@ impl Ctx<'_> {
         match f.node(id) {
             Node::Literal(v) => Op::V(v.clone()),
             Node::Missing => Op::V(Value::Empty),
-            Node::Ref(r) => self.reference(r),
+            Node::Ref(r) => {
+                let op = self.reference(r);
+                if self.check_all {
+                    self.track_op(&op);
+                }
+                op
+            }
             Node::Name { sheet, name } => self.name(sheet.as_deref(), name),
             Node::Structured(s) => {
                 let c = self.cell;
                 match self.wb.structured_area(s, c.sheet, c.row, c.col, false) {
-                    Some(a) => Op::R(a),
+                    Some(a) => {
+                        if self.check_all {
+                            self.track(a);
+                        }
+                        Op::R(a)
+                    }
                     // A row outside the table; an unknown table or column.
                     None if self
                         .wb
@@ -372,6 +437,14 @@ impl Ctx<'_> {
     }
 
     fn binary(&mut self, f: &Formula, op: BinOp, a: NodeId, b: NodeId) -> Op {
+        if op == BinOp::Range {
+            // The corners are not read; the whole range is, tracked as one.
+            let x = self.eval_unread(f, a);
+            let y = self.eval_unread(f, b);
+            let op = range_op(&x, &y);
+            self.track_op(&op);
+            return op;
+        }
         let x = self.eval(f, a);
         let y = self.eval(f, b);
         match op {

@@ -1,5 +1,6 @@
 //! Calculation: dependency graph, evaluation order, cycles, report.
 
+mod dynamic;
 mod graph;
 pub(crate) mod interp;
 pub(crate) mod lookup;
@@ -67,7 +68,9 @@ pub struct CalcReport {
     pub unsupported: Vec<Unsupported>,
     /// Formulas that did not parse (their cells get `#NAME?`).
     pub parse_errors: Vec<(CellId, ParseError)>,
-    /// How many formulas were evaluated (all of them for a full calculation).
+    /// How many formula evaluations ran (all formulas for a full calculation,
+    /// plus the re-evaluations of formulas whose `OFFSET`/`INDIRECT` reached a
+    /// formula cell not computed yet).
     pub evaluated: usize,
 }
 
@@ -79,6 +82,13 @@ pub(crate) struct CalcState {
     origins: HashMap<CellId, CellId>,
     /// The parts of the report that only change with the formulas.
     report: CalcReport,
+    /// Formulas evaluated on every recalculation (`NOW`, `OFFSET`...).
+    volatile: Vec<u32>,
+    /// True when some formula reaches cells through a dynamic reference
+    /// (`OFFSET`, `INDIRECT`): evaluation then tracks pending cells.
+    dynamic: bool,
+    /// Cycles found through dynamic references in the last pass.
+    dyn_circular: Vec<Vec<CellId>>,
 }
 
 impl Workbook {
@@ -97,10 +107,17 @@ impl Workbook {
             }
         });
         report.formulas = self.formulas.len();
-        for f in &self.formulas {
+        let mut volatile = Vec::new();
+        let mut dynamic = false;
+        for (i, f) in self.formulas.iter().enumerate() {
             let first = report.unsupported.len();
             match &f.parsed {
                 Ok(p) => {
+                    // Here, while the formula's nodes are in cache.
+                    if dynamic::is_volatile(self, f.cell.sheet, p) {
+                        volatile.push(u32::try_from(i).unwrap_or(u32::MAX));
+                        dynamic = dynamic || dynamic::is_dynamic(self, f.cell.sheet, p);
+                    }
                     let unknown = p
                         .unknown_functions()
                         .filter(|name| self.find_name(name, f.cell.sheet).is_none());
@@ -161,6 +178,9 @@ impl Workbook {
             plan,
             origins: HashMap::new(),
             report,
+            volatile,
+            dynamic,
+            dyn_circular: Vec::new(),
         };
         let all = vec![true; self.formulas.len()];
         let evaluated = self.run(&mut state, &all, opts);
@@ -182,11 +202,17 @@ impl Workbook {
         let mut dirty = vec![false; state.graph.node_count()];
         let mut queue = Vec::new();
         let mut areas = Vec::new();
+        for &v in &state.volatile {
+            if let Some(d) = dirty.get_mut(v as usize) {
+                *d = true;
+                queue.push(v);
+            }
+        }
         for (i, f) in self.formulas.iter().enumerate() {
             let Ok(p) = &f.parsed else { continue };
-            let volatile = p
-                .functions()
-                .any(|n| matches!(n, "NOW" | "TODAY" | "RAND" | "RANDBETWEEN"));
+            if dirty[i] {
+                continue;
+            }
             areas.clear();
             graph::collect_areas(self, f.cell, p, f.shift, 0, &mut areas);
             let hit = changed.iter().any(|c| {
@@ -196,7 +222,7 @@ impl Workbook {
                         && (a.c1..=a.c2).contains(&c.col)
                 })
             });
-            if volatile || hit {
+            if hit {
                 dirty[i] = true;
                 queue.push(u32::try_from(i).unwrap_or(0));
             }
@@ -217,6 +243,9 @@ impl Workbook {
 
     /// Evaluates the formulas flagged in `dirty` in plan order; returns how many.
     fn run(&mut self, state: &mut CalcState, dirty: &[bool], opts: &CalcOptions) -> usize {
+        if state.dynamic {
+            return self.run_dynamic(state, dirty, opts);
+        }
         let mut cache = LookupCache::default();
         let mut evaluated = 0;
         for step in &state.plan.order {
@@ -234,26 +263,37 @@ impl Workbook {
             let (value, origin) = if state.plan.in_cycle[fi] {
                 (Value::Number(0.0), cell)
             } else {
-                self.eval_one(fi, opts, &mut cache, &state.origins)
+                self.eval_one(fi, opts, &mut cache, &state.origins, None, false)
+                    .0
             };
             if value.error().is_some() {
                 state.origins.insert(cell, origin);
             }
-            if let Some(s) = self.sheets.get_mut(cell.sheet as usize)
-                && let Some(slot) = s
-                    .cols
-                    .get_mut(cell.col as usize)
-                    .and_then(|c| c.get_mut(cell.row as usize))
-            {
-                *slot = value;
-            }
+            self.store(cell, value);
         }
         evaluated
+    }
+
+    /// Puts a computed value in its formula cell.
+    fn store(&mut self, cell: CellId, value: Value) {
+        if let Some(s) = self.sheets.get_mut(cell.sheet as usize)
+            && let Some(slot) = s
+                .cols
+                .get_mut(cell.col as usize)
+                .and_then(|c| c.get_mut(cell.row as usize))
+        {
+            *slot = value;
+        }
     }
 
     fn collect_report(&self, state: &CalcState, evaluated: usize) -> CalcReport {
         let mut report = state.report.clone();
         report.evaluated = evaluated;
+        if !state.dyn_circular.is_empty() {
+            report.circular.extend(state.dyn_circular.iter().cloned());
+            report.circular.sort();
+            report.circular.dedup();
+        }
         for f in &self.formulas {
             if let Value::Error(e) = self.value(f.cell.sheet, f.cell.row, f.cell.col) {
                 let origin = state.origins.get(&f.cell).copied().unwrap_or(f.cell);
@@ -295,6 +335,9 @@ impl Workbook {
             legacy: false,
             array_depth: 0,
             shift: (0, 0),
+            pending: None,
+            check_all: false,
+            needs: Vec::new(),
         };
         let op = ctx.eval(&f, f.root);
         Ok(ctx.scalar(op))
@@ -306,10 +349,12 @@ impl Workbook {
         opts: &CalcOptions,
         cache: &mut LookupCache,
         origins: &HashMap<CellId, CellId>,
-    ) -> (Value, CellId) {
+        pending: Option<&dynamic::Pending>,
+        check_all: bool,
+    ) -> ((Value, CellId), Vec<u32>) {
         let fc = &self.formulas[fi];
         let Ok(f) = &fc.parsed else {
-            return (Value::Error(ErrorKind::Name), fc.cell);
+            return ((Value::Error(ErrorKind::Name), fc.cell), Vec::new());
         };
         let mut ctx = Ctx {
             wb: self,
@@ -324,6 +369,9 @@ impl Workbook {
             legacy: fc.mode == crate::workbook::FormulaMode::Legacy,
             array_depth: 0,
             shift: fc.shift,
+            pending,
+            check_all,
+            needs: Vec::new(),
         };
         let op = ctx.eval(f, f.root);
         let v = match fc.mode {
@@ -341,7 +389,7 @@ impl Workbook {
             (Value::Error(e), Some((k, o))) if *e == k => o,
             _ => fc.cell,
         };
-        (v, origin)
+        ((v, origin), ctx.needs)
     }
 }
 

@@ -530,7 +530,7 @@ pub(crate) fn address(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResu
 
 /// `AREAS(reference)`.
 pub(crate) fn areas_fn(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
-    let op = ctx.eval(f, args[0]);
+    let op = ctx.eval_unread(f, args[0]);
     match (&op, areas(&op)) {
         (_, Some(v)) =>
         {

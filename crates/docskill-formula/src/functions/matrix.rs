@@ -339,19 +339,3 @@ pub(crate) fn trend(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult
 pub(crate) fn growth(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
     predict(ctx, f, args, true)
 }
-
-/// `LINEST(known_y, [known_x], [const])`: `{slope, intercept}` (one x variable, no statistics).
-pub(crate) fn linest(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
-    let (y, x) = known(ctx, f, args)?;
-    let constant = with_constant(ctx, f, args, 2)?;
-    if args.len() > 3 && !is_missing(f, args, 3) && boolean(ctx, f, args, 3)? {
-        // The regression statistics are not computed.
-        return Err(ErrorKind::Calc);
-    }
-    let (m, b) = fit(&y, &x, constant)?;
-    ok(Value::Array(Arc::new(Array::new(
-        1,
-        2,
-        vec![num_value(m), num_value(b)],
-    ))))
-}

@@ -4,6 +4,7 @@ mod aggregate;
 mod arrays;
 mod arrays2;
 pub(crate) mod calendar;
+mod cellinfo;
 pub(crate) mod criteria;
 pub(crate) mod date;
 mod distributions;
@@ -19,12 +20,15 @@ mod mathx;
 mod matrix;
 mod more;
 mod numfmt;
+mod reference;
+mod regression;
 mod stats;
 pub(crate) mod stats2;
 pub(crate) mod subtotal;
 pub(crate) mod text;
 mod text2;
 mod trig;
+mod ttest;
 
 use std::sync::Arc;
 
@@ -80,6 +84,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("CEILING", 2, 2, more::ceiling),
     b("CEILING.MATH", 1, 3, more::ceiling_math),
     b("CEILING.PRECISE", 1, 2, mathx::ceiling_precise),
+    b("CELL", 1, 2, cellinfo::cell),
     b("CHAR", 1, 1, text2::char_),
     b("CHOOSE", 2, 255, logic::choose),
     b("CHOOSECOLS", 2, 255, arrays2::choosecols),
@@ -155,6 +160,8 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("IFNA", 2, 2, logic::ifna),
     b("IFS", 2, 254, logic::ifs),
     b("INDEX", 2, 4, lookup::index),
+    b("INDIRECT", 1, 2, reference::indirect),
+    b("INFO", 1, 1, cellinfo::info),
     b("INT", 1, 1, math::int),
     b("INTERCEPT", 2, 2, stats2::intercept),
     b("IPMT", 4, 6, finance2::ipmt),
@@ -181,10 +188,11 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("LEFT", 1, 2, text::left),
     b("LEN", 1, 1, text::len),
     b("LET", 3, 253, logic::let_),
-    b("LINEST", 1, 4, matrix::linest),
+    b("LINEST", 1, 4, regression::linest),
     b("LN", 1, 1, math::ln),
     b("LOG", 1, 2, more::log),
     b("LOG10", 1, 1, more::log10),
+    b("LOGEST", 1, 4, regression::logest),
     b("LOOKUP", 2, 3, arrays2::lookup),
     b("LOWER", 1, 1, text::lower),
     b("MAKEARRAY", 3, 3, lambda::makearray),
@@ -227,6 +235,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("NPV", 2, 255, financial::npv),
     b("NUMBERVALUE", 1, 3, text2::numbervalue),
     b("ODD", 1, 1, mathx::odd),
+    b("OFFSET", 3, 5, reference::offset),
     b("OR", 1, 255, logic::or),
     b("PEARSON", 2, 2, stats2::correl),
     b("PERCENTILE", 2, 2, stats2::percentile_inc),
@@ -305,6 +314,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("T.DIST.RT", 2, 2, distributions::t_dist_rt),
     b("T.INV", 2, 2, distributions::t_inv_fn),
     b("T.INV.2T", 2, 2, distributions::t_inv_2t),
+    b("T.TEST", 4, 4, ttest::t_test),
     b("TAKE", 2, 3, arrays2::take),
     b("TAN", 1, 1, trig::tan),
     b("TANH", 1, 1, mathx::tanh),
@@ -323,6 +333,7 @@ pub(crate) static BUILTINS: &[Builtin] = &[
     b("TRIM", 1, 1, text::trim),
     b("TRUE", 0, 0, logic::true_),
     b("TRUNC", 1, 2, math::trunc),
+    b("TTEST", 4, 4, ttest::t_test),
     b("TYPE", 1, 1, text2::type_),
     b("UNICHAR", 1, 1, text2::unichar),
     b("UNICODE", 1, 1, text2::unicode),

@@ -15,7 +15,7 @@ fn shape(
     if is_missing(f, args, 0) {
         return Ok((ctx.cell.row, ctx.cell.col, 1, 1));
     }
-    match ctx.eval(f, args[0]) {
+    match ctx.eval_unread(f, args[0]) {
         Op::R(a) => Ok((a.r1, a.c1, a.rows(), a.cols())),
         Op::V(Value::Array(a)) => Ok((
             0,
@@ -30,12 +30,44 @@ fn shape(
     }
 }
 
+/// `ROW(reference)`: the row number, or the column of row numbers of a
+/// reference several rows tall (`ROW(INDIRECT("1:5"))` is `{1;2;3;4;5}`),
+/// except in a plain formula of a file outside array arguments, where Excel
+/// gives the first.
 pub(crate) fn row(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
-    num(f64::from(shape(ctx, f, args)?.0 + 1))
+    let (r, _, rows, _) = shape(ctx, f, args)?;
+    let one = ctx.legacy && ctx.array_depth == 0;
+    numbers(r, if one { 1 } else { rows }, true)
 }
 
+/// `COLUMN(reference)`: the column number, or the row of column numbers.
 pub(crate) fn column(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
-    num(f64::from(shape(ctx, f, args)?.1 + 1))
+    let (_, c, _, cols) = shape(ctx, f, args)?;
+    let one = ctx.legacy && ctx.array_depth == 0;
+    numbers(c, if one { 1 } else { cols }, false)
+}
+
+/// `first+1 .. first+len` as one number or a vertical or horizontal array.
+fn numbers(first: u32, len: u32, vertical: bool) -> FnResult {
+    if len <= 1 || is_array_too_big(len) {
+        return num(f64::from(first + 1));
+    }
+    let items: Vec<Value> = (first + 1..=first + len)
+        .map(|n| Value::Number(f64::from(n)))
+        .collect();
+    let (rows, cols) = if vertical {
+        (items.len(), 1)
+    } else {
+        (1, items.len())
+    };
+    ok(Value::Array(std::sync::Arc::new(crate::value::Array::new(
+        rows, cols, items,
+    ))))
+}
+
+/// Whole-sheet spans stay one number rather than a million-item array.
+fn is_array_too_big(len: u32) -> bool {
+    len > 65_536
 }
 
 pub(crate) fn rows(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {

@@ -155,7 +155,7 @@ pub(crate) fn isnontext(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnRe
 }
 
 pub(crate) fn isref(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
-    let op = ctx.eval(f, args[0]);
+    let op = ctx.eval_unread(f, args[0]);
     ok(Value::Bool(matches!(op, Op::R(_) | Op::Rs(_))))
 }
 

@@ -658,3 +658,70 @@ pub(crate) fn formulas(count: usize) -> Vec<String> {
     let mut r = Rng(0x9E37_79B9_7F4A_7C15);
     (0..count).map(|i| gens[i % gens.len()](&mut r)).collect()
 }
+
+/// `OFFSET` and `INDIRECT` over the grid (A1:H6): references computed while
+/// evaluating, used as values, as ranges of other functions, with `:`, nested,
+/// and their `#REF!` cases. A separate batch, so the formulas of
+/// [`formulas`] stay the same.
+fn references(r: &mut Rng) -> String {
+    let rows = r.pick(&["0", "1", "3", "5", "-1", "2.7"]);
+    let cols = r.pick(&["0", "1", "6", "7", "-1"]);
+    let h = r.pick(&["1", "2", "3", "-2", "0", "6"]);
+    let w = r.pick(&["1", "2", "-1"]);
+    let cell = r.pick(&[
+        "A1",
+        "B2",
+        "G3",
+        "H4",
+        "Z9",
+        "Sheet1!G2",
+        "'Sheet1'!A1",
+        "XFE1",
+        "A0",
+        "1+1",
+        "g5",
+        "E1",
+        "$G$2",
+    ]);
+    match r.below(14) {
+        0 => format!("=OFFSET(A1,{rows},{cols})"),
+        1 => format!("=SUM(OFFSET(G1,{rows},0,{h},{w}))"),
+        2 => format!("=INDIRECT(\"{}\")", cell.replace('"', "\"\"")),
+        3 => format!("=SUM(INDIRECT(\"G1:G{}\"))", r.pick(&["1", "3", "6", "9"])),
+        4 => format!(
+            "=INDIRECT(\"R{}C{}\",FALSE)",
+            r.pick(&["1", "2", "6", "0"]),
+            r.pick(&["1", "7", "8"])
+        ),
+        5 => format!(
+            "=COUNTIF(OFFSET(A1,0,{},6,1),\">2\")",
+            r.pick(&["0", "3", "6"])
+        ),
+        6 => format!(
+            "=VLOOKUP({},OFFSET(G1,0,0,{},2),2,FALSE)",
+            r.pick(&["3", "8", "13", "4"]),
+            r.pick(&["3", "6"])
+        ),
+        7 => format!("=ROWS(OFFSET(A1,1,1,{h},{w}))+COLUMNS(OFFSET(A1,1,1,{h},{w}))"),
+        8 => format!("=SUM(G1:OFFSET(G1,{rows},0))"),
+        9 => format!(
+            "=OFFSET(INDIRECT(\"B2\"),{},{})",
+            r.pick(&["1", "0", "-2"]),
+            r.pick(&["1", "5"])
+        ),
+        10 => format!("=ISREF(INDIRECT(\"{cell}\"))"),
+        11 => format!(
+            "=INDIRECT(ADDRESS({},{}))",
+            r.pick(&["1", "3", "6"]),
+            r.pick(&["1", "4", "7", "8"])
+        ),
+        12 => format!("=SUMPRODUCT(OFFSET(G1,0,0,{},1)*2)", r.pick(&["2", "6"])),
+        _ => format!("=MATCH({},OFFSET(G1,0,0,6,1),0)", r.pick(&["5", "13", "4"])),
+    }
+}
+
+/// `count` formulas of [`references`].
+pub(crate) fn reference_formulas(count: usize) -> Vec<String> {
+    let mut r = Rng(0x2545_F491_4F6C_DD1D);
+    (0..count).map(|_| references(&mut r)).collect()
+}

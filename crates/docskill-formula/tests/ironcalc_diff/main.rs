@@ -25,6 +25,8 @@ use ironcalc_base::types::CellType;
 
 /// How many formulas are generated.
 const FORMULAS: usize = 7000;
+/// How many `OFFSET`/`INDIRECT` formulas are added to them.
+const REFERENCE_FORMULAS: usize = 700;
 /// Column of the formulas (K).
 const OUT_COL: u32 = 10;
 
@@ -84,6 +86,22 @@ const PINNED: &[(&[&str], &str)] = &[
     (
         &["=YEARFRAC(", "#NUM!"],
         "IronCalc: YEARFRAC with the start after the end is #NUM! in basis 1; Excel swaps the dates",
+    ),
+    (
+        &["OFFSET(", "=> E(\"#REF!\") => E(\"#VALUE!\")"],
+        "IronCalc: an OFFSET area leaving the sheet is #VALUE!; Excel documents #REF!",
+    ),
+    (
+        &["OFFSET(", ",-2,", "=> E(\"#VALUE!\")"],
+        "IronCalc: OFFSET with a negative height or width is #VALUE!; Excel extends the area up or left from the moved cell (LibreOffice rejects it too)",
+    ),
+    (
+        &["OFFSET(", ",-1))", "=> E(\"#VALUE!\")"],
+        "IronCalc: OFFSET with a negative height or width is #VALUE!; Excel extends the area up or left from the moved cell (LibreOffice rejects it too)",
+    ),
+    (
+        &["=ISREF(INDIRECT(", "B(false)", "B(true)"],
+        "IronCalc: ISREF(INDIRECT(text)) is TRUE for text that is no reference; INDIRECT gives #REF! there, no reference (LibreOffice agrees with us)",
     ),
     (
         &["=AND(", "E(\"#", "B(false)"],
@@ -249,7 +267,8 @@ fn agree(a: &Out, b: &Out) -> bool {
 
 #[test]
 fn generated_formulas_agree_with_ironcalc() {
-    let f = generators::formulas(FORMULAS);
+    let mut f = generators::formulas(FORMULAS);
+    f.extend(generators::reference_formulas(REFERENCE_FORMULAS));
     let started = std::time::Instant::now();
     let (a, b) = (ours(&f), theirs(&f));
     let elapsed = started.elapsed();
