@@ -218,7 +218,22 @@ struct SheetLoader<'a> {
     no_text: Arc<str>,
 }
 
-impl SheetLoader<'_> {
+impl<'a> SheetLoader<'a> {
+    fn new(ld: &'a mut Loaded, sheet: u32, sst: &'a [String]) -> Self {
+        SheetLoader {
+            ld,
+            sheet,
+            sst,
+            masters: HashMap::new(),
+            pending_shared: Vec::new(),
+            arrays: Vec::new(),
+            shapes: HashMap::new(),
+            key: Vec::new(),
+            text: String::new(),
+            no_text: Arc::from(""),
+        }
+    }
+
     fn id(&self, c: &RawCell) -> CellId {
         CellId::new(self.sheet, c.row, c.col)
     }
@@ -619,18 +634,7 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits) -> Result<Loaded> {
             }
         }
         let xml = ld.pkg.read_part(&part)?;
-        let mut sl = SheetLoader {
-            ld: &mut ld,
-            sheet,
-            sst: &sst,
-            masters: HashMap::new(),
-            pending_shared: Vec::new(),
-            arrays: Vec::new(),
-            shapes: HashMap::new(),
-            key: Vec::new(),
-            text: String::new(),
-            no_text: Arc::from(""),
-        };
+        let mut sl = SheetLoader::new(&mut ld, sheet, &sst);
         scan_cells(&xml, &part, limits.max_xml_depth, |c| sl.cell(c))?;
         sl.finish_shared()?;
         ld.sheets[i].xml = xml;

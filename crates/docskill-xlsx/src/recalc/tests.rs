@@ -64,6 +64,12 @@ fn formula_text_read_again_from_the_xml_is_the_loaded_text() {
         assert_eq!(ld.formula_text(s), loaded[&s.span]);
     }
     assert_eq!(ld.formula_text(&ld.sites[1]), "=IF(A1>1,\"x&y\",B1&\"<\")");
-    let report = super::report::build(&ld, &ld.wb.clone().calculate(&Default::default()), false);
+    let report = super::report::build(
+        &ld,
+        &ld.wb
+            .clone()
+            .calculate(&docskill_formula::CalcOptions::default()),
+        false,
+    );
     assert_eq!(report.errors[0].formula, "=C1/0");
 }
