@@ -24,8 +24,8 @@ const MAX_ARRAY_CELLS: u64 = 4096;
 pub(crate) struct SheetPart {
     /// The worksheet part; `None` for chart sheets and missing parts.
     pub part: Option<String>,
-    /// The part's bytes as read for loading (kept for patching, so the part
-    /// is not inflated twice).
+    /// The part's bytes as read for loading, kept for patching (so the part
+    /// is not inflated twice) when the sheet has formulas; else empty.
     pub xml: Vec<u8>,
 }
 
@@ -637,7 +637,10 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits) -> Result<Loaded> {
         let mut sl = SheetLoader::new(&mut ld, sheet, &sst);
         scan_cells(&xml, &part, limits.max_xml_depth, |c| sl.cell(c))?;
         sl.finish_shared()?;
-        ld.sheets[i].xml = xml;
+        // Only sheets with formulas are patched (or have formulas to list).
+        if ld.sites.last().is_some_and(|s| s.at.sheet == sheet) {
+            ld.sheets[i].xml = xml;
+        }
     }
     Ok(ld)
 }
