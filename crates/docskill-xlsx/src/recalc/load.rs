@@ -195,11 +195,15 @@ const MAX_SHAPES: usize = 1 << 16;
 
 /// A formula parsed for the cell (`row`, `col`), shared with every later cell
 /// whose formula has the same shape.
+#[derive(Clone)]
 struct Shaped {
     parsed: Arc<Formula>,
     row: u32,
     col: u32,
 }
+
+/// Columns whose last shape is remembered (a column usually repeats one formula).
+const RECENT_COLS: usize = 64;
 
 struct SheetLoader<'a> {
     ld: &'a mut Loaded,
@@ -210,6 +214,9 @@ struct SheetLoader<'a> {
     arrays: Vec<ArrayArea>,
     /// Parsed formulas by shape ([`docskill_formula::formula_shape`]).
     shapes: HashMap<Vec<u8>, Shaped>,
+    /// The last shape seen in each of the first columns, checked before `shapes`
+    /// (comparing bytes is cheaper than hashing them).
+    recent: Vec<Option<(Vec<u8>, Shaped)>>,
     /// The shape of the formula at hand.
     key: Vec<u8>,
     /// Scratch text of the formula at hand.
@@ -228,6 +235,7 @@ impl<'a> SheetLoader<'a> {
             pending_shared: Vec::new(),
             arrays: Vec::new(),
             shapes: HashMap::new(),
+            recent: vec![None; RECENT_COLS],
             key: Vec::new(),
             text: String::new(),
             no_text: Arc::from(""),
@@ -248,8 +256,19 @@ impl<'a> SheetLoader<'a> {
         col: u32,
     ) -> (std::result::Result<Arc<Formula>, String>, (u32, u32)) {
         let shaped = docskill_formula::formula_shape(text, row, col, &mut self.key);
-        if shaped && let Some(s) = self.shapes.get(self.key.as_slice()) {
+        let slot = col as usize;
+        if shaped
+            && let Some(Some((k, s))) = self.recent.get(slot)
+            && *k == self.key
+        {
             return (Ok(s.parsed.clone()), (s.row, s.col));
+        }
+        if shaped && let Some(s) = self.shapes.get(self.key.as_slice()) {
+            let found = (Ok(s.parsed.clone()), (s.row, s.col));
+            if let Some(r) = self.recent.get_mut(slot) {
+                *r = Some((self.key.clone(), s.clone()));
+            }
+            return found;
         }
         let parsed = docskill_formula::parse(text)
             .map(Arc::new)
@@ -258,14 +277,15 @@ impl<'a> SheetLoader<'a> {
             && self.shapes.len() < MAX_SHAPES
             && let Ok(f) = &parsed
         {
-            self.shapes.insert(
-                self.key.clone(),
-                Shaped {
-                    parsed: f.clone(),
-                    row,
-                    col,
-                },
-            );
+            let s = Shaped {
+                parsed: f.clone(),
+                row,
+                col,
+            };
+            if let Some(r) = self.recent.get_mut(slot) {
+                *r = Some((self.key.clone(), s.clone()));
+            }
+            self.shapes.insert(self.key.clone(), s);
         }
         (parsed, (row, col))
     }
