@@ -1,7 +1,8 @@
-//! Interop for `xlsx recalc`: on a 10,000-formula workbook written by openpyxl
+//! Interop for `xlsx recalc`: on a 20,000-formula workbook written by openpyxl
 //! (no cached values, the W3 layout of `../shared/bench/gen_w3.py`),
 //! LibreOffice's own recalculation agrees with every value docskill writes,
-//! and LibreOffice opens the recalculated file. Skips when LibreOffice, the
+//! and LibreOffice and openpyxl open the recalculated file, whose sheet is
+//! large enough (1.3 MB of XML) to be deflated in chunks. Skips when LibreOffice, the
 //! venv or the bench scripts are missing (fails instead with
 //! `DOCSKILL_REQUIRE_INTEROP=1`).
 
@@ -66,7 +67,7 @@ fn same(ours: &str, theirs: &str) -> bool {
 }
 
 #[test]
-fn libreoffice_recalculation_agrees_on_10k_formulas() {
+fn libreoffice_recalculation_agrees_on_20k_formulas() {
     let venv = std::env::var_os("DOCSKILL_VENV")
         .map_or_else(|| root().join("target/interop-venv"), PathBuf::from);
     let py = venv.join("bin/python");
@@ -82,10 +83,10 @@ fn libreoffice_recalculation_agrees_on_10k_formulas() {
         return skip("the interop venv (openpyxl) or ../shared/bench/gen_w3.py");
     }
     let dir = tempfile::tempdir().unwrap();
-    let src = dir.path().join("w3_2500.xlsx");
+    let src = dir.path().join("w3_5000.xlsx");
     let st = Command::new(&py)
         .arg(&gen_w3)
-        .arg("2500")
+        .arg("5000")
         .arg(&src)
         .status()
         .unwrap();
@@ -93,14 +94,14 @@ fn libreoffice_recalculation_agrees_on_10k_formulas() {
     let bytes = std::fs::read(&src).unwrap();
     let limits = docskill_opc::Limits::default();
     let (out, report) = recalc(bytes, &RecalcOptions::default(), &limits).unwrap();
-    assert_eq!(report.total_formulas, 10_000);
+    assert_eq!(report.total_formulas, 20_000);
     let ours_path = dir.path().join("ours.xlsx");
     std::fs::write(&ours_path, &out).unwrap();
     // LibreOffice computes the openpyxl file itself (it holds no values) ...
     let theirs = lo_calc_sheet(&src, &dir.path().join("lo"));
     // ... and opens ours, showing the values we cached.
     let ours = lo_calc_sheet(&ours_path, &dir.path().join("ours"));
-    assert_eq!(ours.len(), 2501);
+    assert_eq!(ours.len(), 5001);
     assert_eq!(theirs.len(), ours.len());
     let mut cells = 0;
     for (r, (a, b)) in ours.iter().zip(&theirs).enumerate().skip(1) {
@@ -114,8 +115,24 @@ fn libreoffice_recalculation_agrees_on_10k_formulas() {
             );
         }
     }
-    assert_eq!(cells, 10_000);
+    assert_eq!(cells, 20_000);
     eprintln!("LibreOffice agrees with all {cells} recalculated formula cells");
+    // openpyxl reads the values we cached (its zip reader checks every CRC).
+    let check = "import sys, openpyxl\n\
+        wb = openpyxl.load_workbook(sys.argv[1], data_only=True, read_only=True)\n\
+        rows = list(wb['Calc'].iter_rows(values_only=True))\n\
+        print(len(rows), sum(v is not None for r in rows[1:] for v in r))";
+    let out = Command::new(&py)
+        .args(["-c", check])
+        .arg(&ours_path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "openpyxl: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "5001 20000");
 }
 
 /// openpyxl script writing `Calc` with OFFSET and INDIRECT formulas that

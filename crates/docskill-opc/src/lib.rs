@@ -20,6 +20,7 @@
 
 mod check;
 mod content_types;
+pub mod deflate;
 mod error;
 mod image;
 mod limits;

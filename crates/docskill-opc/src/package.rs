@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 
 use crate::content_types::{CONTENT_TYPES, ContentTypes};
+use crate::deflate::Deflated;
 use crate::partname::{key, part_name, rels_part_for};
 use crate::rels::{RELS_CONTENT_TYPE, Relationships};
 use crate::zip::{self, Archive, Entry};
@@ -30,6 +31,8 @@ enum Body {
     Original(Entry),
     /// Replaced or new content.
     Bytes(Vec<u8>),
+    /// Replaced or new content, already deflated.
+    Deflated(Deflated),
 }
 
 #[derive(Debug, Clone)]
@@ -232,6 +235,7 @@ impl Package {
                 let (compressed_size, size, changed) = match &i.body {
                     Body::Original(e) => (Some(e.compressed_size), e.uncompressed_size, false),
                     Body::Bytes(b) => (None, b.len() as u64, true),
+                    Body::Deflated(d) => (None, d.size, true),
                 };
                 PartInfo {
                     content_type: self.content_types.get(&name).map(str::to_owned),
@@ -269,6 +273,20 @@ impl Package {
         match &self.items[i].body {
             Body::Original(e) => zip::read::inflate(&self.data, e),
             Body::Bytes(b) => Ok(b.clone()),
+            Body::Deflated(d) => {
+                let name = self.items[i].name.clone();
+                let e = Entry {
+                    raw_name: name.clone().into_bytes(),
+                    name,
+                    flags: 0,
+                    method: zip::METHOD_DEFLATE,
+                    crc32: d.crc32,
+                    compressed_size: d.data.len() as u64,
+                    uncompressed_size: d.size,
+                    data_offset: 0,
+                };
+                zip::read::inflate(&d.data, &e)
+            }
         }
     }
 
@@ -315,21 +333,43 @@ impl Package {
                 reason: "is the content types stream; use content_types_mut",
             });
         }
-        if let Some(i) = self.find(&name) {
-            self.items[i].body = Body::Bytes(data);
+        self.put_body(&name, Body::Bytes(data));
+        if let Some(ct) = content_type.filter(|ct| self.content_types.get(&name) != Some(*ct)) {
+            self.content_types_mut().set(&name, ct);
+        }
+        Ok(())
+    }
+
+    /// Replace a part's bytes (or add a part) with bytes already deflated,
+    /// for instance by [`crate::deflate::DeflateWriter`]; they are written as
+    /// they are. The part keeps its content type.
+    ///
+    /// # Errors
+    /// [`Error::InvalidPartName`].
+    pub fn set_part_deflated(&mut self, name: &str, data: Deflated) -> Result<()> {
+        let name = part_name(name)?;
+        if name.eq_ignore_ascii_case("/[Content_Types].xml") {
+            return Err(Error::InvalidPartName {
+                name,
+                reason: "is the content types stream; use content_types_mut",
+            });
+        }
+        self.put_body(&name, Body::Deflated(data));
+        Ok(())
+    }
+
+    fn put_body(&mut self, name: &str, body: Body) {
+        if let Some(i) = self.find(name) {
+            self.items[i].body = body;
         } else {
             let zip_name = name[1..].to_owned();
             self.index.insert(key(&zip_name), self.items.len());
             self.items.push(Item {
                 name: zip_name,
-                body: Body::Bytes(data),
+                body,
                 new: true,
             });
         }
-        if let Some(ct) = content_type.filter(|ct| self.content_types.get(&name) != Some(*ct)) {
-            self.content_types_mut().set(&name, ct);
-        }
-        Ok(())
     }
 
     /// Add a part that must not exist yet.
@@ -457,6 +497,13 @@ impl Package {
                     w.add_raw(&name, e.method, e.crc32, raw, e.uncompressed_size)?;
                 }
                 Body::Bytes(b) => w.add(&item.name, b)?,
+                Body::Deflated(d) => w.add_raw(
+                    item.name.as_bytes(),
+                    zip::METHOD_DEFLATE,
+                    d.crc32,
+                    &d.data,
+                    d.size,
+                )?,
             }
         }
         w.finish()

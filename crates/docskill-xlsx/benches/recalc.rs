@@ -6,7 +6,7 @@
 //! Also the layout of the 1,000,000-formula workload (`scripts/gen_recalc_1m.py`:
 //! arithmetic, SUMIFS by category and XLOOKUP exact into 10,000-row tables, IF)
 //! at `RECALC_1M_ROWS` rows (default 25,000, so 100,000 formulas and a run of
-//! about a minute).
+//! about a minute), with its chunks deflated on rayon's pool as the ops layer does.
 
 #![expect(
     clippy::cast_precision_loss,
@@ -18,7 +18,8 @@
 use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use docskill_xlsx::recalc::{RecalcOptions, recalc};
+use docskill_opc::deflate::DeflateJob;
+use docskill_xlsx::recalc::{RecalcOptions, recalc, recalc_with};
 use docskill_xlsx::{BuildOptions, WorkbookSpec, build};
 use serde_json::{Value, json};
 
@@ -122,6 +123,17 @@ fn bench(c: &mut Criterion) {
     g.bench_function("w3_100k_formulas_recalc_and_write", |b| {
         b.iter(|| recalc(bytes.clone(), &RecalcOptions::default(), &limits).expect("recalc"));
     });
+    // As the ops layer runs it: chunks of large rewritten sheets deflated on rayon's pool.
+    let on_pool = |jobs: &[DeflateJob<'_>]| -> Vec<Vec<u8>> {
+        use rayon::prelude::*;
+        jobs.par_iter().map(DeflateJob::run).collect()
+    };
+    g.bench_function("w3_100k_formulas_recalc_and_write_parallel_deflate", |b| {
+        b.iter(|| {
+            recalc_with(bytes.clone(), &RecalcOptions::default(), &limits, &on_pool)
+                .expect("recalc")
+        });
+    });
     let rows: usize = std::env::var("RECALC_1M_ROWS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -134,7 +146,10 @@ fn bench(c: &mut Criterion) {
             rows * 4 / 1000
         ),
         |b| {
-            b.iter(|| recalc(big.clone(), &RecalcOptions::default(), &limits).expect("recalc"));
+            b.iter(|| {
+                recalc_with(big.clone(), &RecalcOptions::default(), &limits, &on_pool)
+                    .expect("recalc")
+            });
         },
     );
     g.finish();

@@ -111,3 +111,56 @@ fn dynamic_references_are_computed_and_reported() {
         assert!(xml.contains(want), "{want} not in {xml}");
     }
 }
+
+/// A sheet of `rows` rows: a number and a formula on it, well over one
+/// deflate chunk of XML when `rows` is large.
+fn long_book(rows: usize) -> Vec<u8> {
+    let rows: Vec<String> = (1..=rows)
+        .map(|r| format!(r#"[{r}, {{"formula": "=A{r}*2+0.5"}}, {{"formula": "=IF(B{r}>9,\"big\",\"small\")"}}]"#))
+        .collect();
+    book(&format!(
+        r#"{{"sheets": [{{"name": "S", "rows": [{}]}}]}}"#,
+        rows.join(",")
+    ))
+}
+
+#[test]
+fn large_sheets_are_deflated_in_chunks_with_the_same_bytes_in_any_order() {
+    use docskill_opc::deflate::{CHUNK, DeflateJob};
+    use docskill_xlsx::recalc::recalc_with;
+    let bytes = long_book(40_000);
+    let sheet_len = Package::open(bytes.clone(), &Limits::default())
+        .unwrap()
+        .read_part("/xl/worksheets/sheet1.xml")
+        .unwrap()
+        .len();
+    assert!(
+        sheet_len > 2 * CHUNK,
+        "{sheet_len} bytes: too small to test chunks"
+    );
+    let opts = RecalcOptions::default();
+    let (a, report) = recalc(bytes.clone(), &opts, &Limits::default()).unwrap();
+    assert_eq!(report.total_formulas, 80_000);
+    // The chunks compressed last to first (as threads may finish) give the same bytes.
+    let reversed = |jobs: &[DeflateJob<'_>]| {
+        let mut out: Vec<Vec<u8>> = jobs.iter().rev().map(DeflateJob::run).collect();
+        out.reverse();
+        out
+    };
+    let (b, _) = recalc_with(bytes, &opts, &Limits::default(), &reversed).unwrap();
+    assert!(
+        a == b,
+        "output depends on the order chunks are compressed in"
+    );
+    // read_part checks size and CRC.
+    let xml = Package::open(a, &Limits::default())
+        .unwrap()
+        .read_part("/xl/worksheets/sheet1.xml")
+        .unwrap();
+    let xml = String::from_utf8(xml).unwrap();
+    assert!(xml.contains("<f>A1*2+0.5</f><v>2.5</v>"), "first row");
+    assert!(
+        xml.contains(r#"<c r="C40000" t="str"><f>IF(B40000&gt;9,"big","small")</f><v>big</v></c>"#),
+        "last row"
+    );
+}

@@ -24,8 +24,8 @@ const MAX_ARRAY_CELLS: u64 = 4096;
 pub(crate) struct SheetPart {
     /// The worksheet part; `None` for chart sheets and missing parts.
     pub part: Option<String>,
-    /// The part's bytes as read for loading (kept for patching, so the part
-    /// is not inflated twice).
+    /// The part's bytes as read for loading, kept for patching (so the part
+    /// is not inflated twice) when the sheet has formulas; else empty.
     pub xml: Vec<u8>,
 }
 
@@ -33,8 +33,10 @@ pub(crate) struct SheetPart {
 #[derive(Debug, Clone)]
 pub(crate) struct Site {
     pub at: CellId,
-    /// The formula as shown in reports, with its `=` (shared with the engine).
-    pub text: Arc<str>,
+    /// The formula as shown in reports, with its `=`; `None` when it is the
+    /// text of the `<f>` at `span` (read again only for the few cells a
+    /// report lists: see [`Loaded::formula_text`]).
+    pub text: Option<Arc<str>>,
     /// The value the file holds.
     pub cached: Option<CachedValue>,
     /// Byte span of the `<c>` element in its worksheet part.
@@ -55,6 +57,41 @@ pub(crate) struct Loaded {
     pub sites: Vec<Site>,
     /// What the engine cannot handle, per cell: a function name or a construct.
     pub unsupported: Vec<(CellId, String)>,
+}
+
+impl Loaded {
+    /// The formula of a site as reports show it, with its `=`.
+    pub(crate) fn formula_text(&self, s: &Site) -> String {
+        if let Some(t) = &s.text {
+            return t.to_string();
+        }
+        let xml = self
+            .sheets
+            .get(s.at.sheet as usize)
+            .map(|p| p.xml.as_slice());
+        xml.and_then(|x| formula_at(x, s.span))
+            .map(|t| format!("={t}"))
+            .unwrap_or_default()
+    }
+}
+
+/// The text of the `<f>` of the cell at `span` of a worksheet part, read by
+/// the same scanner that loaded it.
+fn formula_at(xml: &[u8], span: (usize, usize)) -> Option<String> {
+    let cell = xml.get(span.0..span.1)?;
+    let mut doc = Vec::with_capacity(cell.len() + 40);
+    doc.extend_from_slice(b"<sheetData><row>");
+    doc.extend_from_slice(cell);
+    doc.extend_from_slice(b"</row></sheetData>");
+    let mut text = None;
+    scan_cells(&doc, "", 64, |c| {
+        if text.is_none() {
+            text = c.formula().map(|f| f.text.clone());
+        }
+        Ok(())
+    })
+    .ok()?;
+    text
 }
 
 fn local(name: &str) -> &str {
@@ -158,11 +195,15 @@ const MAX_SHAPES: usize = 1 << 16;
 
 /// A formula parsed for the cell (`row`, `col`), shared with every later cell
 /// whose formula has the same shape.
+#[derive(Clone)]
 struct Shaped {
     parsed: Arc<Formula>,
     row: u32,
     col: u32,
 }
+
+/// Columns whose last shape is remembered (a column usually repeats one formula).
+const RECENT_COLS: usize = 64;
 
 struct SheetLoader<'a> {
     ld: &'a mut Loaded,
@@ -173,13 +214,34 @@ struct SheetLoader<'a> {
     arrays: Vec<ArrayArea>,
     /// Parsed formulas by shape ([`docskill_formula::formula_shape`]).
     shapes: HashMap<Vec<u8>, Shaped>,
+    /// The last shape seen in each of the first columns, checked before `shapes`
+    /// (comparing bytes is cheaper than hashing them).
+    recent: Vec<Option<(Vec<u8>, Shaped)>>,
     /// The shape of the formula at hand.
     key: Vec<u8>,
     /// Scratch text of the formula at hand.
     text: String,
+    /// The engine's text of formulas whose text stays in the XML.
+    no_text: Arc<str>,
 }
 
-impl SheetLoader<'_> {
+impl<'a> SheetLoader<'a> {
+    fn new(ld: &'a mut Loaded, sheet: u32, sst: &'a [String]) -> Self {
+        SheetLoader {
+            ld,
+            sheet,
+            sst,
+            masters: HashMap::new(),
+            pending_shared: Vec::new(),
+            arrays: Vec::new(),
+            shapes: HashMap::new(),
+            recent: vec![None; RECENT_COLS],
+            key: Vec::new(),
+            text: String::new(),
+            no_text: Arc::from(""),
+        }
+    }
+
     fn id(&self, c: &RawCell) -> CellId {
         CellId::new(self.sheet, c.row, c.col)
     }
@@ -194,8 +256,19 @@ impl SheetLoader<'_> {
         col: u32,
     ) -> (std::result::Result<Arc<Formula>, String>, (u32, u32)) {
         let shaped = docskill_formula::formula_shape(text, row, col, &mut self.key);
-        if shaped && let Some(s) = self.shapes.get(self.key.as_slice()) {
+        let slot = col as usize;
+        if shaped
+            && let Some(Some((k, s))) = self.recent.get(slot)
+            && *k == self.key
+        {
             return (Ok(s.parsed.clone()), (s.row, s.col));
+        }
+        if shaped && let Some(s) = self.shapes.get(self.key.as_slice()) {
+            let found = (Ok(s.parsed.clone()), (s.row, s.col));
+            if let Some(r) = self.recent.get_mut(slot) {
+                *r = Some((self.key.clone(), s.clone()));
+            }
+            return found;
         }
         let parsed = docskill_formula::parse(text)
             .map(Arc::new)
@@ -204,14 +277,15 @@ impl SheetLoader<'_> {
             && self.shapes.len() < MAX_SHAPES
             && let Ok(f) = &parsed
         {
-            self.shapes.insert(
-                self.key.clone(),
-                Shaped {
-                    parsed: f.clone(),
-                    row,
-                    col,
-                },
-            );
+            let s = Shaped {
+                parsed: f.clone(),
+                row,
+                col,
+            };
+            if let Some(r) = self.recent.get_mut(slot) {
+                *r = Some((self.key.clone(), s.clone()));
+            }
+            self.shapes.insert(self.key.clone(), s);
         }
         (parsed, (row, col))
     }
@@ -245,7 +319,7 @@ impl SheetLoader<'_> {
     fn formula(
         &mut self,
         c: &RawCell,
-        text: Arc<str>,
+        text: Option<Arc<str>>,
         parsed: std::result::Result<Arc<Formula>, String>,
         mode: FormulaMode,
         counted: bool,
@@ -254,10 +328,12 @@ impl SheetLoader<'_> {
     }
 
     /// As [`SheetLoader::formula`], for a tree parsed for the cell `from`.
+    /// Without `text`, the engine gets an empty text (it computes from the
+    /// tree) and the report reads the formula from the XML when it needs it.
     fn formula_from(
         &mut self,
         c: &RawCell,
-        text: Arc<str>,
+        text: Option<Arc<str>>,
         parsed: std::result::Result<Arc<Formula>, String>,
         from: (u32, u32),
         mode: FormulaMode,
@@ -278,13 +354,20 @@ impl SheetLoader<'_> {
             Ok(f) if !keep => {
                 self.ld
                     .wb
-                    .set_formula_shared(at, text.clone(), f, from, mode)
+                    .set_formula_shared(
+                        at,
+                        text.clone().unwrap_or_else(|| self.no_text.clone()),
+                        f,
+                        from,
+                        mode,
+                    )
                     .map_err(|e| Error::Read(e.to_string()))?;
             }
             Err(_) if !keep => {
+                let text = text.as_deref().unwrap_or_default();
                 self.ld
                     .wb
-                    .set_formula_with(at.sheet, at.row, at.col, &text, mode)
+                    .set_formula_with(at.sheet, at.row, at.col, text, mode)
                     .map_err(|e| Error::Read(e.to_string()))?;
             }
             _ => self.put_value(at, cached.as_ref())?,
@@ -336,14 +419,16 @@ impl SheetLoader<'_> {
                         },
                     );
                 }
-                let text = self.eq_text(&f.text);
+                // Formulas that parse keep no text of their own: most of a
+                // big sheet's memory otherwise.
+                let text = parsed.is_err().then(|| self.eq_text(&f.text));
                 self.formula_from(c, text, parsed, from, FormulaMode::Legacy, true)
             }
             FormulaKind::Array => {
                 let parsed = docskill_formula::parse(&f.text)
                     .map(Arc::new)
                     .map_err(|e| parse_problem(&e));
-                let text = self.eq_text(&f.text);
+                let text = Some(self.eq_text(&f.text));
                 if let Some(area) = f.range.as_deref().and_then(crate::cellref::Area::parse)
                     && !area.is_single()
                 {
@@ -379,7 +464,7 @@ impl SheetLoader<'_> {
                 self.put_value(at, cached.as_ref())?;
                 self.ld.sites.push(Site {
                     at,
-                    text: format!("=TABLE({})", f.text).into(),
+                    text: Some(format!("=TABLE({})", f.text).into()),
                     cached,
                     span: c.span,
                     keep: true,
@@ -408,7 +493,7 @@ impl SheetLoader<'_> {
             }
             self.ld.sites.push(Site {
                 at,
-                text,
+                text: Some(text),
                 cached,
                 span: c.span,
                 keep: true,
@@ -423,7 +508,7 @@ impl SheetLoader<'_> {
                 .map_err(|e| parse_problem(&e)),
         };
         let mode = FormulaMode::ArrayCell { row: dr, col: dc };
-        self.formula(c, text, parsed, mode, false)
+        self.formula(c, Some(text), parsed, mode, false)
     }
 
     fn finish_shared(&mut self) -> Result<()> {
@@ -443,7 +528,7 @@ impl SheetLoader<'_> {
                 Ok(f) => format!("={}", f.to_formula_string()).into(),
                 Err(_) => "".into(),
             };
-            self.formula(&c, text, parsed, FormulaMode::Legacy, true)?;
+            self.formula(&c, Some(text), parsed, FormulaMode::Legacy, true)?;
         }
         Ok(())
     }
@@ -569,20 +654,13 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits) -> Result<Loaded> {
             }
         }
         let xml = ld.pkg.read_part(&part)?;
-        let mut sl = SheetLoader {
-            ld: &mut ld,
-            sheet,
-            sst: &sst,
-            masters: HashMap::new(),
-            pending_shared: Vec::new(),
-            arrays: Vec::new(),
-            shapes: HashMap::new(),
-            key: Vec::new(),
-            text: String::new(),
-        };
+        let mut sl = SheetLoader::new(&mut ld, sheet, &sst);
         scan_cells(&xml, &part, limits.max_xml_depth, |c| sl.cell(c))?;
         sl.finish_shared()?;
-        ld.sheets[i].xml = xml;
+        // Only sheets with formulas are patched (or have formulas to list).
+        if ld.sites.last().is_some_and(|s| s.at.sheet == sheet) {
+            ld.sheets[i].xml = xml;
+        }
     }
     Ok(ld)
 }

@@ -31,6 +31,7 @@ mod tests;
 
 use docskill_formula::{CalcOptions, CellId, Value};
 use docskill_opc::Limits;
+use docskill_opc::deflate::DeflateMap;
 
 pub use report::{Disagreement, ErrorEntry, ErrorGroup, RecalcReport, UnsupportedEntry};
 
@@ -92,14 +93,28 @@ pub fn recalc(
     opts: &RecalcOptions,
     limits: &Limits,
 ) -> Result<(Vec<u8>, RecalcReport)> {
+    recalc_with(bytes, opts, limits, &docskill_opc::deflate::sequential)
+}
+
+/// As [`recalc`], with the function that compresses the chunks of large
+/// rewritten worksheets ([`docskill_opc::deflate`]): a caller with threads
+/// can compress them in parallel. The output does not depend on it.
+///
+/// # Errors
+/// As [`recalc`].
+pub fn recalc_with(
+    bytes: Vec<u8>,
+    opts: &RecalcOptions,
+    limits: &Limits,
+    deflate: DeflateMap<'_>,
+) -> Result<(Vec<u8>, RecalcReport)> {
     let mut ld = load::load(bytes, limits)?;
     let calc = ld.wb.calculate(&calc_options(opts));
     let report = report::build(&ld, &calc, opts.compare_cached);
-    let mut edits: Vec<Vec<((usize, usize), CachedValue)>> = vec![Vec::new(); ld.sheets.len()];
+    let mut edits: Vec<Vec<((usize, usize), CellId)>> = vec![Vec::new(); ld.sheets.len()];
     for s in ld.sites.iter().filter(|s| !s.keep) {
-        let v = cached_of(ld.wb.value(s.at.sheet, s.at.row, s.at.col));
         if let Some(e) = edits.get_mut(s.at.sheet as usize) {
-            e.push((s.span, v));
+            e.push((s.span, s.at));
         }
     }
     for (i, mut e) in edits.into_iter().enumerate() {
@@ -109,11 +124,22 @@ pub fn recalc(
         if e.is_empty() {
             continue;
         }
-        e.sort_by_key(|(span, _)| span.0);
+        e.sort_unstable_by_key(|(span, _)| span.0);
+        // The inflated part goes as soon as its patched copy is written.
         let xml = std::mem::take(&mut ld.sheets[i].xml);
-        let out =
-            patch::patch_part(&xml, &e).map_err(|err| Error::Read(format!("{part}: {err}")))?;
-        ld.pkg.set_part(&part, out, None)?;
+        let value = |at: CellId| cached_of(ld.wb.value(at.sheet, at.row, at.col));
+        let bad = |err| Error::Read(format!("{part}: {err}"));
+        if xml.len() > docskill_opc::deflate::CHUNK {
+            // Large parts are deflated in chunks as they are patched.
+            let mut w = docskill_opc::deflate::DeflateWriter::new(deflate);
+            patch::patch_into(&xml, &e, value, &mut w).map_err(bad)?;
+            drop(xml);
+            ld.pkg.set_part_deflated(&part, w.finish())?;
+        } else {
+            let mut out = Vec::with_capacity(xml.len() + e.len() * 8);
+            patch::patch_into(&xml, &e, value, &mut out).map_err(bad)?;
+            ld.pkg.set_part(&part, out, None)?;
+        }
     }
     drop_calc_chain(&mut ld)?;
     Ok((ld.pkg.to_bytes()?, report))

@@ -323,21 +323,52 @@ fn write_v(out: &mut Vec<u8>, prefix: &str, v: &str) {
 ///
 /// # Errors
 /// As [`rewrite_cell`].
+#[cfg(test)]
 pub(crate) fn patch_part(xml: &[u8], edits: &[((usize, usize), CachedValue)]) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(xml.len() + edits.len() * 8);
+    let spans: Vec<((usize, usize), usize)> = edits
+        .iter()
+        .enumerate()
+        .map(|(i, (s, _))| (*s, i))
+        .collect();
+    patch_into(xml, &spans, |i| edits[i].1.clone(), &mut out)?;
+    Ok(out)
+}
+
+/// Bytes gathered before they go to the writer.
+const FLUSH_AT: usize = 64 * 1024;
+
+/// Writes the part with the cells at `edits` (byte spans, ascending, not
+/// overlapping, each with a key) rewritten to hold `value(key)`, into `out`,
+/// a few kilobytes at a time (so a large part is never copied whole).
+///
+/// # Errors
+/// As [`rewrite_cell`]; [`Error::Read`] for spans out of order.
+pub(crate) fn patch_into<K: Copy>(
+    xml: &[u8],
+    edits: &[((usize, usize), K)],
+    value: impl Fn(K) -> CachedValue,
+    out: &mut impl std::io::Write,
+) -> Result<()> {
+    let io = |e: std::io::Error| Error::Read(format!("writing the part: {e}"));
+    let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
     let mut text = String::new();
     let mut at = 0;
-    for ((a, b), v) in edits {
-        let (a, b) = (*a, *b);
+    for &((a, b), k) in edits {
         if a < at || b > xml.len() || a > b {
             return Err(Error::Read("overlapping cell spans".into()));
         }
-        out.extend_from_slice(&xml[at..a]);
-        rewrite_cell_with(&xml[a..b], v, &mut out, &mut text)?;
+        buf.extend_from_slice(&xml[at..a]);
+        rewrite_cell_with(&xml[a..b], &value(k), &mut buf, &mut text)?;
         at = b;
+        if buf.len() >= FLUSH_AT {
+            out.write_all(&buf).map_err(io)?;
+            buf.clear();
+        }
     }
-    out.extend_from_slice(&xml[at..]);
-    Ok(out)
+    buf.extend_from_slice(&xml[at..]);
+    out.write_all(&buf).map_err(io)?;
+    Ok(())
 }
 
 #[cfg(test)]

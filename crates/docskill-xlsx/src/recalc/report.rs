@@ -136,7 +136,7 @@ pub(crate) fn build(ld: &Loaded, calc: &CalcReport, compare: bool) -> RecalcRepo
             let formula = by_cell
                 .get(&e.cell)
                 .and_then(|&i| ld.sites.get(i))
-                .map(|s| s.text.to_string())
+                .map(|s| ld.formula_text(s))
                 .unwrap_or_default();
             (
                 e.cell,
@@ -156,7 +156,7 @@ pub(crate) fn build(ld: &Loaded, calc: &CalcReport, compare: bool) -> RecalcRepo
                 ErrorEntry {
                     cell: name(s.at),
                     error: e.clone(),
-                    formula: s.text.to_string(),
+                    formula: ld.formula_text(s),
                     origin: name(s.at),
                 },
             ));
@@ -219,7 +219,7 @@ pub(crate) fn build(ld: &Loaded, calc: &CalcReport, compare: bool) -> RecalcRepo
             if !same {
                 list.push(Disagreement {
                     cell: name(s.at),
-                    formula: s.text.to_string(),
+                    formula: ld.formula_text(s),
                     ours: json_of(&ours),
                     theirs: json_of(theirs),
                 });

@@ -40,3 +40,36 @@ fn values_written_back_and_read_again() {
     let c = again.comparison.unwrap();
     assert_eq!((c.compared, c.agree), (4, 4));
 }
+
+#[test]
+fn formula_text_read_again_from_the_xml_is_the_loaded_text() {
+    let bytes = book(
+        r#"{"sheets": [{"name": "S", "rows": [[2, "a<b", {"formula": "=A1*2"},
+            {"formula": "=IF(A1>1,\"x&y\",B1&\"<\")"}, {"formula": "=C1/0"},
+            {"formula": "=SUM(A1:C1)+NOSUCH(1)"}], [3, "q", {"formula": "=A2*2"}]]}]}"#,
+    );
+    let ld = super::load::load(bytes, &limits()).unwrap();
+    let xml = &ld.sheets[0].xml;
+    let mut loaded = std::collections::HashMap::new();
+    super::scan::scan_cells(xml, "sheet", 64, |c| {
+        if let Some(f) = c.formula() {
+            loaded.insert(c.span, format!("={}", f.text));
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(ld.sites.len(), 5);
+    for s in &ld.sites {
+        assert!(s.text.is_none(), "{:?} keeps its text", s.at);
+        assert_eq!(ld.formula_text(s), loaded[&s.span]);
+    }
+    assert_eq!(ld.formula_text(&ld.sites[1]), "=IF(A1>1,\"x&y\",B1&\"<\")");
+    let report = super::report::build(
+        &ld,
+        &ld.wb
+            .clone()
+            .calculate(&docskill_formula::CalcOptions::default()),
+        false,
+    );
+    assert_eq!(report.errors[0].formula, "=C1/0");
+}

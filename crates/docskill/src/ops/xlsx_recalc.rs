@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use docskill_opc::deflate::DeflateJob;
 use docskill_xlsx::edit::CachedValue;
 use docskill_xlsx::recalc::RecalcOptions;
 use serde::{Deserialize, Serialize};
@@ -98,6 +99,19 @@ fn options(date: Option<&str>, seed: Option<u64>, ctx: &Context) -> OpResult<Rec
     Ok(o)
 }
 
+/// Compresses the chunks of large rewritten worksheets on rayon's pool; the
+/// bytes do not depend on the number of threads.
+#[cfg(feature = "parallel")]
+fn deflate_chunks(jobs: &[DeflateJob<'_>]) -> Vec<Vec<u8>> {
+    use rayon::prelude::*;
+    jobs.par_iter().map(DeflateJob::run).collect()
+}
+
+#[cfg(not(feature = "parallel"))]
+fn deflate_chunks(jobs: &[DeflateJob<'_>]) -> Vec<Vec<u8>> {
+    docskill_opc::deflate::sequential(jobs)
+}
+
 pub(crate) fn recalc(a: &XlsxRecalc, ctx: &Context) -> OpResult<Done> {
     let out = match (&a.output, a.in_place) {
         (Some(o), _) => Some(ctx.path(o)),
@@ -114,8 +128,9 @@ pub(crate) fn recalc(a: &XlsxRecalc, ctx: &Context) -> OpResult<Done> {
     let what = a.input.display().to_string();
     let (report, outputs) = match &out {
         Some(o) => {
-            let (new, report) = docskill_xlsx::recalc::recalc(bytes, &opts, &limits)
-                .map_err(|e| from_xlsx(e, &what))?;
+            let (new, report) =
+                docskill_xlsx::recalc::recalc_with(bytes, &opts, &limits, &deflate_chunks)
+                    .map_err(|e| from_xlsx(e, &what))?;
             (report, vec![ctx.write(o, &new)?])
         }
         None => (
