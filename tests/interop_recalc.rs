@@ -84,14 +84,7 @@ fn libreoffice_recalculation_agrees_on_20k_formulas() {
     }
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("w3_5000.xlsx");
-    let st = Command::new(&py)
-        .arg(&gen_w3)
-        .arg("5000")
-        .arg(&src)
-        .status()
-        .unwrap();
-    assert!(st.success());
-    let bytes = std::fs::read(&src).unwrap();
+    let bytes = generated(&py, &gen_w3, 5000, &src);
     let limits = docskill_opc::Limits::default();
     let (out, report) = recalc(bytes, &RecalcOptions::default(), &limits).unwrap();
     assert_eq!(report.total_formulas, 20_000);
@@ -183,16 +176,9 @@ fn libreoffice_recalculation_agrees_on_offset_and_indirect() {
     let dir = tempfile::tempdir().unwrap();
     let script = dir.path().join("gen_dynamic.py");
     std::fs::write(&script, DYNAMIC_WORKBOOK).unwrap();
-    let src = dir.path().join("dynamic.xlsx");
     let rows = 400;
-    let st = Command::new(&py)
-        .arg(&script)
-        .arg(rows.to_string())
-        .arg(&src)
-        .status()
-        .unwrap();
-    assert!(st.success());
-    let bytes = std::fs::read(&src).unwrap();
+    let src = dir.path().join("dynamic.xlsx");
+    let bytes = generated(&py, &script, rows, &src);
     let limits = docskill_opc::Limits::default();
     let (out, report) = recalc(bytes, &RecalcOptions::default(), &limits).unwrap();
     assert_eq!(report.total_formulas, rows * 12);
@@ -217,4 +203,21 @@ fn libreoffice_recalculation_agrees_on_offset_and_indirect() {
     }
     assert_eq!(cells, rows * 12);
     eprintln!("LibreOffice agrees with all {cells} OFFSET/INDIRECT formula cells");
+}
+
+/// The workbook a generator script writes for `rows` rows at `dest`.
+fn generated(
+    py: &std::path::Path,
+    script: &std::path::Path,
+    rows: usize,
+    dest: &std::path::Path,
+) -> Vec<u8> {
+    let st = Command::new(py)
+        .arg(script)
+        .arg(rows.to_string())
+        .arg(dest)
+        .status()
+        .unwrap();
+    assert!(st.success(), "{} failed", script.display());
+    std::fs::read(dest).unwrap()
 }

@@ -70,11 +70,10 @@ fn parse_all(raws: &[&RawRows], tx: &SyncSender<Msg>, done: &Receiver<Batch>) {
         let parsed = raw.for_each_row(|row| {
             batch.push(row);
             if batch.len() == BATCH {
-                while let Ok(written) = done.try_recv() {
-                    drop(written);
-                }
+                done.try_iter().for_each(drop);
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                tx.send(Msg::Rows(full)).map_err(|_| gone())?;
+                tx.send(Msg::Rows(full))
+                    .map_err(|_| stopped("the workbook writer"))?;
             }
             Ok(())
         });
@@ -88,10 +87,11 @@ fn parse_all(raws: &[&RawRows], tx: &SyncSender<Msg>, done: &Receiver<Batch>) {
     }
 }
 
-fn gone() -> Error {
+/// The other side of the channel went away (`who` stopped).
+fn stopped(who: &str) -> Error {
     Error::Write {
         at: "rows".into(),
-        message: "the workbook writer stopped".into(),
+        message: format!("{who} stopped"),
     }
 }
 
@@ -116,12 +116,7 @@ impl RowFeed for ChannelFeed {
                 }
                 Ok(Msg::End) => return Ok(()),
                 Ok(Msg::Failed(e)) => return Err(e),
-                Err(_) => {
-                    return Err(Error::Write {
-                        at: "rows".into(),
-                        message: "the row parser stopped".into(),
-                    });
-                }
+                Err(_) => return Err(stopped("the row parser")),
             }
         }
     }
