@@ -26,6 +26,7 @@ mod image;
 mod limits;
 mod package;
 mod partname;
+pub mod pool;
 mod rels;
 mod sniff;
 pub mod xml;

@@ -18,7 +18,7 @@
 use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use docskill_opc::deflate::DeflateJob;
+use docskill_opc::pool::Pool;
 use docskill_xlsx::recalc::{RecalcOptions, recalc, recalc_with};
 use docskill_xlsx::{BuildOptions, WorkbookSpec, build};
 use serde_json::{Value, json};
@@ -123,15 +123,18 @@ fn bench(c: &mut Criterion) {
     g.bench_function("w3_100k_formulas_recalc_and_write", |b| {
         b.iter(|| recalc(bytes.clone(), &RecalcOptions::default(), &limits).expect("recalc"));
     });
-    // As the ops layer runs it: chunks of large rewritten sheets deflated on rayon's pool.
-    let on_pool = |jobs: &[DeflateJob<'_>]| -> Vec<Vec<u8>> {
+    // As the ops layer runs it: on rayon's pool.
+    let on_rayon = |tasks: &mut [&mut (dyn FnMut() + Send)]| {
         use rayon::prelude::*;
-        jobs.par_iter().map(DeflateJob::run).collect()
+        tasks.par_iter_mut().for_each(|t| t());
+    };
+    let on_pool = Pool {
+        threads: rayon::current_num_threads(),
+        run: &on_rayon,
     };
     g.bench_function("w3_100k_formulas_recalc_and_write_parallel_deflate", |b| {
         b.iter(|| {
-            recalc_with(bytes.clone(), &RecalcOptions::default(), &limits, &on_pool)
-                .expect("recalc")
+            recalc_with(bytes.clone(), &RecalcOptions::default(), &limits, on_pool).expect("recalc")
         });
     });
     let rows: usize = std::env::var("RECALC_1M_ROWS")
@@ -147,7 +150,7 @@ fn bench(c: &mut Criterion) {
         ),
         |b| {
             b.iter(|| {
-                recalc_with(big.clone(), &RecalcOptions::default(), &limits, &on_pool)
+                recalc_with(big.clone(), &RecalcOptions::default(), &limits, on_pool)
                     .expect("recalc")
             });
         },

@@ -126,7 +126,8 @@ fn long_book(rows: usize) -> Vec<u8> {
 
 #[test]
 fn large_sheets_are_deflated_in_chunks_with_the_same_bytes_in_any_order() {
-    use docskill_opc::deflate::{CHUNK, DeflateJob};
+    use docskill_opc::deflate::CHUNK;
+    use docskill_opc::pool::Pool;
     use docskill_xlsx::recalc::recalc_with;
     let bytes = long_book(40_000);
     let sheet_len = Package::open(bytes.clone(), &Limits::default())
@@ -141,13 +142,17 @@ fn large_sheets_are_deflated_in_chunks_with_the_same_bytes_in_any_order() {
     let opts = RecalcOptions::default();
     let (a, report) = recalc(bytes.clone(), &opts, &Limits::default()).unwrap();
     assert_eq!(report.total_formulas, 80_000);
-    // The chunks compressed last to first (as threads may finish) give the same bytes.
-    let reversed = |jobs: &[DeflateJob<'_>]| {
-        let mut out: Vec<Vec<u8>> = jobs.iter().rev().map(DeflateJob::run).collect();
-        out.reverse();
-        out
+    // Tasks run last to first (as threads may finish) give the same bytes.
+    let backwards = |tasks: &mut [&mut (dyn FnMut() + Send)]| {
+        for t in tasks.iter_mut().rev() {
+            t();
+        }
     };
-    let (b, _) = recalc_with(bytes, &opts, &Limits::default(), &reversed).unwrap();
+    let reversed = Pool {
+        threads: 4,
+        run: &backwards,
+    };
+    let (b, _) = recalc_with(bytes, &opts, &Limits::default(), reversed).unwrap();
     assert!(
         a == b,
         "output depends on the order chunks are compressed in"

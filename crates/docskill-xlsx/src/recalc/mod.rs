@@ -31,7 +31,8 @@ mod tests;
 
 use docskill_formula::{CalcOptions, CellId, Value};
 use docskill_opc::Limits;
-use docskill_opc::deflate::DeflateMap;
+use docskill_opc::deflate::DeflateJob;
+use docskill_opc::pool::Pool;
 
 pub use report::{Disagreement, ErrorEntry, ErrorGroup, RecalcReport, UnsupportedEntry};
 
@@ -93,12 +94,13 @@ pub fn recalc(
     opts: &RecalcOptions,
     limits: &Limits,
 ) -> Result<(Vec<u8>, RecalcReport)> {
-    recalc_with(bytes, opts, limits, &docskill_opc::deflate::sequential)
+    recalc_with(bytes, opts, limits, Pool::SEQUENTIAL)
 }
 
-/// As [`recalc`], with the function that compresses the chunks of large
-/// rewritten worksheets ([`docskill_opc::deflate`]): a caller with threads
-/// can compress them in parallel. The output does not depend on it.
+/// As [`recalc`], with the caller's threads: large worksheets are loaded in
+/// pieces and the chunks of large rewritten worksheets
+/// ([`docskill_opc::deflate`]) compressed on them. The output does not depend
+/// on the pool.
 ///
 /// # Errors
 /// As [`recalc`].
@@ -106,8 +108,9 @@ pub fn recalc_with(
     bytes: Vec<u8>,
     opts: &RecalcOptions,
     limits: &Limits,
-    deflate: DeflateMap<'_>,
+    pool: Pool<'_>,
 ) -> Result<(Vec<u8>, RecalcReport)> {
+    let deflate = |jobs: &[DeflateJob<'_>]| pool.map(jobs.iter().collect(), DeflateJob::run);
     let mut ld = load::load(bytes, limits)?;
     let calc = ld.wb.calculate(&calc_options(opts));
     let report = report::build(&ld, &calc, opts.compare_cached);
@@ -131,7 +134,7 @@ pub fn recalc_with(
         let bad = |err| Error::Read(format!("{part}: {err}"));
         if xml.len() > docskill_opc::deflate::CHUNK {
             // Large parts are deflated in chunks as they are patched.
-            let mut w = docskill_opc::deflate::DeflateWriter::new(deflate);
+            let mut w = docskill_opc::deflate::DeflateWriter::new(&deflate);
             patch::patch_into(&xml, &e, value, &mut w).map_err(bad)?;
             drop(xml);
             ld.pkg.set_part_deflated(&part, w.finish())?;

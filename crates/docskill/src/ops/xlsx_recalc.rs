@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use docskill_opc::deflate::DeflateJob;
+use docskill_opc::pool::Pool;
 use docskill_xlsx::edit::CachedValue;
 use docskill_xlsx::recalc::RecalcOptions;
 use serde::{Deserialize, Serialize};
@@ -99,17 +99,26 @@ fn options(date: Option<&str>, seed: Option<u64>, ctx: &Context) -> OpResult<Rec
     Ok(o)
 }
 
-/// Compresses the chunks of large rewritten worksheets on rayon's pool; the
-/// bytes do not depend on the number of threads.
+/// Runs a batch of tasks on rayon's pool.
 #[cfg(feature = "parallel")]
-fn deflate_chunks(jobs: &[DeflateJob<'_>]) -> Vec<Vec<u8>> {
+fn on_rayon(tasks: &mut [&mut (dyn FnMut() + Send)]) {
     use rayon::prelude::*;
-    jobs.par_iter().map(DeflateJob::run).collect()
+    tasks.par_iter_mut().for_each(|t| t());
+}
+
+/// The threads recalculation splits its work over (loading large sheets in
+/// pieces, compressing large rewritten ones); the bytes do not depend on them.
+#[cfg(feature = "parallel")]
+fn pool() -> Pool<'static> {
+    Pool {
+        threads: rayon::current_num_threads(),
+        run: &on_rayon,
+    }
 }
 
 #[cfg(not(feature = "parallel"))]
-fn deflate_chunks(jobs: &[DeflateJob<'_>]) -> Vec<Vec<u8>> {
-    docskill_opc::deflate::sequential(jobs)
+fn pool() -> Pool<'static> {
+    Pool::SEQUENTIAL
 }
 
 pub(crate) fn recalc(a: &XlsxRecalc, ctx: &Context) -> OpResult<Done> {
@@ -128,9 +137,8 @@ pub(crate) fn recalc(a: &XlsxRecalc, ctx: &Context) -> OpResult<Done> {
     let what = a.input.display().to_string();
     let (report, outputs) = match &out {
         Some(o) => {
-            let (new, report) =
-                docskill_xlsx::recalc::recalc_with(bytes, &opts, &limits, &deflate_chunks)
-                    .map_err(|e| from_xlsx(e, &what))?;
+            let (new, report) = docskill_xlsx::recalc::recalc_with(bytes, &opts, &limits, pool())
+                .map_err(|e| from_xlsx(e, &what))?;
             (report, vec![ctx.write(o, &new)?])
         }
         None => (
