@@ -149,8 +149,8 @@ pub struct Workbook {
     pub(crate) tables: Vec<crate::tables::Table>,
     /// True for the 1904 date system (serial 0 is 1904-01-01).
     pub(crate) date1904: bool,
-    limits: Limits,
-    slots: usize,
+    pub(crate) limits: Limits,
+    pub(crate) slots: usize,
     pub(crate) state: Option<Box<crate::eval::CalcState>>,
     /// Formula cells that call `SUBTOTAL` or `AGGREGATE` (which `SUBTOTAL`
     /// leaves out of its ranges), found by [`Workbook::calculate`].
@@ -199,6 +199,11 @@ impl Workbook {
         self.date1904
     }
 
+    /// The bounds this workbook keeps to.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
     /// The sheets in workbook order.
     pub fn sheets(&self) -> &[Sheet] {
         &self.sheets
@@ -212,7 +217,7 @@ impl Workbook {
             .and_then(|i| u32::try_from(i).ok())
     }
 
-    fn slot(&mut self, sheet: u32, row: u32, col: u32) -> Result<&mut Value> {
+    pub(crate) fn slot(&mut self, sheet: u32, row: u32, col: u32) -> Result<&mut Value> {
         if row > MAX_ROW || col > MAX_COL {
             return Err(Error::OutOfGrid { row, col });
         }

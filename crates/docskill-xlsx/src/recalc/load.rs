@@ -6,11 +6,17 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use docskill_formula::{CellId, ErrorKind, Formula, FormulaMode, Table, Value, Workbook};
+use docskill_formula::{
+    CellBudget, CellId, ErrorKind, Formula, FormulaMode, SheetPiece, Table, Value, Workbook,
+};
+use docskill_opc::pool::Pool;
 use docskill_opc::xml::dom::{Document, Element};
 use docskill_opc::{Limits, Package, resolve_target};
 
-use super::scan::{CellType, FormulaKind, RawCell, scan_cells, shared_strings};
+use super::scan::{
+    CellType, FormulaKind, Piece, RawCell, scan_cells, scan_piece, scan_with, shared_strings,
+};
+use super::split::Cuts;
 use crate::edit::CachedValue;
 use crate::error::{Error, Result};
 
@@ -205,10 +211,14 @@ struct Shaped {
 /// Columns whose last shape is remembered (a column usually repeats one formula).
 const RECENT_COLS: usize = 64;
 
+/// Reads the cells of one sheet, or of one piece of it, into a [`SheetPiece`].
 struct SheetLoader<'a> {
-    ld: &'a mut Loaded,
+    wb: &'a Workbook,
     sheet: u32,
     sst: &'a [String],
+    piece: SheetPiece,
+    sites: Vec<Site>,
+    unsupported: Vec<(CellId, String)>,
     masters: HashMap<u32, Master>,
     pending_shared: Vec<(RawCell, u32)>,
     arrays: Vec<ArrayArea>,
@@ -226,11 +236,14 @@ struct SheetLoader<'a> {
 }
 
 impl<'a> SheetLoader<'a> {
-    fn new(ld: &'a mut Loaded, sheet: u32, sst: &'a [String]) -> Self {
+    fn new(wb: &'a Workbook, sst: &'a [String], piece: SheetPiece, sheet: u32) -> Self {
         SheetLoader {
-            ld,
+            wb,
             sheet,
             sst,
+            piece,
+            sites: Vec::new(),
+            unsupported: Vec::new(),
             masters: HashMap::new(),
             pending_shared: Vec::new(),
             arrays: Vec::new(),
@@ -306,9 +319,8 @@ impl<'a> SheetLoader<'a> {
 
     fn put_value(&mut self, at: CellId, v: Option<&CachedValue>) -> Result<()> {
         if let Some(v) = v {
-            self.ld
-                .wb
-                .set_value(at.sheet, at.row, at.col, to_value(v))
+            self.piece
+                .set_value(at.row, at.col, to_value(v))
                 .map_err(|e| Error::Read(e.to_string()))?;
         }
         Ok(())
@@ -344,18 +356,18 @@ impl<'a> SheetLoader<'a> {
         // An unimplemented function computes to #NAME? (never a stale number);
         // a construct the engine cannot read at all keeps the file's value.
         let (problems, keep) = match &parsed {
-            Ok(f) => (missing(f, &self.ld.wb, at.sheet), false),
+            Ok(f) => (missing(f, self.wb, at.sheet), false),
             Err(p) => (vec![p.clone()], cached.is_some()),
         };
         for p in problems {
-            self.ld.unsupported.push((at, p));
+            self.unsupported.push((at, p));
         }
         match parsed {
             Ok(f) if !keep => {
-                self.ld
-                    .wb
+                self.piece
                     .set_formula_shared(
-                        at,
+                        at.row,
+                        at.col,
                         text.clone().unwrap_or_else(|| self.no_text.clone()),
                         f,
                         from,
@@ -365,14 +377,13 @@ impl<'a> SheetLoader<'a> {
             }
             Err(_) if !keep => {
                 let text = text.as_deref().unwrap_or_default();
-                self.ld
-                    .wb
-                    .set_formula_with(at.sheet, at.row, at.col, text, mode)
+                self.piece
+                    .set_formula_with(at.row, at.col, text, mode)
                     .map_err(|e| Error::Read(e.to_string()))?;
             }
             _ => self.put_value(at, cached.as_ref())?,
         }
-        self.ld.sites.push(Site {
+        self.sites.push(Site {
             at,
             text,
             cached,
@@ -385,10 +396,7 @@ impl<'a> SheetLoader<'a> {
 
     fn cell(&mut self, c: &RawCell) -> Result<()> {
         if c.row_hidden {
-            self.ld
-                .wb
-                .set_row_hidden(self.sheet, c.row, true)
-                .map_err(|e| Error::Read(e.to_string()))?;
+            self.piece.set_row_hidden(c.row);
         }
         let Some(f) = c.formula() else {
             if !self.arrays.is_empty()
@@ -447,7 +455,7 @@ impl<'a> SheetLoader<'a> {
                     let i = self.arrays.len() - 1;
                     if cells > MAX_ARRAY_CELLS {
                         return self.array_member(c, i).map(|()| {
-                            if let Some(s) = self.ld.sites.last_mut() {
+                            if let Some(s) = self.sites.last_mut() {
                                 s.counted = true;
                             }
                         });
@@ -460,9 +468,9 @@ impl<'a> SheetLoader<'a> {
             FormulaKind::DataTable => {
                 let at = self.id(c);
                 let cached = cell_value(c, self.sst);
-                self.ld.unsupported.push((at, "data table".to_owned()));
+                self.unsupported.push((at, "data table".to_owned()));
                 self.put_value(at, cached.as_ref())?;
-                self.ld.sites.push(Site {
+                self.sites.push(Site {
                     at,
                     text: Some(format!("=TABLE({})", f.text).into()),
                     cached,
@@ -487,11 +495,10 @@ impl<'a> SheetLoader<'a> {
             let cached = cell_value(c, self.sst);
             self.put_value(at, cached.as_ref())?;
             if anchor {
-                self.ld
-                    .unsupported
+                self.unsupported
                     .push((at, "array formula over a large range".to_owned()));
             }
-            self.ld.sites.push(Site {
+            self.sites.push(Site {
                 at,
                 text: Some(text),
                 cached,
@@ -569,7 +576,7 @@ fn table_of(doc: &Document, sheet: u32) -> Option<Table> {
 /// # Errors
 /// [`Error::Package`] for a file that is not a readable package; [`Error::Read`]
 /// when it has no workbook part or a part it needs is malformed XML.
-pub(crate) fn load(bytes: Vec<u8>, limits: &Limits) -> Result<Loaded> {
+pub(crate) fn load(bytes: Vec<u8>, limits: &Limits, pool: Pool<'_>) -> Result<Loaded> {
     let pkg = Package::open(bytes, limits)?;
     let root = pkg.relationships("/")?;
     let wb_part = root
@@ -586,16 +593,7 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits) -> Result<Loaded> {
             .filter(|r| !r.external)
             .and_then(|r| resolve_target(&wb_part, &r.target).map(|t| (t, r.rel_type.clone())))
     };
-    let sst = match rels
-        .items
-        .iter()
-        .find(|r| r.rel_type.ends_with("/sharedStrings"))
-        .and_then(|r| resolve_target(&wb_part, &r.target))
-        .filter(|p| pkg.has_part(p))
-    {
-        Some(p) => shared_strings(&pkg.read_part(&p)?, &p)?,
-        None => Vec::new(),
-    };
+    let sst = shared_strings_of(&pkg, &wb_part, &rels)?;
     let mut wb = Workbook::new();
     wb.set_date1904(children(&doc.root, "workbookPr").any(|e| truthy(e.attr("date1904"))));
     let mut sheets = Vec::new();
@@ -617,6 +615,86 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits) -> Result<Loaded> {
             xml: Vec::new(),
         });
     }
+    define_names(&doc, &mut wb, sheets.len());
+    add_tables(&pkg, &sheets, &mut wb, limits)?;
+    let xmls = inflate(&pkg, &sheets, pool)?;
+    let mut sites = Vec::new();
+    let mut unsupported = Vec::new();
+    let budget = CellBudget::new(wb.limits().max_cells);
+    let read = read_pieces(&wb, &sheets, &xmls, &sst, limits, pool, &budget);
+    for (i, (outs, mut xml)) in read.into_iter().zip(xmls).enumerate() {
+        let sheet = u32::try_from(i).unwrap_or(u32::MAX);
+        let (Some(part), Some((cuts, bytes))) = (sheets[i].part.clone(), &xml) else {
+            continue;
+        };
+        let mut outs = if cuts.is_none() || outs.iter().any(|o| matches!(o, Ok((_, false)))) {
+            // Read in one pass (also when a piece did not end where the next began).
+            vec![read_whole(&wb, &sst, sheet, &part, bytes, limits)?]
+        } else {
+            outs.into_iter()
+                .map(|o| o.map(|(out, _)| out))
+                .collect::<Result<Vec<_>>>()?
+        };
+        let (mut masters, mut pending) = (HashMap::new(), Vec::new());
+        loop {
+            for out in std::mem::take(&mut outs) {
+                wb.add_piece(out.piece)
+                    .map_err(|e| Error::Read(e.to_string()))?;
+                sites.extend(out.sites);
+                unsupported.extend(out.unsupported);
+                masters.extend(out.masters);
+                pending.extend(out.pending);
+            }
+            if pending.is_empty() {
+                break;
+            }
+            // Shared formulas whose anchor came later, or in another piece.
+            let piece = SheetPiece::new(sheet, 0, budget.clone());
+            let mut sl = SheetLoader::new(&wb, &sst, piece, sheet);
+            sl.masters = std::mem::take(&mut masters);
+            sl.pending_shared = std::mem::take(&mut pending);
+            sl.finish_shared()?;
+            outs = vec![sl.finish()];
+        }
+        // Only sheets with formulas are patched (or have formulas to list).
+        if sites.last().is_some_and(|s: &Site| s.at.sheet == sheet)
+            && let Some((_, x)) = xml.take()
+        {
+            sheets[i].xml = x.into_bytes();
+        }
+    }
+    Ok(Loaded {
+        pkg,
+        wb_part,
+        wb,
+        sheets,
+        sites,
+        unsupported,
+    })
+}
+
+/// The workbook's shared strings (none without the part).
+fn shared_strings_of(
+    pkg: &Package,
+    wb_part: &str,
+    rels: &docskill_opc::Relationships,
+) -> Result<Vec<String>> {
+    Ok(
+        match rels
+            .items
+            .iter()
+            .find(|r| r.rel_type.ends_with("/sharedStrings"))
+            .and_then(|r| resolve_target(wb_part, &r.target))
+            .filter(|p| pkg.has_part(p))
+        {
+            Some(p) => shared_strings(&pkg.read_part(&p)?, &p)?,
+            None => Vec::new(),
+        },
+    )
+}
+
+/// The workbook's defined names, into `wb` (those it cannot read left out).
+fn define_names(doc: &Document, wb: &mut Workbook, sheets: usize) {
     for n in children(&doc.root, "definedNames").flat_map(|d| children(d, "definedName")) {
         let (Some(name), text) = (n.attr("name"), n.text()) else {
             continue;
@@ -624,43 +702,176 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits) -> Result<Loaded> {
         let scope = n
             .attr("localSheetId")
             .and_then(|v| v.parse::<u32>().ok())
-            .filter(|&s| (s as usize) < sheets.len());
+            .filter(|&s| (s as usize) < sheets);
         let _ = wb.define_name(name, scope, text.trim());
     }
-    let mut ld = Loaded {
-        pkg,
-        wb_part,
-        wb,
-        sheets,
-        sites: Vec::new(),
-        unsupported: Vec::new(),
-    };
-    for i in 0..ld.sheets.len() {
-        let Some(part) = ld.sheets[i].part.clone() else {
+}
+
+/// The tables of every sheet, into `wb`.
+fn add_tables(
+    pkg: &Package,
+    sheets: &[SheetPart],
+    wb: &mut Workbook,
+    limits: &Limits,
+) -> Result<()> {
+    for (i, sp) in sheets.iter().enumerate() {
+        let Some(part) = &sp.part else {
             continue;
         };
         let sheet = u32::try_from(i).unwrap_or(u32::MAX);
-        let srels = ld.pkg.relationships(&part)?;
-        for r in srels
+        for r in pkg
+            .relationships(part)?
             .items
             .iter()
             .filter(|r| r.rel_type.ends_with("/table") && !r.external)
         {
-            if let Some(tp) = resolve_target(&part, &r.target).filter(|p| ld.pkg.has_part(p))
-                && let Ok(doc) = Document::parse(&ld.pkg.read_part(&tp)?, &tp, limits)
+            if let Some(tp) = resolve_target(part, &r.target).filter(|p| pkg.has_part(p))
+                && let Ok(doc) = Document::parse(&pkg.read_part(&tp)?, &tp, limits)
                 && let Some(t) = table_of(&doc, sheet)
             {
-                ld.wb.add_table(t);
+                wb.add_table(t);
             }
         }
-        let xml = ld.pkg.read_part(&part)?;
-        let mut sl = SheetLoader::new(&mut ld, sheet, &sst);
-        scan_cells(&xml, &part, limits.max_xml_depth, |c| sl.cell(c))?;
-        sl.finish_shared()?;
-        // Only sheets with formulas are patched (or have formulas to list).
-        if ld.sites.last().is_some_and(|s| s.at.sheet == sheet) {
-            ld.sheets[i].xml = xml;
+    }
+    Ok(())
+}
+
+/// Every worksheet inflated, and large ones cut into pieces, at once.
+fn inflate(pkg: &Package, sheets: &[SheetPart], pool: Pool<'_>) -> Result<Vec<Inflated>> {
+    let parts: Vec<Option<&str>> = sheets.iter().map(|s| s.part.as_deref()).collect();
+    let inflated = pool.map(parts, |p| {
+        p.map(|p| pkg.read_part(p)).transpose().map(|x| {
+            x.map(|x| match String::from_utf8(x) {
+                Ok(text) => (
+                    super::split::plan(text.as_bytes(), pool.threads),
+                    Xml::Text(text),
+                ),
+                Err(e) => (None, Xml::Bytes(e.into_bytes())),
+            })
+        })
+    });
+    let mut xmls = Vec::with_capacity(inflated.len());
+    for x in inflated {
+        xmls.push(x?);
+    }
+    Ok(xmls)
+}
+
+/// The cells of a sheet read in one pass.
+fn read_whole(
+    wb: &Workbook,
+    sst: &[String],
+    sheet: u32,
+    part: &str,
+    xml: &Xml,
+    limits: &Limits,
+) -> Result<PieceOut> {
+    let budget = CellBudget::new(wb.limits().max_cells);
+    let mut sl = SheetLoader::new(wb, sst, SheetPiece::new(sheet, 0, budget), sheet);
+    let text = match xml {
+        Xml::Text(t) => Some(t.as_str()),
+        Xml::Bytes(_) => None,
+    };
+    let each = |c: &RawCell| sl.cell(c);
+    scan_with(
+        xml.bytes(),
+        text,
+        part,
+        limits.max_xml_depth,
+        each,
+        true,
+        usize::MAX,
+    )?;
+    Ok(sl.finish())
+}
+
+/// What reading one piece of a sheet gave.
+struct PieceOut {
+    piece: SheetPiece,
+    sites: Vec<Site>,
+    unsupported: Vec<(CellId, String)>,
+    masters: HashMap<u32, Master>,
+    pending: Vec<(RawCell, u32)>,
+}
+
+impl SheetLoader<'_> {
+    fn finish(self) -> PieceOut {
+        PieceOut {
+            piece: self.piece,
+            sites: self.sites,
+            unsupported: self.unsupported,
+            masters: self.masters,
+            pending: self.pending_shared,
         }
     }
-    Ok(ld)
+}
+
+/// A worksheet part as inflated: its cuts (`None`: read in one pass) and bytes.
+type Inflated = Option<(Option<Cuts>, Xml)>;
+
+/// A worksheet part's bytes, checked to be UTF-8 (as most are) or not.
+enum Xml {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+impl Xml {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Xml::Text(t) => t.as_bytes(),
+            Xml::Bytes(b) => b,
+        }
+    }
+
+    fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Xml::Text(t) => t.into_bytes(),
+            Xml::Bytes(b) => b,
+        }
+    }
+}
+
+/// The pieces of every sheet that is cut, read at the same time: per sheet,
+/// each piece's cells and whether it ended where the next one starts.
+/// Sheets read in one pass have no pieces here.
+fn read_pieces(
+    wb: &Workbook,
+    sheets: &[SheetPart],
+    xmls: &[Inflated],
+    sst: &[String],
+    limits: &Limits,
+    pool: Pool<'_>,
+    budget: &std::sync::Arc<CellBudget>,
+) -> Vec<Vec<Result<(PieceOut, bool)>>> {
+    let mut jobs = Vec::new();
+    for (i, x) in xmls.iter().enumerate() {
+        if let (Some(part), Some((Some(cuts), Xml::Text(xml)))) = (&sheets[i].part, x) {
+            for k in 0..=cuts.at.len() {
+                jobs.push((i, k, part.as_str(), cuts, xml.as_str()));
+            }
+        }
+    }
+    let done = pool.map(jobs, |(i, k, part, cuts, xml)| {
+        let (from, until, first_row) = cuts.piece(k, xml.len());
+        let sheet = u32::try_from(i).unwrap_or(u32::MAX);
+        let piece = SheetPiece::new(sheet, first_row.unwrap_or(0), budget.clone());
+        let mut sl = SheetLoader::new(wb, sst, piece, sheet);
+        let bounds = Piece {
+            from,
+            until: if k == cuts.at.len() {
+                usize::MAX
+            } else {
+                until
+            },
+            depth: cuts.depth,
+            open: &cuts.open,
+        };
+        let read = scan_piece(xml, part, limits.max_xml_depth, &bounds, |c| sl.cell(c));
+        (i, read.map(|ended| (sl.finish(), ended)))
+    });
+    let mut out: Vec<Vec<Result<(PieceOut, bool)>>> = sheets.iter().map(|_| Vec::new()).collect();
+    for (i, r) in done {
+        out[i].push(r);
+    }
+    out
 }

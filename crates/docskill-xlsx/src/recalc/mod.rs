@@ -25,6 +25,7 @@ mod patch;
 mod report;
 mod scan;
 mod scan_fast;
+mod split;
 
 #[cfg(test)]
 mod tests;
@@ -111,7 +112,7 @@ pub fn recalc_with(
     pool: Pool<'_>,
 ) -> Result<(Vec<u8>, RecalcReport)> {
     let deflate = |jobs: &[DeflateJob<'_>]| pool.map(jobs.iter().collect(), DeflateJob::run);
-    let mut ld = load::load(bytes, limits)?;
+    let mut ld = load::load(bytes, limits, pool)?;
     let calc = ld.wb.calculate(&calc_options(opts));
     let report = report::build(&ld, &calc, opts.compare_cached);
     let mut edits: Vec<Vec<((usize, usize), CellId)>> = vec![Vec::new(); ld.sheets.len()];
@@ -159,7 +160,20 @@ fn drop_calc_chain(ld: &mut load::Loaded) -> Result<()> {
 /// # Errors
 /// As [`recalc`].
 pub fn check(bytes: Vec<u8>, opts: &RecalcOptions, limits: &Limits) -> Result<RecalcReport> {
-    let mut ld = load::load(bytes, limits)?;
+    check_with(bytes, opts, limits, Pool::SEQUENTIAL)
+}
+
+/// As [`check`], with the caller's threads (see [`recalc_with`]).
+///
+/// # Errors
+/// As [`recalc`].
+pub fn check_with(
+    bytes: Vec<u8>,
+    opts: &RecalcOptions,
+    limits: &Limits,
+    pool: Pool<'_>,
+) -> Result<RecalcReport> {
+    let mut ld = load::load(bytes, limits, pool)?;
     let calc = ld.wb.calculate(&calc_options(opts));
     Ok(report::build(&ld, &calc, opts.compare_cached))
 }
@@ -177,7 +191,7 @@ pub fn evaluate(
     opts: &RecalcOptions,
     limits: &Limits,
 ) -> Result<CachedValue> {
-    let mut ld = load::load(bytes, limits)?;
+    let mut ld = load::load(bytes, limits, Pool::SEQUENTIAL)?;
     ld.wb.calculate(&calc_options(opts));
     let names: Vec<String> = ld.wb.sheets().iter().map(|s| s.name.clone()).collect();
     let idx = match sheet {

@@ -413,31 +413,84 @@ pub(crate) fn scan_cells(
     max_depth: usize,
     each: impl FnMut(&RawCell) -> Result<()>,
 ) -> Result<()> {
-    scan_with(xml, part, max_depth, each, true)
+    scan_with(xml, None, part, max_depth, each, true, usize::MAX).map(|_| ())
 }
 
-/// [`scan_cells`] with or without the byte scanner (tests compare the two).
+impl<'p, F: FnMut(&RawCell) -> Result<()>> Scan<'p, F> {
+    fn new(part: &'p str, max_depth: usize, depth: usize, each: F) -> Self {
+        Scan {
+            part,
+            max_depth,
+            depth,
+            row: 0,
+            seen_row: false,
+            row_hidden: false,
+            next_col: 0,
+            cell: RawCell::default(),
+            in_cell: false,
+            inside: In::None,
+            text: String::new(),
+            each,
+        }
+    }
+}
+
+/// One piece of a worksheet cut by [`super::split`].
+pub(crate) struct Piece<'c> {
+    /// Where the piece starts (a row's start tag; 0 for the first piece).
+    pub from: usize,
+    /// Where the next piece starts (`usize::MAX` for the last).
+    pub until: usize,
+    /// Depth inside `<sheetData>`, and the names of the elements around it.
+    pub depth: usize,
+    pub open: &'c [Vec<u8>],
+}
+
+/// Calls `each` for every cell of one piece of a worksheet, as
+/// [`scan_cells`] does for the cells of the whole part. Returns false when
+/// the piece does not end where the next one starts (the part must then be
+/// read in one pass).
+///
+/// # Errors
+/// As [`scan_cells`].
+pub(crate) fn scan_piece(
+    doc: &str,
+    part: &str,
+    max_depth: usize,
+    piece: &Piece<'_>,
+    each: impl FnMut(&RawCell) -> Result<()>,
+) -> Result<bool> {
+    let xml = doc.as_bytes();
+    if piece.from == 0 {
+        return scan_with(xml, Some(doc), part, max_depth, each, true, piece.until);
+    }
+    let mut st = Scan::new(part, max_depth, piece.depth, each);
+    let name = b"sheetData";
+    let Some(end) = super::scan_fast::sheet_data(&mut st, doc, piece.from, name, piece.until)?
+    else {
+        return Ok(false);
+    };
+    if piece.until != usize::MAX {
+        return Ok(end == piece.until);
+    }
+    scan_tail(&mut st, xml, end, piece.open.to_vec())?;
+    Ok(true)
+}
+
+/// [`scan_cells`] with or without the byte scanner (tests compare the two),
+/// stopping between rows at `until`: true when it stopped exactly there or
+/// read the whole part. `doc` is `xml` as text when the caller checked it is
+/// UTF-8 already (a part that is not goes to the XML reader, which reports it).
 pub(super) fn scan_with(
     xml: &[u8],
+    doc: Option<&str>,
     part: &str,
     max_depth: usize,
     each: impl FnMut(&RawCell) -> Result<()>,
     fast: bool,
-) -> Result<()> {
-    let mut st = Scan {
-        part,
-        max_depth,
-        depth: 0,
-        row: 0,
-        seen_row: false,
-        row_hidden: false,
-        next_col: 0,
-        cell: RawCell::default(),
-        in_cell: false,
-        inside: In::None,
-        text: String::new(),
-        each,
-    };
+    until: usize,
+) -> Result<bool> {
+    let mut st = Scan::new(part, max_depth, 0, each);
     let mut r = Reader::from_reader(xml);
     r.config_mut().trim_text(false);
     r.config_mut().check_end_names = true;
@@ -449,15 +502,27 @@ pub(super) fn scan_with(
         let at = usize::try_from(pos).unwrap_or(usize::MAX);
         let end = usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
         match &ev {
-            Event::Eof => return Ok(()),
+            Event::Eof => return Ok(until == usize::MAX),
             Event::Start(e) if fast && !st.in_cell && local(e.name().as_ref()) == "sheetData" => {
                 st.event(&ev, at, end)?;
                 let name = e.name().as_ref().as_bytes().to_vec();
-                let Some(after) = super::scan_fast::sheet_data(&mut st, xml, end, &name)? else {
+                let text = doc.or_else(|| std::str::from_utf8(xml).ok());
+                let fast = match text {
+                    Some(doc) => super::scan_fast::sheet_data(&mut st, doc, end, &name, until)?,
+                    None => None,
+                };
+                let Some(after) = fast else {
+                    if until != usize::MAX {
+                        return Ok(false);
+                    }
                     open.push(name);
                     continue;
                 };
-                return scan_tail(&mut st, xml, after, open);
+                if until != usize::MAX {
+                    return Ok(after == until);
+                }
+                scan_tail(&mut st, xml, after, open)?;
+                return Ok(true);
             }
             Event::Start(e) => open.push(e.name().as_ref().as_bytes().to_vec()),
             Event::End(_) => {

@@ -143,26 +143,26 @@ fn end_tag(xml: &[u8], i: usize, name: &[u8]) -> Option<usize> {
     (rest.get(spaces) == Some(&b'>')).then_some(i + 2 + name.len() + spaces + 1)
 }
 
-/// Reads the `<sheetData>` content that starts at `from` (just past its
-/// start tag, named `name`). Returns the index past `</sheetData>`, or `None`
-/// (having read nothing) when the part is nested too deeply for the fast path.
+/// Reads the `<sheetData>` content of `doc` (the part, checked to be UTF-8
+/// once, so text and values are sliced without checking again) that starts at `from` (just past its
+/// start tag, named `name`, or at a row's start tag). Returns the index past
+/// `</sheetData>`, or the index of the first item at or after `until` that
+/// starts between rows; `None` (having read nothing) when the part is nested
+/// too deeply for the fast path.
 ///
 /// # Errors
 /// [`Error::Read`] for malformed XML, as the XML reader reports it.
 pub(super) fn sheet_data<F: FnMut(&RawCell) -> Result<()>>(
     st: &mut Scan<'_, F>,
-    xml: &[u8],
+    doc: &str,
     from: usize,
     name: &[u8],
+    until: usize,
 ) -> Result<Option<usize>> {
     if st.depth + CELL_DEPTH > st.max_depth {
         return Ok(None);
     }
-    // Checked once, so text and values are sliced without checking again;
-    // a part that is not UTF-8 goes to the XML reader, which reports it.
-    let Ok(doc) = std::str::from_utf8(xml) else {
-        return Ok(None);
-    };
+    let xml = doc.as_bytes();
     let mut i = from;
     // The open `<row>`'s name.
     let mut row: Option<&[u8]> = None;
@@ -173,6 +173,9 @@ pub(super) fn sheet_data<F: FnMut(&RawCell) -> Result<()>>(
             return Ok(Some(xml.len()));
         };
         i += lt;
+        if row.is_none() && i >= until {
+            return Ok(Some(i));
+        }
         if xml.get(i + 1) == Some(&b'/') {
             let open = row.unwrap_or(name);
             let Some(end) = end_tag(xml, i, open) else {

@@ -48,7 +48,7 @@ fn formula_text_read_again_from_the_xml_is_the_loaded_text() {
             {"formula": "=IF(A1>1,\"x&y\",B1&\"<\")"}, {"formula": "=C1/0"},
             {"formula": "=SUM(A1:C1)+NOSUCH(1)"}], [3, "q", {"formula": "=A2*2"}]]}]}"#,
     );
-    let ld = super::load::load(bytes, &limits()).unwrap();
+    let ld = super::load::load(bytes, &limits(), docskill_opc::pool::Pool::SEQUENTIAL).unwrap();
     let xml = &ld.sheets[0].xml;
     let mut loaded = std::collections::HashMap::new();
     super::scan::scan_cells(xml, "sheet", 64, |c| {

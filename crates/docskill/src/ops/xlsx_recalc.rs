@@ -142,7 +142,8 @@ pub(crate) fn recalc(a: &XlsxRecalc, ctx: &Context) -> OpResult<Done> {
             (report, vec![ctx.write(o, &new)?])
         }
         None => (
-            docskill_xlsx::recalc::check(bytes, &opts, &limits).map_err(|e| from_xlsx(e, &what))?,
+            docskill_xlsx::recalc::check_with(bytes, &opts, &limits, pool())
+                .map_err(|e| from_xlsx(e, &what))?,
             Vec::new(),
         ),
     };

@@ -6,6 +6,7 @@ fn cells(xml: &str, fast: bool) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     scan_with(
         xml.as_bytes(),
+        None,
         "sheet.xml",
         64,
         |c: &RawCell| {
@@ -23,6 +24,7 @@ fn cells(xml: &str, fast: bool) -> Result<Vec<String>, String> {
             Ok(())
         },
         fast,
+        usize::MAX,
     )
     .map_err(|e| e.to_string())?;
     Ok(out)

@@ -1,0 +1,344 @@
+//! A piece of one sheet built apart from its workbook: the cells of a run of
+//! rows, filled by a loader on its own thread and then put into the workbook
+//! with [`Workbook::add_piece`], in the order the pieces had in the file.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::ast::{Formula, MAX_COL, MAX_ROW};
+use crate::error::{Error, Result};
+use crate::parser::parse;
+use crate::value::Value;
+use crate::workbook::{CellId, FormulaCell, FormulaMode, Workbook};
+
+/// Slots a piece takes from its budget at a time.
+const BLOCK: usize = 1 << 16;
+
+/// Cell slots the pieces of one load may allocate between them: the pieces
+/// of a workbook share one, so together they stay within the cell limit.
+#[derive(Debug)]
+pub struct CellBudget {
+    left: AtomicUsize,
+    max: usize,
+}
+
+impl CellBudget {
+    /// A budget of `max` slots ([`crate::Limits::max_cells`]).
+    pub fn new(max: usize) -> Arc<CellBudget> {
+        Arc::new(CellBudget {
+            left: AtomicUsize::new(max),
+            max,
+        })
+    }
+
+    /// How many slots to take for `n` when `left` are left: a block while
+    /// plenty are left (so pieces touch the shared count seldom), else `n`.
+    fn amount(n: usize, left: usize) -> usize {
+        let block = n.max(BLOCK);
+        if left / 64 >= block { block } else { n }
+    }
+
+    /// Takes at least `n` slots; how many it took.
+    fn take(&self, n: usize) -> Result<usize> {
+        self.left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| {
+                (l >= n).then(|| l - Self::amount(n, l))
+            })
+            .map(|l| Self::amount(n, l))
+            .map_err(|_| Error::TooManyCells(self.max))
+    }
+}
+
+/// The cells of a run of rows of one sheet, stored densely from `base`, the
+/// piece's first row; cells the file puts above it (rows out of order) are
+/// kept apart, in file order.
+#[derive(Debug)]
+pub struct SheetPiece {
+    sheet: u32,
+    base: u32,
+    cols: Vec<Vec<Value>>,
+    /// Cells above `base`: position and value (`None`: a formula cell's slot).
+    above: Vec<(u32, u32, Option<Value>)>,
+    hidden: BTreeSet<u32>,
+    formulas: Vec<FormulaCell>,
+    budget: Arc<CellBudget>,
+    /// Slots taken from `budget` and not used yet.
+    reserved: usize,
+}
+
+impl SheetPiece {
+    /// An empty piece of sheet `sheet` whose rows start at `base` (0-based).
+    pub fn new(sheet: u32, base: u32, budget: Arc<CellBudget>) -> SheetPiece {
+        SheetPiece {
+            sheet,
+            base,
+            cols: Vec::new(),
+            above: Vec::new(),
+            hidden: BTreeSet::new(),
+            formulas: Vec::new(),
+            budget,
+            reserved: 0,
+        }
+    }
+
+    /// The slot of (`row`, `col`), or `None` for a row above `base`.
+    fn slot(&mut self, row: u32, col: u32) -> Result<Option<&mut Value>> {
+        if row > MAX_ROW || col > MAX_COL {
+            return Err(Error::OutOfGrid { row, col });
+        }
+        if row < self.base {
+            return Ok(None);
+        }
+        if self.cols.len() <= col as usize {
+            self.cols.resize_with(col as usize + 1, Vec::new);
+        }
+        let r = (row - self.base) as usize;
+        let column = &mut self.cols[col as usize];
+        if column.len() <= r {
+            let grow = r + 1 - column.len();
+            if grow > self.reserved {
+                self.reserved += self.budget.take(grow - self.reserved)?;
+            }
+            self.reserved -= grow;
+            column.resize(r + 1, Value::Empty);
+        }
+        Ok(Some(&mut column[r]))
+    }
+
+    /// As [`Workbook::set_value`].
+    ///
+    /// # Errors
+    /// A cell outside the grid, or the cell limit.
+    pub fn set_value(&mut self, row: u32, col: u32, value: Value) -> Result<()> {
+        match self.slot(row, col)? {
+            Some(v) => *v = value,
+            None => self.above.push((row, col, Some(value))),
+        }
+        Ok(())
+    }
+
+    fn formula_slot(&mut self, at: CellId) -> Result<()> {
+        if self.slot(at.row, at.col)?.is_none() {
+            self.above.push((at.row, at.col, None));
+        }
+        Ok(())
+    }
+
+    /// As [`Workbook::set_formula_with`], on this piece's sheet.
+    ///
+    /// # Errors
+    /// A cell outside the grid, or the cell limit.
+    pub fn set_formula_with(
+        &mut self,
+        row: u32,
+        col: u32,
+        text: &str,
+        mode: FormulaMode,
+    ) -> Result<()> {
+        let cell = CellId::new(self.sheet, row, col);
+        self.formula_slot(cell)?;
+        self.formulas.push(FormulaCell {
+            cell,
+            text: text.into(),
+            mode,
+            parsed: parse(text).map(Arc::new),
+            shift: (0, 0),
+        });
+        Ok(())
+    }
+
+    /// As [`Workbook::set_formula_shared`], on this piece's sheet.
+    ///
+    /// # Errors
+    /// A cell outside the grid, or the cell limit.
+    pub fn set_formula_shared(
+        &mut self,
+        row: u32,
+        col: u32,
+        text: impl Into<Arc<str>>,
+        formula: Arc<Formula>,
+        from: (u32, u32),
+        mode: FormulaMode,
+    ) -> Result<()> {
+        let cell = CellId::new(self.sheet, row, col);
+        self.formula_slot(cell)?;
+        self.formulas.push(FormulaCell {
+            cell,
+            text: text.into(),
+            mode,
+            parsed: Ok(formula),
+            shift: (
+                i64::from(row) - i64::from(from.0),
+                i64::from(col) - i64::from(from.1),
+            ),
+        });
+        Ok(())
+    }
+
+    /// Marks row `row` hidden, as [`Workbook::set_row_hidden`].
+    pub fn set_row_hidden(&mut self, row: u32) {
+        self.hidden.insert(row);
+    }
+}
+
+impl Workbook {
+    /// Puts a piece into its sheet, as if its cells had been set one by one
+    /// after everything set before: pieces added in file order give the
+    /// workbook the cells of one pass over the file.
+    ///
+    /// # Errors
+    /// [`Error::NoSuchSheet`] for a piece of an unknown sheet; the cell limit.
+    pub fn add_piece(&mut self, piece: SheetPiece) -> Result<()> {
+        let SheetPiece {
+            sheet,
+            base,
+            cols,
+            above,
+            hidden,
+            formulas,
+            ..
+        } = piece;
+        let max = self.limits.max_cells;
+        let s = self
+            .sheets
+            .get_mut(sheet as usize)
+            .ok_or(Error::NoSuchSheet(sheet as usize))?;
+        self.state = None;
+        if s.cols.len() < cols.len() {
+            s.cols.resize_with(cols.len(), Vec::new);
+        }
+        let start = base as usize;
+        for (dst, mut src) in s.cols.iter_mut().zip(cols) {
+            if src.is_empty() {
+                continue;
+            }
+            let end = start + src.len();
+            if end > dst.len() {
+                let grow = end - dst.len();
+                if self.slots + grow > max {
+                    return Err(Error::TooManyCells(max));
+                }
+                self.slots += grow;
+            }
+            if dst.is_empty() && start == 0 {
+                *dst = src;
+            } else if dst.len() <= start {
+                dst.resize(start, Value::Empty);
+                dst.append(&mut src);
+            } else {
+                // Rows out of order: the piece overlaps rows already set.
+                let overlap = (dst.len() - start).min(src.len());
+                let rest = src.split_off(overlap);
+                for (d, v) in dst[start..start + overlap].iter_mut().zip(src) {
+                    if !matches!(v, Value::Empty) {
+                        *d = v;
+                    }
+                }
+                dst.extend(rest);
+            }
+        }
+        s.hidden_rows.extend(hidden);
+        for (row, col, v) in above {
+            let slot = self.slot(sheet, row, col)?;
+            if let Some(v) = v {
+                *slot = v;
+            }
+        }
+        self.formulas.extend(formulas);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CellBudget, SheetPiece};
+    use crate::{CalcOptions, Error, FormulaMode, Limits, Value, Workbook};
+
+    fn num(x: f64) -> Value {
+        Value::Number(x)
+    }
+
+    /// The same cells set one by one, and in pieces, give the same workbook.
+    #[test]
+    fn pieces_in_file_order_equal_one_pass() {
+        // (row, col, value) in file order, rows out of order in places.
+        let cells: Vec<(u32, u32, f64)> = vec![
+            (0, 0, 1.0),
+            (1, 2, 2.0),
+            (5, 1, 3.0),
+            (3, 0, 4.0), // above the second piece's base
+            (6, 0, 5.0),
+            (5, 1, 6.0), // overwrites
+            (9, 3, 7.0),
+            (2, 2, 8.0),
+        ];
+        let mut one = Workbook::new();
+        one.add_sheet("S").unwrap();
+        for &(r, c, v) in &cells {
+            one.set_value(0, r, c, num(v)).unwrap();
+        }
+        let mut many = Workbook::new();
+        many.add_sheet("S").unwrap();
+        let budget = CellBudget::new(1000);
+        for (range, base) in [(0..3, 0), (3..6, 5), (6..8, 9)] {
+            let mut p = SheetPiece::new(0, base, budget.clone());
+            for &(r, c, v) in &cells[range] {
+                p.set_value(r, c, num(v)).unwrap();
+            }
+            many.add_piece(p).unwrap();
+        }
+        for r in 0..12 {
+            for c in 0..5 {
+                assert_eq!(one.value(0, r, c), many.value(0, r, c), "({r}, {c})");
+            }
+        }
+        assert_eq!(one.sheets()[0].used_rows(), many.sheets()[0].used_rows());
+    }
+
+    #[test]
+    fn formulas_of_pieces_compute() {
+        let mut wb = Workbook::new();
+        wb.add_sheet("S").unwrap();
+        let budget = CellBudget::new(1000);
+        let mut a = SheetPiece::new(0, 0, budget.clone());
+        a.set_value(0, 0, num(2.0)).unwrap();
+        a.set_formula_with(1, 0, "=A1*10", FormulaMode::Legacy)
+            .unwrap();
+        let mut b = SheetPiece::new(0, 4, budget);
+        b.set_formula_with(4, 0, "=A2+A1", FormulaMode::Legacy)
+            .unwrap();
+        b.set_row_hidden(4);
+        wb.add_piece(a).unwrap();
+        wb.add_piece(b).unwrap();
+        let report = wb.calculate(&CalcOptions::default());
+        assert_eq!(report.formulas, 2);
+        assert_eq!(wb.value(0, 4, 0), &num(22.0));
+        assert!(wb.sheets()[0].row_hidden(4));
+    }
+
+    #[test]
+    fn the_budget_and_the_limit_hold() {
+        let budget = CellBudget::new(10);
+        let mut p = SheetPiece::new(0, 0, budget.clone());
+        p.set_value(9, 0, num(1.0)).unwrap();
+        assert!(matches!(
+            p.set_value(0, 1, num(1.0)),
+            Err(Error::TooManyCells(10))
+        ));
+        let mut q = SheetPiece::new(0, 100, budget);
+        assert!(matches!(
+            q.set_value(100, 0, num(1.0)),
+            Err(Error::TooManyCells(10))
+        ));
+        // The workbook counts the rows between pieces too.
+        let mut wb = Workbook::with_limits(Limits { max_cells: 50 });
+        wb.add_sheet("S").unwrap();
+        let mut far = SheetPiece::new(0, 60, CellBudget::new(50));
+        far.set_value(60, 0, num(1.0)).unwrap();
+        assert!(matches!(wb.add_piece(far), Err(Error::TooManyCells(50))));
+        let mut bad = SheetPiece::new(3, 0, CellBudget::new(50));
+        bad.set_value(0, 0, num(1.0)).unwrap();
+        assert!(wb.add_piece(bad).is_err());
+    }
+}
