@@ -183,6 +183,33 @@ impl SheetPiece {
 }
 
 impl Workbook {
+    /// Puts pieces into their sheets in order, as [`Workbook::add_piece`]
+    /// does one by one, with each column's room made once.
+    ///
+    /// # Errors
+    /// As [`Workbook::add_piece`].
+    pub fn add_pieces(&mut self, pieces: Vec<SheetPiece>) -> Result<()> {
+        // The last pieces reach furthest: their room first, once.
+        for p in pieces.iter().rev() {
+            let Some(s) = self.sheets.get_mut(p.sheet as usize) else {
+                continue;
+            };
+            if s.cols.len() < p.cols.len() {
+                s.cols.resize_with(p.cols.len(), Vec::new);
+            }
+            for (dst, col) in s.cols.iter_mut().zip(&p.cols) {
+                let end = p.base as usize + col.len();
+                if !col.is_empty() && end > dst.capacity() && end <= self.limits.max_cells {
+                    dst.reserve_exact(end - dst.len());
+                }
+            }
+        }
+        for p in pieces {
+            self.add_piece(p)?;
+        }
+        Ok(())
+    }
+
     /// Puts a piece into its sheet, as if its cells had been set one by one
     /// after everything set before: pieces added in file order give the
     /// workbook the cells of one pass over the file.
@@ -221,7 +248,7 @@ impl Workbook {
                 }
                 self.slots += grow;
             }
-            if dst.is_empty() && start == 0 {
+            if dst.capacity() == 0 && start == 0 {
                 *dst = src;
             } else if dst.len() <= start {
                 dst.resize(start, Value::Empty);
@@ -281,13 +308,15 @@ mod tests {
         let mut many = Workbook::new();
         many.add_sheet("S").unwrap();
         let budget = CellBudget::new(1000);
+        let mut pieces = Vec::new();
         for (range, base) in [(0..3, 0), (3..6, 5), (6..8, 9)] {
             let mut p = SheetPiece::new(0, base, budget.clone());
             for &(r, c, v) in &cells[range] {
                 p.set_value(r, c, num(v)).unwrap();
             }
-            many.add_piece(p).unwrap();
+            pieces.push(p);
         }
+        many.add_pieces(pieces).unwrap();
         for r in 0..12 {
             for c in 0..5 {
                 assert_eq!(one.value(0, r, c), many.value(0, r, c), "({r}, {c})");

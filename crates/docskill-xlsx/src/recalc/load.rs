@@ -637,14 +637,17 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits, pool: Pool<'_>) -> Result<Lo
         };
         let (mut masters, mut pending) = (HashMap::new(), Vec::new());
         loop {
+            let mut pieces = Vec::with_capacity(outs.len());
+            sites.reserve(outs.iter().map(|o| o.sites.len()).sum());
             for out in std::mem::take(&mut outs) {
-                wb.add_piece(out.piece)
-                    .map_err(|e| Error::Read(e.to_string()))?;
+                pieces.push(out.piece);
                 sites.extend(out.sites);
                 unsupported.extend(out.unsupported);
                 masters.extend(out.masters);
                 pending.extend(out.pending);
             }
+            wb.add_pieces(pieces)
+                .map_err(|e| Error::Read(e.to_string()))?;
             if pending.is_empty() {
                 break;
             }
