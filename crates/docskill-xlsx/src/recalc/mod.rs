@@ -22,6 +22,7 @@
 
 mod load;
 mod patch;
+mod pieces;
 mod report;
 mod scan;
 mod scan_fast;
@@ -31,7 +32,6 @@ mod tests;
 
 use docskill_formula::{CalcOptions, CellId, Value};
 use docskill_opc::Limits;
-use docskill_opc::deflate::DeflateJob;
 use docskill_opc::pool::Pool;
 
 pub use report::{Disagreement, ErrorEntry, ErrorGroup, RecalcReport, UnsupportedEntry};
@@ -98,8 +98,8 @@ pub fn recalc(
 }
 
 /// As [`recalc`], with the caller's threads: large worksheets are loaded in
-/// pieces and the chunks of large rewritten worksheets
-/// ([`docskill_opc::deflate`]) compressed on them. The output does not depend
+/// pieces, and large rewritten worksheets patched and compressed in pieces
+/// ([`docskill_opc::deflate::deflate_pieces`]) on them. The output does not depend
 /// on the pool.
 ///
 /// # Errors
@@ -110,7 +110,6 @@ pub fn recalc_with(
     limits: &Limits,
     pool: Pool<'_>,
 ) -> Result<(Vec<u8>, RecalcReport)> {
-    let deflate = |jobs: &[DeflateJob<'_>]| pool.map(jobs.iter().collect(), DeflateJob::run);
     let mut ld = load::load(bytes, limits)?;
     let calc = ld.wb.calculate(&calc_options(opts));
     let report = report::build(&ld, &calc, opts.compare_cached);
@@ -133,11 +132,10 @@ pub fn recalc_with(
         let value = |at: CellId| cached_of(ld.wb.value(at.sheet, at.row, at.col));
         let bad = |err| Error::Read(format!("{part}: {err}"));
         if xml.len() > docskill_opc::deflate::CHUNK {
-            // Large parts are deflated in chunks as they are patched.
-            let mut w = docskill_opc::deflate::DeflateWriter::new(&deflate);
-            patch::patch_into(&xml, &e, value, &mut w).map_err(bad)?;
+            // Large parts are patched and deflated in pieces, in parallel.
+            let d = pieces::patch_deflated_chunks(&xml, &e, &value, pool).map_err(bad)?;
             drop(xml);
-            ld.pkg.set_part_deflated(&part, w.finish())?;
+            ld.pkg.set_part_deflated(&part, d)?;
         } else {
             let mut out = Vec::with_capacity(xml.len() + e.len() * 8);
             patch::patch_into(&xml, &e, value, &mut out).map_err(bad)?;
