@@ -202,7 +202,7 @@ impl<'m> DeflateWriter<'m> {
 /// Pieces made and compressed per batch of tasks: enough to keep every
 /// thread busy, few enough that at most this many pieces' compressed bytes
 /// wait to be appended.
-const TASKS_PER_THREAD: usize = 8;
+const TASKS_PER_THREAD: usize = 16;
 
 /// Deflates a part made of `count` pieces: `produce(i, dict, data)` writes
 /// piece `i` into `data` and, into `dict`, the bytes of the part just before

@@ -119,6 +119,8 @@ pub fn recalc_with(
             e.push((s.span, s.at));
         }
     }
+    // Large inflated parts, freed while the zip is written.
+    let mut spent = Vec::new();
     for (i, mut e) in edits.into_iter().enumerate() {
         let Some(part) = ld.sheets[i].part.clone() else {
             continue;
@@ -127,14 +129,13 @@ pub fn recalc_with(
             continue;
         }
         e.sort_unstable_by_key(|(span, _)| span.0);
-        // The inflated part goes as soon as its patched copy is written.
         let xml = std::mem::take(&mut ld.sheets[i].xml);
         let value = |at: CellId| cached_of(ld.wb.value(at.sheet, at.row, at.col));
         let bad = |err| Error::Read(format!("{part}: {err}"));
         if xml.len() > docskill_opc::deflate::CHUNK {
             // Large parts are patched and deflated in pieces, in parallel.
             let d = pieces::patch_deflated_chunks(&xml, &e, &value, pool).map_err(bad)?;
-            drop(xml);
+            spent.push(xml);
             ld.pkg.set_part_deflated(&part, d)?;
         } else {
             let mut out = Vec::with_capacity(xml.len() + e.len() * 8);
@@ -143,7 +144,31 @@ pub fn recalc_with(
         }
     }
     drop_calc_chain(&mut ld)?;
-    Ok((ld.pkg.to_bytes()?, report))
+    Ok((zip_and_free(ld, spent, pool)?, report))
+}
+
+/// The package written while the rest of the loaded workbook (the engine's
+/// cells, the inflated parts, `spent`) is freed on another task: freeing
+/// hundreds of megabytes takes about as long as writing the zip.
+fn zip_and_free(ld: load::Loaded, spent: Vec<Vec<u8>>, pool: Pool<'_>) -> Result<Vec<u8>> {
+    let load::Loaded {
+        pkg,
+        wb_part,
+        wb,
+        sheets,
+        sites,
+        unsupported,
+    } = ld;
+    let mut rest = Some((wb_part, wb, sheets, sites, unsupported, spent));
+    let mut zipped = None;
+    {
+        let mut free = || drop(rest.take());
+        let mut zip = || zipped = Some(pkg.to_bytes());
+        (pool.run)(&mut [&mut free, &mut zip]);
+    }
+    // Tasks the pool left out run here.
+    drop(rest);
+    Ok(zipped.unwrap_or_else(|| pkg.to_bytes())?)
 }
 
 /// Removes `calcChain.xml`, its relationship and its content type override.
