@@ -13,6 +13,11 @@
 //! [`DeflateJob`]s to a function the caller gives ([`sequential`] by default),
 //! and the caller may run them on a thread pool.
 //!
+//! When the bytes themselves are made in pieces that can be made
+//! independently (a part patched range by range), [`deflate_pieces`] makes
+//! and compresses each piece in one task on the caller's [`Pool`], so making
+//! the bytes runs in parallel too; each task makes its own dictionary.
+//!
 //! ```
 //! use std::io::{Read, Write};
 //! let data = b"<row><c><v>1</v></c></row>".repeat(100_000);
@@ -30,11 +35,13 @@ use std::io::Write;
 
 use flate2::{Compress, Compression, FlushCompress, Status};
 
+use crate::pool::Pool;
+
 /// Input bytes per independently compressed chunk.
 pub const CHUNK: usize = 1 << 20;
 
 /// The deflate window: the input before a chunk that primes its compressor.
-const WINDOW: usize = 32 * 1024;
+pub const WINDOW: usize = 32 * 1024;
 
 /// Chunks gathered before they are handed to the compressing function.
 const BATCH: usize = 8;
@@ -192,6 +199,86 @@ impl<'m> DeflateWriter<'m> {
     }
 }
 
+/// Pieces made and compressed per batch of tasks: enough to keep every
+/// thread busy, few enough that at most this many pieces' compressed bytes
+/// wait to be appended.
+const TASKS_PER_THREAD: usize = 16;
+
+/// Deflates a part made of `count` pieces: `produce(i, dict, data)` writes
+/// piece `i` into `data` and, into `dict`, the bytes of the part just before
+/// piece `i` (at least the last [`WINDOW`] of them, or all when fewer; only
+/// the last [`WINDOW`] are used). Both buffers come empty.
+///
+/// Each piece is made and compressed in one task on `pool`, in batches, so
+/// only a few pieces are held at a time. Each compressed piece ends with a
+/// sync flush (the last ends the stream) and they are appended in order: the
+/// output depends only on the pieces, not on the pool or the order tasks run
+/// in. `count == 0` gives an empty part.
+///
+/// ```
+/// use std::io::Read;
+/// use docskill_opc::{deflate::deflate_pieces, pool::Pool};
+/// let data = b"<row><c><v>1</v></c></row>".repeat(10_000);
+/// let piece = |i: usize, dict: &mut Vec<u8>, out: &mut Vec<u8>| -> Result<(), ()> {
+///     dict.extend_from_slice(&data[..i * 100_000]);
+///     out.extend_from_slice(&data[i * 100_000..((i + 1) * 100_000).min(data.len())]);
+///     Ok(())
+/// };
+/// let part = deflate_pieces(3, piece, Pool::SEQUENTIAL).unwrap();
+/// assert_eq!(part.crc32, crc32fast::hash(&data));
+/// let mut back = Vec::new();
+/// flate2::read::DeflateDecoder::new(&part.data[..]).read_to_end(&mut back).unwrap();
+/// assert_eq!(back, data);
+/// ```
+///
+/// # Errors
+/// The first error `produce` returns, in piece order.
+pub fn deflate_pieces<E: Send>(
+    count: usize,
+    produce: impl Fn(usize, &mut Vec<u8>, &mut Vec<u8>) -> Result<(), E> + Sync,
+    pool: Pool<'_>,
+) -> Result<Deflated, E> {
+    let one = |i: usize| -> Result<(crc32fast::Hasher, Vec<u8>), E> {
+        let mut dict = Vec::new();
+        let mut data = Vec::with_capacity(CHUNK + CHUNK / 8);
+        produce(i, &mut dict, &mut data)?;
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(&data);
+        let job = DeflateJob {
+            dict: &dict[dict.len().saturating_sub(WINDOW)..],
+            data: &data,
+            last: i + 1 == count,
+        };
+        Ok((crc, job.run()))
+    };
+    let mut crc = crc32fast::Hasher::new();
+    let mut out = Vec::new();
+    if count == 0 {
+        out = DeflateJob {
+            dict: &[],
+            data: &[],
+            last: true,
+        }
+        .run();
+    }
+    let batch = pool.threads.max(1) * TASKS_PER_THREAD;
+    let mut start = 0;
+    while start < count {
+        let end = (start + batch).min(count);
+        for piece in pool.map((start..end).collect(), one) {
+            let (c, data) = piece?;
+            crc.combine(&c);
+            out.extend_from_slice(&data);
+        }
+        start = end;
+    }
+    Ok(Deflated {
+        size: crc.total_len(),
+        crc32: crc.finalize(),
+        data: out,
+    })
+}
+
 impl Write for DeflateWriter<'_> {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
         self.size += data.len() as u64;
@@ -209,7 +296,8 @@ impl Write for DeflateWriter<'_> {
 mod tests {
     use std::io::{Read, Write};
 
-    use super::{CHUNK, DeflateJob, DeflateWriter, sequential};
+    use super::{CHUNK, DeflateJob, DeflateWriter, deflate_pieces, sequential};
+    use crate::pool::Pool;
 
     fn inflate(data: &[u8]) -> Vec<u8> {
         let mut back = Vec::new();
@@ -292,5 +380,56 @@ mod tests {
             chunked.data.len(),
             whole.len()
         );
+    }
+
+    /// Pieces of `data` cut at `cuts`, as `deflate_pieces` takes them.
+    fn cut(data: &[u8], cuts: &[usize], pool: Pool<'_>) -> super::Deflated {
+        let piece = |i: usize, dict: &mut Vec<u8>, out: &mut Vec<u8>| -> Result<(), ()> {
+            dict.extend_from_slice(&data[..cuts[i]]);
+            out.extend_from_slice(&data[cuts[i]..cuts[i + 1]]);
+            Ok(())
+        };
+        deflate_pieces(cuts.len() - 1, piece, pool).unwrap()
+    }
+
+    #[test]
+    fn pieces_make_one_stream_whatever_runs_them() {
+        let data = sample(5 * CHUNK + 99);
+        let backwards = |tasks: &mut [&mut (dyn FnMut() + Send)]| {
+            for t in tasks.iter_mut().rev() {
+                t();
+            }
+        };
+        // Uneven pieces, one of one byte; more pieces than a batch.
+        let mut cuts: Vec<usize> = (0..40).map(|i| i * CHUNK / 8).collect();
+        cuts.extend([5 * CHUNK, 5 * CHUNK + 1, data.len()]);
+        let a = cut(&data, &cuts, Pool::SEQUENTIAL);
+        assert_eq!(a.size, data.len() as u64);
+        assert_eq!(a.crc32, crc32fast::hash(&data));
+        assert!(inflate(&a.data) == data);
+        for threads in [2, 7] {
+            let pool = Pool {
+                threads,
+                run: &backwards,
+            };
+            assert_eq!(cut(&data, &cuts, pool), a, "{threads} threads");
+        }
+        // No pieces: an empty part.
+        let empty = cut(&[], &[0], Pool::SEQUENTIAL);
+        assert_eq!((empty.size, empty.crc32), (0, 0));
+        assert!(inflate(&empty.data).is_empty());
+    }
+
+    #[test]
+    fn the_first_failing_piece_is_the_error() {
+        let fail = |i: usize, _: &mut Vec<u8>, out: &mut Vec<u8>| {
+            if i % 10 == 3 {
+                return Err(i);
+            }
+            out.push(b'x');
+            Ok(())
+        };
+        assert_eq!(deflate_pieces(30, fail, Pool::SEQUENTIAL), Err(3));
+        assert_eq!(deflate_pieces(3, fail, Pool::SEQUENTIAL).unwrap().size, 3);
     }
 }

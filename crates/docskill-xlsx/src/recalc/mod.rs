@@ -22,6 +22,7 @@
 
 mod load;
 mod patch;
+mod pieces;
 mod report;
 mod scan;
 mod scan_fast;
@@ -32,7 +33,6 @@ mod tests;
 
 use docskill_formula::{CalcOptions, CellId, Value};
 use docskill_opc::Limits;
-use docskill_opc::deflate::DeflateJob;
 use docskill_opc::pool::Pool;
 
 pub use report::{Disagreement, ErrorEntry, ErrorGroup, RecalcReport, UnsupportedEntry};
@@ -99,8 +99,8 @@ pub fn recalc(
 }
 
 /// As [`recalc`], with the caller's threads: large worksheets are loaded in
-/// pieces and the chunks of large rewritten worksheets
-/// ([`docskill_opc::deflate`]) compressed on them. The output does not depend
+/// pieces, and large rewritten worksheets patched and compressed in pieces
+/// ([`docskill_opc::deflate::deflate_pieces`]) on them. The output does not depend
 /// on the pool.
 ///
 /// # Errors
@@ -111,7 +111,6 @@ pub fn recalc_with(
     limits: &Limits,
     pool: Pool<'_>,
 ) -> Result<(Vec<u8>, RecalcReport)> {
-    let deflate = |jobs: &[DeflateJob<'_>]| pool.map(jobs.iter().collect(), DeflateJob::run);
     let mut ld = load::load(bytes, limits, pool)?;
     let calc = ld.wb.calculate(&calc_options(opts));
     let report = report::build(&ld, &calc, opts.compare_cached);
@@ -121,6 +120,8 @@ pub fn recalc_with(
             e.push((s.span, s.at));
         }
     }
+    // Large inflated parts, freed while the zip is written.
+    let mut spent = Vec::new();
     for (i, mut e) in edits.into_iter().enumerate() {
         let Some(part) = ld.sheets[i].part.clone() else {
             continue;
@@ -129,16 +130,14 @@ pub fn recalc_with(
             continue;
         }
         e.sort_unstable_by_key(|(span, _)| span.0);
-        // The inflated part goes as soon as its patched copy is written.
         let xml = std::mem::take(&mut ld.sheets[i].xml);
         let value = |at: CellId| cached_of(ld.wb.value(at.sheet, at.row, at.col));
         let bad = |err| Error::Read(format!("{part}: {err}"));
         if xml.len() > docskill_opc::deflate::CHUNK {
-            // Large parts are deflated in chunks as they are patched.
-            let mut w = docskill_opc::deflate::DeflateWriter::new(&deflate);
-            patch::patch_into(&xml, &e, value, &mut w).map_err(bad)?;
-            drop(xml);
-            ld.pkg.set_part_deflated(&part, w.finish())?;
+            // Large parts are patched and deflated in pieces, in parallel.
+            let d = pieces::patch_deflated_chunks(&xml, &e, &value, pool).map_err(bad)?;
+            spent.push(xml);
+            ld.pkg.set_part_deflated(&part, d)?;
         } else {
             let mut out = Vec::with_capacity(xml.len() + e.len() * 8);
             patch::patch_into(&xml, &e, value, &mut out).map_err(bad)?;
@@ -146,7 +145,31 @@ pub fn recalc_with(
         }
     }
     drop_calc_chain(&mut ld)?;
-    Ok((ld.pkg.to_bytes()?, report))
+    Ok((zip_and_free(ld, spent, pool)?, report))
+}
+
+/// The package written while the rest of the loaded workbook (the engine's
+/// cells, the inflated parts, `spent`) is freed on another task: freeing
+/// hundreds of megabytes takes about as long as writing the zip.
+fn zip_and_free(ld: load::Loaded, spent: Vec<Vec<u8>>, pool: Pool<'_>) -> Result<Vec<u8>> {
+    let load::Loaded {
+        pkg,
+        wb_part,
+        wb,
+        sheets,
+        sites,
+        unsupported,
+    } = ld;
+    let mut rest = Some((wb_part, wb, sheets, sites, unsupported, spent));
+    let mut zipped = None;
+    {
+        let mut free = || drop(rest.take());
+        let mut zip = || zipped = Some(pkg.to_bytes());
+        (pool.run)(&mut [&mut free, &mut zip]);
+    }
+    // Tasks the pool left out run here.
+    drop(rest);
+    Ok(zipped.unwrap_or_else(|| pkg.to_bytes())?)
 }
 
 /// Removes `calcChain.xml`, its relationship and its content type override.

@@ -350,12 +350,28 @@ pub(crate) fn patch_into<K: Copy>(
     value: impl Fn(K) -> CachedValue,
     out: &mut impl std::io::Write,
 ) -> Result<()> {
+    patch_range(xml, 0..xml.len(), edits, value, out)
+}
+
+/// [`patch_into`] for the bytes `range` of the part only: `edits` are the
+/// edits inside it (none may cross its ends).
+///
+/// # Errors
+/// As [`patch_into`]; [`Error::Read`] for an edit outside `range`.
+pub(crate) fn patch_range<K: Copy>(
+    xml: &[u8],
+    range: std::ops::Range<usize>,
+    edits: &[((usize, usize), K)],
+    value: impl Fn(K) -> CachedValue,
+    out: &mut impl std::io::Write,
+) -> Result<()> {
     let io = |e: std::io::Error| Error::Read(format!("writing the part: {e}"));
+    let end = range.end.min(xml.len());
     let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
     let mut text = String::new();
-    let mut at = 0;
+    let mut at = range.start.min(end);
     for &((a, b), k) in edits {
-        if a < at || b > xml.len() || a > b {
+        if a < at || b > end || a > b {
             return Err(Error::Read("overlapping cell spans".into()));
         }
         buf.extend_from_slice(&xml[at..a]);
@@ -366,7 +382,7 @@ pub(crate) fn patch_into<K: Copy>(
             buf.clear();
         }
     }
-    buf.extend_from_slice(&xml[at..]);
+    buf.extend_from_slice(&xml[at..end]);
     out.write_all(&buf).map_err(io)?;
     Ok(())
 }

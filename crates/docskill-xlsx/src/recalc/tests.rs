@@ -73,3 +73,28 @@ fn formula_text_read_again_from_the_xml_is_the_loaded_text() {
     );
     assert_eq!(report.errors[0].formula, "=C1/0");
 }
+
+#[test]
+fn the_package_is_written_whatever_tasks_the_pool_runs() {
+    use docskill_opc::pool::Pool;
+    let bytes = book(r#"{"sheets": [{"name": "S", "rows": [[2, {"formula": "=A1*21"}]]}]}"#);
+    let (want, _) = recalc(bytes.clone(), &RecalcOptions::default(), &limits()).unwrap();
+    // A pool that runs none of the tasks, or only the first, or all backwards.
+    let none = |_: &mut [&mut (dyn FnMut() + Send)]| {};
+    let first = |tasks: &mut [&mut (dyn FnMut() + Send)]| tasks[0]();
+    let backwards = |tasks: &mut [&mut (dyn FnMut() + Send)]| {
+        for t in tasks.iter_mut().rev() {
+            t();
+        }
+    };
+    for run in [
+        &none as &(dyn Fn(&mut [&mut (dyn FnMut() + Send)]) + Sync),
+        &first,
+        &backwards,
+    ] {
+        let pool = Pool { threads: 2, run };
+        let (got, _) =
+            super::recalc_with(bytes.clone(), &RecalcOptions::default(), &limits(), pool).unwrap();
+        assert!(got == want);
+    }
+}
