@@ -52,6 +52,9 @@ impl Pool<'_> {
     /// `f` applied to every item (as tasks of one batch); the results in the
     /// items' order.
     pub fn map<T: Send, R: Send>(&self, items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+        if items.is_empty() {
+            return Vec::new();
+        }
         let mut slots: Vec<(Option<T>, Option<R>)> =
             items.into_iter().map(|t| (Some(t), None)).collect();
         let f = &f;
