@@ -46,7 +46,7 @@ mod workbook;
 
 pub use ast::Formula;
 pub use error::{Error, ParseError, ParseErrorKind, Result};
-pub use eval::{CalcOptions, CalcReport, CellError, Unsupported};
+pub use eval::{CalcOptions, CalcReport, CellError, RunTasks, Unsupported};
 pub use functions::supported_functions;
 pub use parser::{MAX_DEPTH, MAX_FORMULA_LEN, parse, strip_prefixes};
 pub use shape::formula_shape;

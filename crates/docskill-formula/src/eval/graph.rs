@@ -34,6 +34,13 @@ pub(crate) struct Plan {
     /// Every formula inside a strongly connected component with a cycle
     /// (a component can hold more cells than the path reported for it).
     pub in_cycle: Vec<bool>,
+    /// Length of the part of `order` found by the topological sort: the
+    /// formulas outside any cycle and not downstream of one.
+    pub acyclic: usize,
+    /// Per formula of that part, its level: 0 when it reads no formula cell,
+    /// else one more than the highest level of the formulas it reads. The
+    /// formulas of one level do not read each other.
+    pub level: Vec<u32>,
 }
 
 fn resolve(wb: &Workbook, cur: u32, s: &SheetRef) -> Option<(u32, u32)> {
@@ -261,18 +268,26 @@ impl Graph {
             .collect();
         let mut order = Vec::with_capacity(self.formulas);
         let mut done = vec![false; self.nodes];
+        // Per node: a formula's level; for a shared range node, the level
+        // its readers start at (one more than its highest formula).
+        let mut level = vec![0u32; self.nodes];
         while let Some(n) = queue.pop_front() {
             done[n as usize] = true;
+            let mut next = level[n as usize];
             if (n as usize) < self.formulas {
                 order.push(n);
+                next += 1;
             }
             for &s in self.succ(n) {
+                level[s as usize] = level[s as usize].max(next);
                 indeg[s as usize] -= 1;
                 if indeg[s as usize] == 0 {
                     queue.push_back(s);
                 }
             }
         }
+        let acyclic = order.len();
+        level.truncate(self.formulas);
         let mut cycles = Vec::new();
         let mut in_cycle = vec![false; self.formulas];
         if order.len() < self.formulas || done.iter().any(|d| !d) {
@@ -299,6 +314,8 @@ impl Graph {
             order,
             cycles,
             in_cycle,
+            acyclic,
+            level,
         }
     }
 
