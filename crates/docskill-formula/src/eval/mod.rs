@@ -5,12 +5,12 @@ mod graph;
 pub(crate) mod interp;
 pub(crate) mod lookup;
 mod parallel;
+mod survey;
 
 pub use parallel::RunTasks;
 
 use std::collections::HashMap;
 
-use crate::ast::Node;
 use crate::error::ParseError;
 use crate::value::{ErrorKind, Value};
 use crate::workbook::{CellId, Workbook};
@@ -154,64 +154,7 @@ impl Workbook {
             }
         });
         report.formulas = self.formulas.len();
-        let mut volatile = Vec::new();
-        let mut dynamic = false;
-        for (i, f) in self.formulas.iter().enumerate() {
-            let first = report.unsupported.len();
-            match &f.parsed {
-                Ok(p) => {
-                    // Here, while the formula's nodes are in cache.
-                    if dynamic::is_volatile(self, f.cell.sheet, p) {
-                        volatile.push(u32::try_from(i).unwrap_or(u32::MAX));
-                        dynamic = dynamic || dynamic::is_dynamic(self, f.cell.sheet, p);
-                    }
-                    let unknown = p
-                        .unknown_functions()
-                        .filter(|name| self.find_name(name, f.cell.sheet).is_none());
-                    let unknown: Vec<String> = unknown.map(str::to_owned).collect();
-                    for n in &p.nodes {
-                        let what = match n {
-                            Node::Call {
-                                name, func: None, ..
-                            } => unknown.iter().find(|u| **u == **name).cloned(),
-                            Node::Structured(s)
-                                if self
-                                    .structured_area(s, f.cell.sheet, f.cell.row, f.cell.col, true)
-                                    .is_none() =>
-                            {
-                                Some("structured reference".to_owned())
-                            }
-                            Node::Unary(crate::ast::UnaryOp::Spill, _) => {
-                                Some("spill reference".to_owned())
-                            }
-                            _ => None,
-                        };
-                        if let Some(function) = what
-                            && !report.unsupported[first..]
-                                .iter()
-                                .any(|u| u.function == function)
-                        {
-                            report.unsupported.push(Unsupported {
-                                cell: f.cell,
-                                function,
-                            });
-                        }
-                    }
-                }
-                Err(e) => report.parse_errors.push((f.cell, e.clone())),
-            }
-        }
-        report.unsupported.sort_by_key(|u| u.cell);
-        self.subtotal_cells = self
-            .formulas
-            .iter()
-            .filter(|f| {
-                f.parsed
-                    .as_ref()
-                    .is_ok_and(|p| p.functions().any(|n| matches!(n, "SUBTOTAL" | "AGGREGATE")))
-            })
-            .map(|f| f.cell)
-            .collect();
+        let survey = self.survey(&mut report);
         let graph = graph::Graph::build(self);
         let plan = graph.plan();
         report.circular = plan
@@ -225,8 +168,8 @@ impl Workbook {
             plan,
             origins: HashMap::new(),
             report,
-            volatile,
-            dynamic,
+            volatile: survey.volatile,
+            dynamic: survey.dynamic,
             dyn_circular: Vec::new(),
         };
         let evaluated = if threads > 1
