@@ -16,6 +16,10 @@ use crate::workbook::{CellId, Workbook};
 /// Above this many formula cells inside one range, readers share a range node.
 const SHARE_ABOVE: usize = 16;
 
+/// The columns of one sheet holding formulas, ascending, each with its
+/// formula rows (and formula indices), ascending.
+type FormulaColumns = Vec<(u32, Vec<(u32, u32)>)>;
+
 #[derive(Clone, Debug)]
 pub(crate) struct Graph {
     formulas: usize,
@@ -166,7 +170,8 @@ fn collect_areas_except(
 impl Graph {
     pub fn build(wb: &Workbook) -> Graph {
         let nf = wb.formulas.len();
-        // Formula rows per sheet and column, ascending (formulas are sorted by cell).
+        // Per sheet, the columns holding formulas, ascending, each with its
+        // formula rows, ascending (formulas are sorted by cell).
         let mut by_col: Vec<HashMap<u32, Vec<(u32, u32)>>> = vec![HashMap::new(); wb.sheets.len()];
         for (i, f) in wb.formulas.iter().enumerate() {
             if let Some(m) = by_col.get_mut(f.cell.sheet as usize) {
@@ -175,11 +180,14 @@ impl Graph {
                     .push((f.cell.row, u32::try_from(i).unwrap_or(0)));
             }
         }
-        let mut cols_sorted: Vec<Vec<u32>> =
-            by_col.iter().map(|m| m.keys().copied().collect()).collect();
-        for c in &mut cols_sorted {
-            c.sort_unstable();
-        }
+        let cols: Vec<FormulaColumns> = by_col
+            .into_iter()
+            .map(|m| {
+                let mut v: Vec<_> = m.into_iter().collect();
+                v.sort_unstable_by_key(|(c, _)| *c);
+                v
+            })
+            .collect();
         let mut edges: Vec<(u32, u32)> = Vec::new();
         let mut shared: HashMap<Area, u32> = HashMap::new();
         let mut next = u32::try_from(nf).unwrap_or(u32::MAX);
@@ -191,23 +199,23 @@ impl Graph {
             areas.clear();
             collect_areas(wb, f.cell, p, f.shift, 0, &mut areas);
             for a in &areas {
+                let Some(cols) = cols.get(a.sheet as usize) else {
+                    continue;
+                };
+                let lo = cols.partition_point(|(c, _)| *c < a.c1);
+                // No formula column in the area (constants only): no edge.
+                if cols.get(lo).is_none_or(|(c, _)| *c > a.c2) {
+                    continue;
+                }
                 if let Some(&node) = shared.get(a) {
                     edges.push((node, me));
                     continue;
                 }
                 hits.clear();
-                let (Some(m), Some(cols)) = (
-                    by_col.get(a.sheet as usize),
-                    cols_sorted.get(a.sheet as usize),
-                ) else {
-                    continue;
-                };
-                let lo = cols.partition_point(|&c| c < a.c1);
-                for c in &cols[lo..] {
+                for (c, rows) in &cols[lo..] {
                     if *c > a.c2 {
                         break;
                     }
-                    let rows = &m[c];
                     let s = rows.partition_point(|&(r, _)| r < a.r1);
                     let e = rows.partition_point(|&(r, _)| r <= a.r2);
                     hits.extend(rows[s..e].iter().map(|&(_, id)| id));
