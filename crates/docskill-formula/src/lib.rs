@@ -22,8 +22,9 @@
 //! assert_eq!(wb.cell_name(report.errors[0].cell), "Calc!B1");
 //! ```
 //!
-//! No I/O, no clock, no threads: the date `NOW()` sees and the seed of `RAND()`
-//! come from [`CalcOptions`]. Loading values and formulas from sheet XML is
+//! No I/O, no clock, no threads of its own: the date `NOW()` sees and the
+//! seed of `RAND()` come from [`CalcOptions`], and
+//! [`Workbook::calculate_with`] evaluates on threads the caller provides. Loading values and formulas from sheet XML is
 //! the job of the caller (`docskill-xlsx`).
 
 #![forbid(unsafe_code)]

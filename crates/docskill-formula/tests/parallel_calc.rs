@@ -260,3 +260,24 @@ fn fallbacks_keep_their_results() {
     assert_eq!(report.circular.len(), 1);
     assert!(report.errors.is_empty());
 }
+
+/// An edit after a parallel calculation recalculates as after a sequential one.
+#[test]
+fn recalculation_after_an_edit_matches() {
+    let opts = CalcOptions::default();
+    let edit = |wb: &mut Workbook| {
+        let changed = [docskill_formula::CellId::new(0, 7, 2)];
+        wb.set_value(0, 7, 2, Value::Error(ErrorKind::Value))
+            .unwrap();
+        wb.recalculate(&changed, &opts)
+    };
+    let mut seq = lookups();
+    seq.calculate(&opts);
+    let expected = edit(&mut seq);
+    let mut par = lookups();
+    par.calculate_with(&opts, 2, &on_threads);
+    let got = edit(&mut par);
+    assert_eq!(got, expected);
+    assert!(got.evaluated < got.formulas);
+    assert_eq!(values(&par), values(&seq));
+}
