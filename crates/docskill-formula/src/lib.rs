@@ -22,8 +22,9 @@
 //! assert_eq!(wb.cell_name(report.errors[0].cell), "Calc!B1");
 //! ```
 //!
-//! No I/O, no clock, no threads: the date `NOW()` sees and the seed of `RAND()`
-//! come from [`CalcOptions`]. Loading values and formulas from sheet XML is
+//! No I/O, no clock, no threads of its own: the date `NOW()` sees and the
+//! seed of `RAND()` come from [`CalcOptions`], and
+//! [`Workbook::calculate_with`] evaluates on threads the caller provides. Loading values and formulas from sheet XML is
 //! the job of the caller (`docskill-xlsx`).
 
 #![forbid(unsafe_code)]
@@ -47,7 +48,7 @@ mod workbook;
 
 pub use ast::Formula;
 pub use error::{Error, ParseError, ParseErrorKind, Result};
-pub use eval::{CalcOptions, CalcReport, CellError, Unsupported};
+pub use eval::{CalcOptions, CalcReport, CellError, RunTasks, Unsupported};
 pub use functions::supported_functions;
 pub use parser::{MAX_DEPTH, MAX_FORMULA_LEN, parse, strip_prefixes};
 pub use piece::{CellBudget, SheetPiece};

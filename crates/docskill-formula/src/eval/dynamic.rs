@@ -71,7 +71,7 @@ pub(crate) fn is_volatile_function(name: &str) -> bool {
 }
 
 /// Functions that return references to cells the formula does not name.
-fn is_dynamic_function(name: &str) -> bool {
+pub(crate) fn is_dynamic_function(name: &str) -> bool {
     matches!(name, "OFFSET" | "INDIRECT")
 }
 

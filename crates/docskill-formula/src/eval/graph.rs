@@ -16,6 +16,10 @@ use crate::workbook::{CellId, Workbook};
 /// Above this many formula cells inside one range, readers share a range node.
 const SHARE_ABOVE: usize = 16;
 
+/// The columns of one sheet holding formulas, ascending, each with its
+/// formula rows (and formula indices), ascending.
+type FormulaColumns = Vec<(u32, Vec<(u32, u32)>)>;
+
 #[derive(Clone, Debug)]
 pub(crate) struct Graph {
     formulas: usize,
@@ -34,6 +38,13 @@ pub(crate) struct Plan {
     /// Every formula inside a strongly connected component with a cycle
     /// (a component can hold more cells than the path reported for it).
     pub in_cycle: Vec<bool>,
+    /// Length of the part of `order` found by the topological sort: the
+    /// formulas outside any cycle and not downstream of one.
+    pub acyclic: usize,
+    /// Per formula of that part, its level: 0 when it reads no formula cell,
+    /// else one more than the highest level of the formulas it reads. The
+    /// formulas of one level do not read each other.
+    pub level: Vec<u32>,
 }
 
 fn resolve(wb: &Workbook, cur: u32, s: &SheetRef) -> Option<(u32, u32)> {
@@ -159,7 +170,8 @@ fn collect_areas_except(
 impl Graph {
     pub fn build(wb: &Workbook) -> Graph {
         let nf = wb.formulas.len();
-        // Formula rows per sheet and column, ascending (formulas are sorted by cell).
+        // Per sheet, the columns holding formulas, ascending, each with its
+        // formula rows, ascending (formulas are sorted by cell).
         let mut by_col: Vec<HashMap<u32, Vec<(u32, u32)>>> = vec![HashMap::new(); wb.sheets.len()];
         for (i, f) in wb.formulas.iter().enumerate() {
             if let Some(m) = by_col.get_mut(f.cell.sheet as usize) {
@@ -168,11 +180,14 @@ impl Graph {
                     .push((f.cell.row, u32::try_from(i).unwrap_or(0)));
             }
         }
-        let mut cols_sorted: Vec<Vec<u32>> =
-            by_col.iter().map(|m| m.keys().copied().collect()).collect();
-        for c in &mut cols_sorted {
-            c.sort_unstable();
-        }
+        let cols: Vec<FormulaColumns> = by_col
+            .into_iter()
+            .map(|m| {
+                let mut v: Vec<_> = m.into_iter().collect();
+                v.sort_unstable_by_key(|(c, _)| *c);
+                v
+            })
+            .collect();
         let mut edges: Vec<(u32, u32)> = Vec::new();
         let mut shared: HashMap<Area, u32> = HashMap::new();
         let mut next = u32::try_from(nf).unwrap_or(u32::MAX);
@@ -184,23 +199,23 @@ impl Graph {
             areas.clear();
             collect_areas(wb, f.cell, p, f.shift, 0, &mut areas);
             for a in &areas {
+                let Some(cols) = cols.get(a.sheet as usize) else {
+                    continue;
+                };
+                let lo = cols.partition_point(|(c, _)| *c < a.c1);
+                // No formula column in the area (constants only): no edge.
+                if cols.get(lo).is_none_or(|(c, _)| *c > a.c2) {
+                    continue;
+                }
                 if let Some(&node) = shared.get(a) {
                     edges.push((node, me));
                     continue;
                 }
                 hits.clear();
-                let (Some(m), Some(cols)) = (
-                    by_col.get(a.sheet as usize),
-                    cols_sorted.get(a.sheet as usize),
-                ) else {
-                    continue;
-                };
-                let lo = cols.partition_point(|&c| c < a.c1);
-                for c in &cols[lo..] {
+                for (c, rows) in &cols[lo..] {
                     if *c > a.c2 {
                         break;
                     }
-                    let rows = &m[c];
                     let s = rows.partition_point(|&(r, _)| r < a.r1);
                     let e = rows.partition_point(|&(r, _)| r <= a.r2);
                     hits.extend(rows[s..e].iter().map(|&(_, id)| id));
@@ -261,18 +276,26 @@ impl Graph {
             .collect();
         let mut order = Vec::with_capacity(self.formulas);
         let mut done = vec![false; self.nodes];
+        // Per node: a formula's level; for a shared range node, the level
+        // its readers start at (one more than its highest formula).
+        let mut level = vec![0u32; self.nodes];
         while let Some(n) = queue.pop_front() {
             done[n as usize] = true;
+            let mut next = level[n as usize];
             if (n as usize) < self.formulas {
                 order.push(n);
+                next += 1;
             }
             for &s in self.succ(n) {
+                level[s as usize] = level[s as usize].max(next);
                 indeg[s as usize] -= 1;
                 if indeg[s as usize] == 0 {
                     queue.push_back(s);
                 }
             }
         }
+        let acyclic = order.len();
+        level.truncate(self.formulas);
         let mut cycles = Vec::new();
         let mut in_cycle = vec![false; self.formulas];
         if order.len() < self.formulas || done.iter().any(|d| !d) {
@@ -299,6 +322,8 @@ impl Graph {
             order,
             cycles,
             in_cycle,
+            acyclic,
+            level,
         }
     }
 

@@ -4,10 +4,13 @@ mod dynamic;
 mod graph;
 pub(crate) mod interp;
 pub(crate) mod lookup;
+mod parallel;
+mod survey;
+
+pub use parallel::RunTasks;
 
 use std::collections::HashMap;
 
-use crate::ast::Node;
 use crate::error::ParseError;
 use crate::value::{ErrorKind, Value};
 use crate::workbook::{CellId, Workbook};
@@ -91,10 +94,54 @@ pub(crate) struct CalcState {
     dyn_circular: Vec<Vec<CellId>>,
 }
 
+impl CalcState {
+    /// Records where the error in `cell` (if `value` is one) arose
+    /// (`old_origins`: an entry from a previous pass may be there).
+    fn keep_origin(&mut self, cell: CellId, value: &Value, origin: CellId, old_origins: bool) {
+        if value.error().is_some() {
+            self.origins.insert(cell, origin);
+        } else if old_origins {
+            self.origins.remove(&cell);
+        }
+    }
+}
+
 impl Workbook {
     /// Evaluates every formula in dependency order and stores the results in
     /// the cells. Never fails: problems are reported per cell.
     pub fn calculate(&mut self, opts: &CalcOptions) -> CalcReport {
+        self.calculate_with(opts, 1, &parallel::in_order)
+    }
+
+    /// [`Workbook::calculate`] on the caller's threads: `run` runs every task
+    /// of a batch once, in any order, possibly at the same time, and returns
+    /// when all have run; `threads` says how many run at once (1: the tasks
+    /// are not split). The formulas of one level of the dependency order
+    /// (reading only formulas of lower levels) are evaluated in parallel;
+    /// the values, the report and the error origins are the same as
+    /// [`Workbook::calculate`]'s, whatever `threads` and the order the tasks
+    /// run in. Workbooks with `OFFSET` or `INDIRECT`, cycles and small
+    /// levels are evaluated on the calling thread.
+    ///
+    /// ```
+    /// use docskill_formula::{CalcOptions, Value, Workbook};
+    /// let mut wb = Workbook::new();
+    /// let s = wb.add_sheet("Sheet1").unwrap();
+    /// wb.set_value(s, 0, 0, Value::Number(2.0)).unwrap();
+    /// wb.set_formula(s, 0, 1, "=A1*21").unwrap();
+    /// // A runner that runs the tasks backwards, one after another.
+    /// let run = |tasks: &mut [&mut (dyn FnMut() + Send)]| {
+    ///     tasks.iter_mut().rev().for_each(|t| t());
+    /// };
+    /// wb.calculate_with(&CalcOptions::default(), 2, &run);
+    /// assert_eq!(wb.value(s, 0, 1), &Value::Number(42.0));
+    /// ```
+    pub fn calculate_with(
+        &mut self,
+        opts: &CalcOptions,
+        threads: usize,
+        run: RunTasks<'_>,
+    ) -> CalcReport {
         let mut report = CalcReport {
             formulas: self.formulas.len(),
             ..CalcReport::default()
@@ -107,64 +154,7 @@ impl Workbook {
             }
         });
         report.formulas = self.formulas.len();
-        let mut volatile = Vec::new();
-        let mut dynamic = false;
-        for (i, f) in self.formulas.iter().enumerate() {
-            let first = report.unsupported.len();
-            match &f.parsed {
-                Ok(p) => {
-                    // Here, while the formula's nodes are in cache.
-                    if dynamic::is_volatile(self, f.cell.sheet, p) {
-                        volatile.push(u32::try_from(i).unwrap_or(u32::MAX));
-                        dynamic = dynamic || dynamic::is_dynamic(self, f.cell.sheet, p);
-                    }
-                    let unknown = p
-                        .unknown_functions()
-                        .filter(|name| self.find_name(name, f.cell.sheet).is_none());
-                    let unknown: Vec<String> = unknown.map(str::to_owned).collect();
-                    for n in &p.nodes {
-                        let what = match n {
-                            Node::Call {
-                                name, func: None, ..
-                            } => unknown.iter().find(|u| **u == **name).cloned(),
-                            Node::Structured(s)
-                                if self
-                                    .structured_area(s, f.cell.sheet, f.cell.row, f.cell.col, true)
-                                    .is_none() =>
-                            {
-                                Some("structured reference".to_owned())
-                            }
-                            Node::Unary(crate::ast::UnaryOp::Spill, _) => {
-                                Some("spill reference".to_owned())
-                            }
-                            _ => None,
-                        };
-                        if let Some(function) = what
-                            && !report.unsupported[first..]
-                                .iter()
-                                .any(|u| u.function == function)
-                        {
-                            report.unsupported.push(Unsupported {
-                                cell: f.cell,
-                                function,
-                            });
-                        }
-                    }
-                }
-                Err(e) => report.parse_errors.push((f.cell, e.clone())),
-            }
-        }
-        report.unsupported.sort_by_key(|u| u.cell);
-        self.subtotal_cells = self
-            .formulas
-            .iter()
-            .filter(|f| {
-                f.parsed
-                    .as_ref()
-                    .is_ok_and(|p| p.functions().any(|n| matches!(n, "SUBTOTAL" | "AGGREGATE")))
-            })
-            .map(|f| f.cell)
-            .collect();
+        let survey = self.survey(&mut report);
         let graph = graph::Graph::build(self);
         let plan = graph.plan();
         report.circular = plan
@@ -178,12 +168,20 @@ impl Workbook {
             plan,
             origins: HashMap::new(),
             report,
-            volatile,
-            dynamic,
+            volatile: survey.volatile,
+            dynamic: survey.dynamic,
             dyn_circular: Vec::new(),
         };
-        let all = vec![true; self.formulas.len()];
-        let evaluated = self.run(&mut state, &all, opts);
+        let evaluated = if threads > 1
+            && !state.dynamic
+            && self.formulas.len() >= parallel::PARALLEL_FROM
+            && parallel::reads_only_precedents(self)
+        {
+            self.run_levels(&mut state, opts, threads, run)
+        } else {
+            let all = vec![true; self.formulas.len()];
+            self.run(&mut state, &all, opts)
+        };
         let report = self.collect_report(&state, evaluated);
         self.state = Some(Box::new(state));
         report
@@ -248,30 +246,41 @@ impl Workbook {
         }
         let mut cache = LookupCache::default();
         let mut evaluated = 0;
-        for step in &state.plan.order {
-            let fi = *step as usize;
+        // Each formula is evaluated once here: only the origins known
+        // before this pass can be out of date.
+        let old_origins = !state.origins.is_empty();
+        for i in 0..state.plan.order.len() {
+            let fi = state.plan.order[i] as usize;
             if !dirty[fi] {
                 continue;
             }
             evaluated += 1;
-            let cell = self.formulas[fi].cell;
-            if !state.origins.is_empty() {
-                state.origins.remove(&cell);
-            }
-            // Excel (iteration off) leaves 0 in every cell of a circular
-            // reference; the cycle itself is reported in `circular`.
-            let (value, origin) = if state.plan.in_cycle[fi] {
-                (Value::Number(0.0), cell)
-            } else {
-                self.eval_one(fi, opts, &mut cache, &state.origins, None, false)
-                    .0
-            };
-            if value.error().is_some() {
-                state.origins.insert(cell, origin);
-            }
-            self.store(cell, value);
+            self.eval_store(state, fi, opts, &mut cache, old_origins);
         }
         evaluated
+    }
+
+    /// Evaluates formula `fi` and stores its value and error origin
+    /// (`old_origins`: the origins may hold an entry for it from a previous pass).
+    fn eval_store(
+        &mut self,
+        state: &mut CalcState,
+        fi: usize,
+        opts: &CalcOptions,
+        cache: &mut LookupCache,
+        old_origins: bool,
+    ) {
+        let cell = self.formulas[fi].cell;
+        // Excel (iteration off) leaves 0 in every cell of a circular
+        // reference; the cycle itself is reported in `circular`.
+        let (value, origin) = if state.plan.in_cycle[fi] {
+            (Value::Number(0.0), cell)
+        } else {
+            self.eval_one(fi, opts, cache, &state.origins, None, false)
+                .0
+        };
+        state.keep_origin(cell, &value, origin, old_origins);
+        self.store(cell, value);
     }
 
     /// Puts a computed value in its formula cell.

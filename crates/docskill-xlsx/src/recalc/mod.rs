@@ -112,7 +112,9 @@ pub fn recalc_with(
     pool: Pool<'_>,
 ) -> Result<(Vec<u8>, RecalcReport)> {
     let mut ld = load::load(bytes, limits, pool)?;
-    let calc = ld.wb.calculate(&calc_options(opts));
+    let calc = ld
+        .wb
+        .calculate_with(&calc_options(opts), pool.threads, pool.run);
     let report = report::build(&ld, &calc, opts.compare_cached);
     let mut edits: Vec<Vec<((usize, usize), CellId)>> = vec![Vec::new(); ld.sheets.len()];
     for s in ld.sites.iter().filter(|s| !s.keep) {
@@ -197,7 +199,9 @@ pub fn check_with(
     pool: Pool<'_>,
 ) -> Result<RecalcReport> {
     let mut ld = load::load(bytes, limits, pool)?;
-    let calc = ld.wb.calculate(&calc_options(opts));
+    let calc = ld
+        .wb
+        .calculate_with(&calc_options(opts), pool.threads, pool.run);
     Ok(report::build(&ld, &calc, opts.compare_cached))
 }
 
