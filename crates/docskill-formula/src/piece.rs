@@ -136,16 +136,14 @@ impl SheetPiece {
         text: &str,
         mode: FormulaMode,
     ) -> Result<()> {
-        let cell = CellId::new(self.sheet, row, col);
-        self.formula_slot(cell)?;
-        self.formulas.push(FormulaCell {
-            cell,
-            text: text.into(),
+        self.push_formula(
+            row,
+            col,
+            text.into(),
             mode,
-            parsed: parse(text).map(Arc::new),
-            shift: (0, 0),
-        });
-        Ok(())
+            parse(text).map(Arc::new),
+            (row, col),
+        )
     }
 
     /// As [`Workbook::set_formula_shared`], on this piece's sheet.
@@ -161,13 +159,26 @@ impl SheetPiece {
         from: (u32, u32),
         mode: FormulaMode,
     ) -> Result<()> {
+        self.push_formula(row, col, text.into(), mode, Ok(formula), from)
+    }
+
+    /// A formula cell at (`row`, `col`) whose tree was parsed for `from`.
+    fn push_formula(
+        &mut self,
+        row: u32,
+        col: u32,
+        text: Arc<str>,
+        mode: FormulaMode,
+        parsed: std::result::Result<Arc<Formula>, crate::error::ParseError>,
+        from: (u32, u32),
+    ) -> Result<()> {
         let cell = CellId::new(self.sheet, row, col);
         self.formula_slot(cell)?;
         self.formulas.push(FormulaCell {
             cell,
-            text: text.into(),
+            text,
             mode,
-            parsed: Ok(formula),
+            parsed,
             shift: (
                 i64::from(row) - i64::from(from.0),
                 i64::from(col) - i64::from(from.1),

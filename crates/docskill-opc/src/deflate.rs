@@ -9,29 +9,11 @@
 //! of `pigz`. Chunk boundaries depend only on the input, so the output is the
 //! same bytes whether the chunks are compressed one by one or in parallel.
 //!
-//! This crate runs no threads: [`DeflateWriter`] hands batches of
-//! [`DeflateJob`]s to a function the caller gives ([`sequential`] by default),
-//! and the caller may run them on a thread pool.
-//!
-//! When the bytes themselves are made in pieces that can be made
-//! independently (a part patched range by range), [`deflate_pieces`] makes
-//! and compresses each piece in one task on the caller's [`Pool`], so making
-//! the bytes runs in parallel too; each task makes its own dictionary.
-//!
-//! ```
-//! use std::io::{Read, Write};
-//! let data = b"<row><c><v>1</v></c></row>".repeat(100_000);
-//! let mut w = docskill_opc::deflate::DeflateWriter::new(&docskill_opc::deflate::sequential);
-//! w.write_all(&data).unwrap();
-//! let part = w.finish();
-//! assert_eq!(part.size, data.len() as u64);
-//! assert_eq!(part.crc32, crc32fast::hash(&data));
-//! let mut back = Vec::new();
-//! flate2::read::DeflateDecoder::new(&part.data[..]).read_to_end(&mut back).unwrap();
-//! assert_eq!(back, data);
-//! ```
-
-use std::io::Write;
+//! This crate runs no threads: [`deflate_pieces`] makes and compresses each
+//! piece in one task on the caller's [`Pool`] (one after another with
+//! [`Pool::SEQUENTIAL`]). When the bytes themselves are made in pieces that
+//! can be made independently (a part patched range by range), making them
+//! runs in parallel too; each task makes its own dictionary.
 
 use flate2::{Compress, Compression, FlushCompress, Status};
 
@@ -42,9 +24,6 @@ pub const CHUNK: usize = 1 << 20;
 
 /// The deflate window: the input before a chunk that primes its compressor.
 pub const WINDOW: usize = 32 * 1024;
-
-/// Chunks gathered before they are handed to the compressing function.
-const BATCH: usize = 8;
 
 /// Compression level of chunked parts: zlib-rs's fast strategy, about a third
 /// less CPU than level 3 for a file a few percent larger.
@@ -102,15 +81,6 @@ impl DeflateJob<'_> {
     }
 }
 
-/// A function that compresses a batch of chunks, returning their outputs in
-/// order (for instance on a thread pool).
-pub type DeflateMap<'m> = &'m (dyn Fn(&[DeflateJob<'_>]) -> Vec<Vec<u8>> + Sync);
-
-/// Compresses the chunks one after another.
-pub fn sequential(jobs: &[DeflateJob<'_>]) -> Vec<Vec<u8>> {
-    jobs.iter().map(DeflateJob::run).collect()
-}
-
 /// A part's deflated bytes with what its zip entry records.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deflated {
@@ -120,83 +90,6 @@ pub struct Deflated {
     pub data: Vec<u8>,
     /// Uncompressed size.
     pub size: u64,
-}
-
-/// A writer that deflates what it is given in chunks of [`CHUNK`] bytes,
-/// holding at most a few chunks of input at a time.
-pub struct DeflateWriter<'m> {
-    map: DeflateMap<'m>,
-    /// The last `dict_len` bytes of input already compressed, then input not
-    /// yet compressed.
-    buf: Vec<u8>,
-    dict_len: usize,
-    out: Vec<u8>,
-    crc: crc32fast::Hasher,
-    size: u64,
-}
-
-impl std::fmt::Debug for DeflateWriter<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeflateWriter")
-            .field("size", &self.size)
-            .finish_non_exhaustive()
-    }
-}
-
-impl<'m> DeflateWriter<'m> {
-    /// A writer whose chunks are compressed by `map`.
-    pub fn new(map: DeflateMap<'m>) -> Self {
-        Self {
-            map,
-            buf: Vec::new(),
-            dict_len: 0,
-            out: Vec::new(),
-            crc: crc32fast::Hasher::new(),
-            size: 0,
-        }
-    }
-
-    /// Compresses whole chunks of pending input, keeping at least one byte
-    /// back unless `finish` (so the last chunk is known when it is compressed).
-    fn compress(&mut self, finish: bool) {
-        let pending = self.buf.len() - self.dict_len;
-        let chunks = if finish {
-            pending.div_ceil(CHUNK).max(1)
-        } else if pending > BATCH * CHUNK {
-            BATCH
-        } else {
-            return;
-        };
-        let mut jobs = Vec::with_capacity(chunks);
-        let mut start = self.dict_len;
-        for i in 0..chunks {
-            let end = (start + CHUNK).min(self.buf.len());
-            let dict_start = start.saturating_sub(WINDOW);
-            jobs.push(DeflateJob {
-                dict: &self.buf[dict_start..start],
-                data: &self.buf[start..end],
-                last: finish && i + 1 == chunks,
-            });
-            start = end;
-        }
-        self.crc.update(&self.buf[self.dict_len..start]);
-        for piece in (self.map)(&jobs) {
-            self.out.extend_from_slice(&piece);
-        }
-        let keep_from = start.saturating_sub(WINDOW);
-        self.buf.drain(..keep_from);
-        self.dict_len = start - keep_from;
-    }
-
-    /// Compresses what is left and returns the part.
-    pub fn finish(mut self) -> Deflated {
-        self.compress(true);
-        Deflated {
-            crc32: self.crc.finalize(),
-            data: self.out,
-            size: self.size,
-        }
-    }
 }
 
 /// Pieces made and compressed per batch of tasks: enough to keep every
@@ -279,24 +172,11 @@ pub fn deflate_pieces<E: Send>(
     })
 }
 
-impl Write for DeflateWriter<'_> {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.size += data.len() as u64;
-        self.buf.extend_from_slice(data);
-        self.compress(false);
-        Ok(data.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use std::io::{Read, Write};
+    use std::io::Read;
 
-    use super::{CHUNK, DeflateJob, DeflateWriter, deflate_pieces, sequential};
+    use super::{CHUNK, DeflateJob, deflate_pieces};
     use crate::pool::Pool;
 
     fn inflate(data: &[u8]) -> Vec<u8> {
@@ -319,18 +199,26 @@ mod tests {
         v
     }
 
-    fn deflate_in_pieces(data: &[u8], piece: usize) -> super::Deflated {
-        let mut w = DeflateWriter::new(&sequential);
-        for p in data.chunks(piece.max(1)) {
-            w.write_all(p).unwrap();
-        }
-        w.finish()
+    /// Pieces of `data` cut at `cuts`, as `deflate_pieces` takes them.
+    fn cut(data: &[u8], cuts: &[usize], pool: Pool<'_>) -> super::Deflated {
+        let piece = |i: usize, dict: &mut Vec<u8>, out: &mut Vec<u8>| -> Result<(), ()> {
+            dict.extend_from_slice(&data[..cuts[i]]);
+            out.extend_from_slice(&data[cuts[i]..cuts[i + 1]]);
+            Ok(())
+        };
+        deflate_pieces(cuts.len() - 1, piece, pool).unwrap()
+    }
+
+    /// `data` cut every `CHUNK` bytes.
+    fn chunked(data: &[u8]) -> super::Deflated {
+        let mut cuts: Vec<usize> = (0..data.len()).step_by(CHUNK).collect();
+        cuts.push(data.len());
+        cut(data, &cuts, Pool::SEQUENTIAL)
     }
 
     #[test]
     fn round_trips_at_chunk_boundaries() {
         for n in [
-            0,
             1,
             CHUNK - 1,
             CHUNK,
@@ -340,7 +228,7 @@ mod tests {
             20 * CHUNK + 3,
         ] {
             let data = sample(n);
-            let d = deflate_in_pieces(&data, 100_000);
+            let d = chunked(&data);
             assert_eq!(d.size, n as u64);
             assert_eq!(d.crc32, crc32fast::hash(&data));
             assert!(inflate(&d.data) == data, "{n} bytes");
@@ -348,26 +236,9 @@ mod tests {
     }
 
     #[test]
-    fn output_does_not_depend_on_write_sizes_or_scheduling() {
-        let data = sample(11 * CHUNK + 5);
-        let a = deflate_in_pieces(&data, 7);
-        let b = deflate_in_pieces(&data, 3 * CHUNK);
-        assert_eq!(a, b);
-        // Chunks compressed in another order and put back in place.
-        let reversed = |jobs: &[DeflateJob<'_>]| {
-            let mut out: Vec<Vec<u8>> = jobs.iter().rev().map(DeflateJob::run).collect();
-            out.reverse();
-            out
-        };
-        let mut w = DeflateWriter::new(&reversed);
-        w.write_all(&data).unwrap();
-        assert_eq!(w.finish(), a);
-    }
-
-    #[test]
     fn the_dictionary_keeps_the_ratio() {
         let data = sample(4 * CHUNK);
-        let chunked = deflate_in_pieces(&data, CHUNK);
+        let pieces = chunked(&data);
         let whole = DeflateJob {
             dict: &[],
             data: &data,
@@ -375,21 +246,11 @@ mod tests {
         }
         .run();
         assert!(
-            chunked.data.len() < whole.len() + whole.len() / 50,
+            pieces.data.len() < whole.len() + whole.len() / 50,
             "{} against {}",
-            chunked.data.len(),
+            pieces.data.len(),
             whole.len()
         );
-    }
-
-    /// Pieces of `data` cut at `cuts`, as `deflate_pieces` takes them.
-    fn cut(data: &[u8], cuts: &[usize], pool: Pool<'_>) -> super::Deflated {
-        let piece = |i: usize, dict: &mut Vec<u8>, out: &mut Vec<u8>| -> Result<(), ()> {
-            dict.extend_from_slice(&data[..cuts[i]]);
-            out.extend_from_slice(&data[cuts[i]..cuts[i + 1]]);
-            Ok(())
-        };
-        deflate_pieces(cuts.len() - 1, piece, pool).unwrap()
     }
 
     #[test]

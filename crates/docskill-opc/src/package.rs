@@ -341,9 +341,8 @@ impl Package {
     }
 
     /// Replace a part's bytes (or add a part) with bytes already deflated,
-    /// for instance by [`crate::deflate::DeflateWriter`] or
-    /// [`crate::deflate::deflate_pieces`]; they are written as
-    /// they are. The part keeps its content type.
+    /// for instance by [`crate::deflate::deflate_pieces`]; they are written
+    /// as they are. The part keeps its content type.
     ///
     /// # Errors
     /// [`Error::InvalidPartName`].

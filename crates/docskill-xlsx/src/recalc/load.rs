@@ -855,17 +855,13 @@ fn read_pieces(
         }
     }
     let done = pool.map(jobs, |(i, k, part, cuts, xml)| {
-        let (from, until, first_row) = cuts.piece(k, xml.len());
+        let (from, until, first_row) = cuts.piece(k);
         let sheet = u32::try_from(i).unwrap_or(u32::MAX);
         let piece = SheetPiece::new(sheet, first_row.unwrap_or(0), budget.clone());
         let mut sl = SheetLoader::new(wb, sst, piece, sheet);
         let bounds = Piece {
             from,
-            until: if k == cuts.at.len() {
-                usize::MAX
-            } else {
-                until
-            },
+            until,
             depth: cuts.depth,
             open: &cuts.open,
         };

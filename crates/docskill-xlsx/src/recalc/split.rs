@@ -30,10 +30,11 @@ pub(crate) struct Cuts {
 }
 
 impl Cuts {
-    /// Byte range and first row of piece `i` (`None` for the first piece's row).
-    pub fn piece(&self, i: usize, len: usize) -> (usize, usize, Option<u32>) {
+    /// Where piece `i` starts, where the next starts (`usize::MAX` after the
+    /// last), and its first row (`None` for the first piece).
+    pub fn piece(&self, i: usize) -> (usize, usize, Option<u32>) {
         let start = if i == 0 { 0 } else { self.at[i - 1].0 };
-        let end = self.at.get(i).map_or(len, |c| c.0);
+        let end = self.at.get(i).map_or(usize::MAX, |c| c.0);
         let row = (i > 0).then(|| self.at[i - 1].1);
         (start, end, row)
     }
@@ -213,10 +214,13 @@ mod tests {
             let want = format!("<row r=\"{}\"", r + 1);
             assert!(xml[i..].starts_with(want.as_bytes()));
         }
-        let (start, end, row) = cuts.piece(0, xml.len());
+        let (start, end, row) = cuts.piece(0);
         assert_eq!((start, end, row), (0, cuts.at[0].0, None));
         let n = cuts.at.len();
-        assert_eq!(cuts.piece(n, xml.len()).1, xml.len());
+        assert_eq!(
+            cuts.piece(n),
+            (cuts.at[n - 1].0, usize::MAX, Some(cuts.at[n - 1].1))
+        );
     }
 
     #[test]
