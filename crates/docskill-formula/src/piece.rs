@@ -215,6 +215,8 @@ impl Workbook {
                 }
             }
         }
+        self.formulas
+            .reserve(pieces.iter().map(|p| p.formulas.len()).sum());
         for p in pieces {
             self.add_piece(p)?;
         }

@@ -4,6 +4,10 @@
 
 mod cli;
 
+#[cfg(not(target_family = "wasm"))]
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     cli::main()
 }

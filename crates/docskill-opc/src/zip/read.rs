@@ -320,7 +320,9 @@ pub(crate) fn inflate(data: &[u8], e: &Entry) -> Result<Vec<u8>> {
     let start = usize_of(e.data_offset, "data offset")?;
     let raw = &data[start..start + usize_of(e.compressed_size, "compressed size")?];
     let declared = e.uncompressed_size;
-    let cap = usize_of(declared.min(64 << 20), "size")?;
+    // The declared size has passed the size and ratio limits (`parse`): room
+    // for all of it at once, so a big part is never copied while it grows.
+    let cap = usize_of(declared, "size")?;
     let mut out = Vec::with_capacity(cap);
     match e.method {
         METHOD_STORED => {

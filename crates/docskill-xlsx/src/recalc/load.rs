@@ -53,6 +53,32 @@ pub(crate) struct Site {
     pub counted: bool,
 }
 
+/// Every formula cell's [`Site`], by sheet and in file order: the lists of
+/// the pieces as they were read (joining them would copy one site per formula).
+#[derive(Debug, Default)]
+pub(crate) struct Sites(Vec<Vec<Site>>);
+
+impl Sites {
+    pub fn iter(&self) -> impl Iterator<Item = &Site> {
+        self.0.iter().flatten()
+    }
+
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.0.iter().map(Vec::len).sum()
+    }
+
+    fn last(&self) -> Option<&Site> {
+        self.0.last().and_then(|l| l.last())
+    }
+
+    fn push(&mut self, list: Vec<Site>) {
+        if !list.is_empty() {
+            self.0.push(list);
+        }
+    }
+}
+
 /// A workbook loaded for calculation.
 #[derive(Debug)]
 pub(crate) struct Loaded {
@@ -60,7 +86,7 @@ pub(crate) struct Loaded {
     pub wb_part: String,
     pub wb: Workbook,
     pub sheets: Vec<SheetPart>,
-    pub sites: Vec<Site>,
+    pub sites: Sites,
     /// What the engine cannot handle, per cell: a function name or a construct.
     pub unsupported: Vec<(CellId, String)>,
 }
@@ -618,7 +644,7 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits, pool: Pool<'_>) -> Result<Lo
     define_names(&doc, &mut wb, sheets.len());
     add_tables(&pkg, &sheets, &mut wb, limits)?;
     let xmls = inflate(&pkg, &sheets, pool)?;
-    let mut sites = Vec::new();
+    let mut sites = Sites::default();
     let mut unsupported = Vec::new();
     let budget = CellBudget::new(wb.limits().max_cells);
     let read = read_pieces(&wb, &sheets, &xmls, &sst, limits, pool, &budget);
@@ -638,10 +664,9 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits, pool: Pool<'_>) -> Result<Lo
         let (mut masters, mut pending) = (HashMap::new(), Vec::new());
         loop {
             let mut pieces = Vec::with_capacity(outs.len());
-            sites.reserve(outs.iter().map(|o| o.sites.len()).sum());
             for out in std::mem::take(&mut outs) {
                 pieces.push(out.piece);
-                sites.extend(out.sites);
+                sites.push(out.sites);
                 unsupported.extend(out.unsupported);
                 masters.extend(out.masters);
                 pending.extend(out.pending);

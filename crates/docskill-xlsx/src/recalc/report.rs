@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use docskill_formula::{CalcReport, CellId};
 use serde::Serialize;
 
-use super::load::Loaded;
+use super::load::{Loaded, Site};
 use crate::edit::CachedValue;
 
 /// What a recalculation found, in the shape agents already read.
@@ -120,12 +120,12 @@ pub(crate) fn agree(ours: &CachedValue, theirs: &CachedValue) -> bool {
 pub(crate) fn build(ld: &Loaded, calc: &CalcReport, compare: bool) -> RecalcReport {
     let name = |c: CellId| ld.wb.cell_name(c);
     // Sites of the error cells only (errors are usually few, sites many).
-    let mut by_cell: HashMap<CellId, usize> =
-        calc.errors.iter().map(|e| (e.cell, usize::MAX)).collect();
+    let mut by_cell: HashMap<CellId, Option<&Site>> =
+        calc.errors.iter().map(|e| (e.cell, None)).collect();
     if !by_cell.is_empty() {
-        for (i, s) in ld.sites.iter().enumerate() {
+        for s in ld.sites.iter() {
             if let Some(slot) = by_cell.get_mut(&s.at) {
-                *slot = i;
+                *slot = Some(s);
             }
         }
     }
@@ -135,8 +135,7 @@ pub(crate) fn build(ld: &Loaded, calc: &CalcReport, compare: bool) -> RecalcRepo
         .map(|e| {
             let formula = by_cell
                 .get(&e.cell)
-                .and_then(|&i| ld.sites.get(i))
-                .map(|s| ld.formula_text(s))
+                .and_then(|s| s.map(|s| ld.formula_text(s)))
                 .unwrap_or_default();
             (
                 e.cell,

@@ -59,11 +59,14 @@ fn formula_text_read_again_from_the_xml_is_the_loaded_text() {
     })
     .unwrap();
     assert_eq!(ld.sites.len(), 5);
-    for s in &ld.sites {
+    for s in ld.sites.iter() {
         assert!(s.text.is_none(), "{:?} keeps its text", s.at);
         assert_eq!(ld.formula_text(s), loaded[&s.span]);
     }
-    assert_eq!(ld.formula_text(&ld.sites[1]), "=IF(A1>1,\"x&y\",B1&\"<\")");
+    assert_eq!(
+        ld.formula_text(ld.sites.iter().nth(1).unwrap()),
+        "=IF(A1>1,\"x&y\",B1&\"<\")"
+    );
     let report = super::report::build(
         &ld,
         &ld.wb
