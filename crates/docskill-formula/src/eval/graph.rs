@@ -7,10 +7,11 @@
 //! components (iterative Tarjan) so cycles are found and reported while the
 //! cells downstream of them are still evaluated in order.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::ast::{Formula, MAX_COL, MAX_ROW, Node, RefKind, SheetRef};
 use crate::eval::interp::Area;
+use crate::eval::parallel::RunTasks;
 use crate::workbook::{CellId, Workbook};
 
 /// Above this many formula cells inside one range, readers share a range node.
@@ -167,67 +168,169 @@ fn collect_areas_except(
     offset
 }
 
-impl Graph {
-    pub fn build(wb: &Workbook) -> Graph {
-        let nf = wb.formulas.len();
-        // Per sheet, the columns holding formulas, ascending, each with its
-        // formula rows, ascending (formulas are sorted by cell).
-        let mut by_col: Vec<HashMap<u32, Vec<(u32, u32)>>> = vec![HashMap::new(); wb.sheets.len()];
-        for (i, f) in wb.formulas.iter().enumerate() {
-            if let Some(m) = by_col.get_mut(f.cell.sheet as usize) {
-                m.entry(f.cell.col)
-                    .or_default()
-                    .push((f.cell.row, u32::try_from(i).unwrap_or(0)));
+/// Per sheet, the columns holding formulas, ascending, each with its formula
+/// rows (and formula indices), ascending (formulas are sorted by cell).
+fn formula_columns(wb: &Workbook) -> Vec<FormulaColumns> {
+    let mut by_col: Vec<Vec<Vec<(u32, u32)>>> = vec![Vec::new(); wb.sheets.len()];
+    for (i, f) in wb.formulas.iter().enumerate() {
+        let Some(cols) = by_col.get_mut(f.cell.sheet as usize) else {
+            continue;
+        };
+        let c = f.cell.col as usize;
+        if cols.len() <= c {
+            cols.resize_with(c + 1, Vec::new);
+        }
+        cols[c].push((f.cell.row, u32::try_from(i).unwrap_or(0)));
+    }
+    by_col
+        .into_iter()
+        .map(|cols| {
+            cols.into_iter()
+                .enumerate()
+                .filter(|(_, rows)| !rows.is_empty())
+                .map(|(c, rows)| (u32::try_from(c).unwrap_or(u32::MAX), rows))
+                .collect()
+        })
+        .collect()
+}
+
+/// What one formula's references add to the graph, found without the shared
+/// range nodes of the formulas before it.
+enum Reach {
+    /// An edge between formulas.
+    Edge(u32, u32),
+    /// Formula `me` reads `area`, which holds many formula cells: `hits` of
+    /// the slice's list (empty when the slice met the area before).
+    Range {
+        area: Area,
+        me: u32,
+        hits: (u32, u32),
+    },
+}
+
+/// The reaches of the formulas `from..to`, and the formula cells the ranges
+/// among them hold.
+fn reaches(
+    wb: &Workbook,
+    cols: &[FormulaColumns],
+    from: usize,
+    to: usize,
+) -> (Vec<Reach>, Vec<u32>) {
+    let mut out = Vec::new();
+    let mut all_hits = Vec::new();
+    let mut seen: HashSet<Area> = HashSet::new();
+    let mut areas = Vec::new();
+    let mut hits = Vec::new();
+    for (i, f) in wb.formulas.iter().enumerate().take(to).skip(from) {
+        let Ok(p) = &f.parsed else { continue };
+        let me = u32::try_from(i).unwrap_or(0);
+        areas.clear();
+        collect_areas(wb, f.cell, p, f.shift, 0, &mut areas);
+        for a in &areas {
+            let Some(cols) = cols.get(a.sheet as usize) else {
+                continue;
+            };
+            let lo = cols.partition_point(|(c, _)| *c < a.c1);
+            // No formula column in the area (constants only): no edge.
+            if cols.get(lo).is_none_or(|(c, _)| *c > a.c2) {
+                continue;
+            }
+            if seen.contains(a) {
+                out.push(Reach::Range {
+                    area: *a,
+                    me,
+                    hits: (0, 0),
+                });
+                continue;
+            }
+            hits.clear();
+            for (c, rows) in &cols[lo..] {
+                if *c > a.c2 {
+                    break;
+                }
+                let s = rows.partition_point(|&(r, _)| r < a.r1);
+                let e = rows.partition_point(|&(r, _)| r <= a.r2);
+                hits.extend(rows[s..e].iter().map(|&(_, id)| id));
+            }
+            if hits.len() > SHARE_ABOVE {
+                seen.insert(*a);
+                let at = u32::try_from(all_hits.len()).unwrap_or(u32::MAX);
+                all_hits.extend_from_slice(&hits);
+                let end = u32::try_from(all_hits.len()).unwrap_or(u32::MAX);
+                out.push(Reach::Range {
+                    area: *a,
+                    me,
+                    hits: (at, end),
+                });
+            } else {
+                out.extend(hits.iter().map(|&h| Reach::Edge(h, me)));
             }
         }
-        let cols: Vec<FormulaColumns> = by_col
-            .into_iter()
-            .map(|m| {
-                let mut v: Vec<_> = m.into_iter().collect();
-                v.sort_unstable_by_key(|(c, _)| *c);
-                v
-            })
-            .collect();
+    }
+    (out, all_hits)
+}
+
+/// Formulas per task of a parallel graph build, at least.
+const BUILD_SLICE: usize = 1 << 14;
+
+impl Graph {
+    /// The graph of `wb`'s formulas. The references of slices of the formulas
+    /// are followed on `threads` tasks of `run`; the edges and the shared range
+    /// nodes are then numbered in formula order, so the graph is the same
+    /// whatever the threads.
+    pub fn build_with(wb: &Workbook, threads: usize, run: RunTasks<'_>) -> Graph {
+        Self::build_sliced(wb, threads, run, BUILD_SLICE)
+    }
+
+    /// [`Graph::build_with`], with tasks of `slice` formulas at least.
+    fn build_sliced(wb: &Workbook, threads: usize, run: RunTasks<'_>, slice: usize) -> Graph {
+        let nf = wb.formulas.len();
+        let cols = formula_columns(wb);
+        let tasks = threads.clamp(1, (nf / slice.max(1)).max(1));
+        let per = nf.div_ceil(tasks);
+        let mut found: Vec<Option<(Vec<Reach>, Vec<u32>)>> = Vec::new();
+        found.resize_with(tasks, || None);
+        // One task runs here, without the runner.
+        if tasks > 1 {
+            let cols = &cols;
+            let mut jobs: Vec<_> = found
+                .iter_mut()
+                .enumerate()
+                .map(|(t, slot)| {
+                    move || *slot = Some(reaches(wb, cols, t * per, ((t + 1) * per).min(nf)))
+                })
+                .collect();
+            let mut refs: Vec<&mut (dyn FnMut() + Send)> = jobs
+                .iter_mut()
+                .map(|j| j as &mut (dyn FnMut() + Send))
+                .collect();
+            run(&mut refs);
+        }
         let mut edges: Vec<(u32, u32)> = Vec::new();
         let mut shared: HashMap<Area, u32> = HashMap::new();
         let mut next = u32::try_from(nf).unwrap_or(u32::MAX);
-        let mut areas = Vec::new();
-        let mut hits = Vec::new();
-        for (i, f) in wb.formulas.iter().enumerate() {
-            let Ok(p) = &f.parsed else { continue };
-            let me = u32::try_from(i).unwrap_or(0);
-            areas.clear();
-            collect_areas(wb, f.cell, p, f.shift, 0, &mut areas);
-            for a in &areas {
-                let Some(cols) = cols.get(a.sheet as usize) else {
-                    continue;
-                };
-                let lo = cols.partition_point(|(c, _)| *c < a.c1);
-                // No formula column in the area (constants only): no edge.
-                if cols.get(lo).is_none_or(|(c, _)| *c > a.c2) {
-                    continue;
-                }
-                if let Some(&node) = shared.get(a) {
-                    edges.push((node, me));
-                    continue;
-                }
-                hits.clear();
-                for (c, rows) in &cols[lo..] {
-                    if *c > a.c2 {
-                        break;
+        for (t, slot) in found.into_iter().enumerate() {
+            // A task the runner left out runs here.
+            let (list, hits) =
+                slot.unwrap_or_else(|| reaches(wb, &cols, t * per, ((t + 1) * per).min(nf)));
+            for r in list {
+                match r {
+                    Reach::Edge(a, b) => edges.push((a, b)),
+                    Reach::Range {
+                        area,
+                        me,
+                        hits: (s, e),
+                    } => {
+                        if let Some(&node) = shared.get(&area) {
+                            edges.push((node, me));
+                            continue;
+                        }
+                        let node = next;
+                        next += 1;
+                        shared.insert(area, node);
+                        edges.extend(hits[s as usize..e as usize].iter().map(|&h| (h, node)));
+                        edges.push((node, me));
                     }
-                    let s = rows.partition_point(|&(r, _)| r < a.r1);
-                    let e = rows.partition_point(|&(r, _)| r <= a.r2);
-                    hits.extend(rows[s..e].iter().map(|&(_, id)| id));
-                }
-                if hits.len() > SHARE_ABOVE {
-                    let node = next;
-                    next += 1;
-                    shared.insert(*a, node);
-                    edges.extend(hits.iter().map(|&h| (h, node)));
-                    edges.push((node, me));
-                } else {
-                    edges.extend(hits.iter().map(|&h| (h, me)));
                 }
             }
         }
@@ -423,5 +526,51 @@ impl Graph {
         path.push(start);
         path.retain(|&n| (n as usize) < self.formulas);
         path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Graph;
+    use crate::workbook::Workbook;
+
+    /// Tasks run backwards, and the second of each batch left out (it then
+    /// runs on the calling thread).
+    fn backwards_skipping(tasks: &mut [&mut (dyn FnMut() + Send)]) {
+        for (i, t) in tasks.iter_mut().enumerate().rev() {
+            if i != 1 {
+                t();
+            }
+        }
+    }
+
+    /// Built in slices, in any order, the graph is the one built in one pass:
+    /// the same edges in the same order, the same shared range nodes.
+    #[test]
+    fn a_graph_built_in_slices_is_the_graph_built_in_one_pass() {
+        let mut wb = Workbook::new();
+        let s = wb.add_sheet("S").unwrap();
+        let t = wb.add_sheet("T").unwrap();
+        for r in 0..200 {
+            wb.set_formula(s, r, 0, &format!("={r}")).unwrap();
+            // Shared ranges (more than 16 formula cells), met by every slice.
+            wb.set_formula(s, r, 1, "=SUM(A1:A100)+SUM($A$50:$A$200)")
+                .unwrap();
+            // Small areas: direct edges; a running chain.
+            wb.set_formula(s, r, 2, &format!("=A{}+C{}", r + 1, r.max(1)))
+                .unwrap();
+            wb.set_formula(t, r, 0, &format!("=S!B{}+SUM(S!A:A)", r + 1))
+                .unwrap();
+        }
+        wb.formulas.sort_by_key(|f| f.cell);
+        let one = Graph::build_sliced(&wb, 1, &crate::eval::parallel::in_order, 7);
+        let many = Graph::build_sliced(&wb, 5, &backwards_skipping, 7);
+        assert!(
+            one.nodes > wb.formulas.len(),
+            "shared range nodes were made"
+        );
+        assert_eq!(one.nodes, many.nodes);
+        assert_eq!(one.start, many.start);
+        assert_eq!(one.succ, many.succ);
     }
 }

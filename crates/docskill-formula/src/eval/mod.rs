@@ -155,7 +155,7 @@ impl Workbook {
         });
         report.formulas = self.formulas.len();
         let survey = self.survey(&mut report);
-        let graph = graph::Graph::build(self);
+        let graph = graph::Graph::build_with(self, threads, run);
         let plan = graph.plan();
         report.circular = plan
             .cycles
