@@ -43,8 +43,6 @@ pub(crate) struct Site {
     /// text of the `<f>` at `span` (read again only for the few cells a
     /// report lists: see [`Loaded::formula_text`]).
     pub text: Option<Arc<str>>,
-    /// The value the file holds.
-    pub cached: Option<CachedValue>,
     /// Byte span of the `<c>` element in its worksheet part.
     pub span: (usize, usize),
     /// True when the engine cannot compute it: the file's value stays.
@@ -89,9 +87,20 @@ pub(crate) struct Loaded {
     pub sites: Sites,
     /// What the engine cannot handle, per cell: a function name or a construct.
     pub unsupported: Vec<(CellId, String)>,
+    /// The shared strings (for [`Loaded::cached`]).
+    pub sst: Vec<String>,
 }
 
 impl Loaded {
+    /// The value the file holds for a site, read again from its `<c>`: most
+    /// sites never need it, so none is kept.
+    pub(crate) fn cached(&self, s: &Site) -> Option<CachedValue> {
+        let xml = self.sheets.get(s.at.sheet as usize)?.xml.as_slice();
+        let mut found = None;
+        cell_at(xml, s.span, |c| found = cell_value(c, &self.sst))?;
+        found
+    }
+
     /// The formula of a site as reports show it, with its `=`.
     pub(crate) fn formula_text(&self, s: &Site) -> String {
         if let Some(t) = &s.text {
@@ -107,23 +116,29 @@ impl Loaded {
     }
 }
 
-/// The text of the `<f>` of the cell at `span` of a worksheet part, read by
-/// the same scanner that loaded it.
+/// The text of the `<f>` of the cell at `span` of a worksheet part.
 fn formula_at(xml: &[u8], span: (usize, usize)) -> Option<String> {
+    let mut text = None;
+    cell_at(xml, span, |c| text = c.formula().map(|f| f.text.clone()))?;
+    text
+}
+
+/// Calls `f` with the cell at `span` of a worksheet part, read by the same
+/// scanner that loaded it; `None` when it cannot be read.
+fn cell_at(xml: &[u8], span: (usize, usize), mut f: impl FnMut(&RawCell)) -> Option<()> {
     let cell = xml.get(span.0..span.1)?;
     let mut doc = Vec::with_capacity(cell.len() + 40);
     doc.extend_from_slice(b"<sheetData><row>");
     doc.extend_from_slice(cell);
     doc.extend_from_slice(b"</row></sheetData>");
-    let mut text = None;
+    let mut first = true;
     scan_cells(&doc, "", 64, |c| {
-        if text.is_none() {
-            text = c.formula().map(|f| f.text.clone());
+        if std::mem::take(&mut first) {
+            f(c);
         }
         Ok(())
     })
-    .ok()?;
-    text
+    .ok()
 }
 
 fn local(name: &str) -> &str {
@@ -339,8 +354,18 @@ impl<'a> SheetLoader<'a> {
 
     /// A constant cell's value into the engine.
     fn put_cell_value(&mut self, c: &RawCell) -> Result<()> {
-        let v = cell_value(c, self.sst);
-        self.put_value(self.id(c), v.as_ref())
+        // Text goes into the engine's value at once, not through a copy.
+        let v = match c.t {
+            CellType::Inline => c.inline().or_else(|| c.v()).map(Value::text),
+            CellType::Str => c.v().map(|s| Value::text(super::scan::decode_escapes(s))),
+            _ => cell_value(c, self.sst).as_ref().map(to_value),
+        };
+        if let Some(v) = v {
+            self.piece
+                .set_value(c.row, c.col, v)
+                .map_err(|e| Error::Read(e.to_string()))?;
+        }
+        Ok(())
     }
 
     fn put_value(&mut self, at: CellId, v: Option<&CachedValue>) -> Result<()> {
@@ -378,13 +403,13 @@ impl<'a> SheetLoader<'a> {
         counted: bool,
     ) -> Result<()> {
         let at = self.id(c);
-        let cached = cell_value(c, self.sst);
         // An unimplemented function computes to #NAME? (never a stale number);
         // a construct the engine cannot read at all keeps the file's value.
-        let (problems, keep) = match &parsed {
-            Ok(f) => (missing(f, self.wb, at.sheet), false),
-            Err(p) => (vec![p.clone()], cached.is_some()),
+        let (problems, cached) = match &parsed {
+            Ok(f) => (missing(f, self.wb, at.sheet), None),
+            Err(p) => (vec![p.clone()], cell_value(c, self.sst)),
         };
+        let keep = cached.is_some();
         for p in problems {
             self.unsupported.push((at, p));
         }
@@ -412,7 +437,6 @@ impl<'a> SheetLoader<'a> {
         self.sites.push(Site {
             at,
             text,
-            cached,
             span: c.span,
             keep,
             counted,
@@ -499,7 +523,6 @@ impl<'a> SheetLoader<'a> {
                 self.sites.push(Site {
                     at,
                     text: Some(format!("=TABLE({})", f.text).into()),
-                    cached,
                     span: c.span,
                     keep: true,
                     counted: true,
@@ -527,7 +550,6 @@ impl<'a> SheetLoader<'a> {
             self.sites.push(Site {
                 at,
                 text: Some(text),
-                cached,
                 span: c.span,
                 keep: true,
                 counted: false,
@@ -698,6 +720,7 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits, pool: Pool<'_>) -> Result<Lo
         sheets,
         sites,
         unsupported,
+        sst,
     })
 }
 

@@ -161,8 +161,9 @@ fn zip_and_free(ld: load::Loaded, spent: Vec<Vec<u8>>, pool: Pool<'_>) -> Result
         sheets,
         sites,
         unsupported,
+        sst,
     } = ld;
-    let mut rest = Some((wb_part, wb, sheets, sites, unsupported, spent));
+    let mut rest = Some((wb_part, wb, sheets, sites, unsupported, sst, spent));
     let mut zipped = None;
     {
         let mut free = || drop(rest.take());

@@ -149,7 +149,7 @@ pub(crate) fn build(ld: &Loaded, calc: &CalcReport, compare: bool) -> RecalcRepo
         })
         .collect();
     for s in ld.sites.iter().filter(|s| s.keep) {
-        if let Some(CachedValue::Error(e)) = &s.cached {
+        if let Some(CachedValue::Error(e)) = ld.cached(s) {
             errors.push((
                 s.at,
                 ErrorEntry {
@@ -206,7 +206,9 @@ pub(crate) fn build(ld: &Loaded, calc: &CalcReport, compare: bool) -> RecalcRepo
         let mut c = Comparison::default();
         let mut list = Vec::new();
         for s in ld.sites.iter().filter(|s| !s.keep) {
-            let Some(theirs) = &s.cached else { continue };
+            let Some(theirs) = &ld.cached(s) else {
+                continue;
+            };
             let ours = super::cached_of(ld.wb.value(s.at.sheet, s.at.row, s.at.col));
             let same = agree(&ours, theirs);
             c.compared += 1;
