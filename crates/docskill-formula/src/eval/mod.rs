@@ -207,12 +207,12 @@ impl Workbook {
             }
         }
         for (i, f) in self.formulas.iter().enumerate() {
-            let Ok(p) = &f.parsed else { continue };
+            let Some(p) = f.tree() else { continue };
             if dirty[i] {
                 continue;
             }
             areas.clear();
-            graph::collect_areas(self, f.cell, p, f.shift, 0, &mut areas);
+            graph::collect_areas(self, f.cell, p, f.shift(), 0, &mut areas);
             let hit = changed.iter().any(|c| {
                 areas.iter().any(|a| {
                     a.sheet == c.sheet
@@ -362,7 +362,7 @@ impl Workbook {
         check_all: bool,
     ) -> ((Value, CellId), Vec<u32>) {
         let fc = &self.formulas[fi];
-        let Ok(f) = &fc.parsed else {
+        let Some(f) = fc.tree() else {
             return ((Value::Error(ErrorKind::Name), fc.cell), Vec::new());
         };
         let mut ctx = Ctx {
@@ -377,7 +377,7 @@ impl Workbook {
             rand_calls: 0,
             legacy: fc.mode == crate::workbook::FormulaMode::Legacy,
             array_depth: 0,
-            shift: fc.shift,
+            shift: fc.shift(),
             pending,
             check_all,
             needs: Vec::new(),
