@@ -127,7 +127,8 @@ impl SheetPiece {
     /// As [`Workbook::set_formula_with`], on this piece's sheet.
     ///
     /// # Errors
-    /// A cell outside the grid, or the cell limit.
+    /// A cell outside the grid, the cell limit, or an array cell outside the
+    /// grid ([`Error::ArrayCellOutOfGrid`]).
     pub fn set_formula_with(
         &mut self,
         row: u32,
@@ -135,16 +136,17 @@ impl SheetPiece {
         text: &str,
         mode: FormulaMode,
     ) -> Result<()> {
-        let cell = CellId::new(self.sheet, row, col);
-        self.formula_slot(cell)?;
-        self.formulas.push(FormulaCell::parse(cell, text, mode));
+        let f = FormulaCell::parse(CellId::new(self.sheet, row, col), text, mode)?;
+        self.formula_slot(f.cell)?;
+        self.formulas.push(f);
         Ok(())
     }
 
     /// As [`Workbook::set_formula_shared`], on this piece's sheet.
     ///
     /// # Errors
-    /// A cell outside the grid, or the cell limit.
+    /// A cell outside the grid, the cell limit, or an array cell outside the
+    /// grid ([`Error::ArrayCellOutOfGrid`]).
     pub fn set_formula_shared(
         &mut self,
         row: u32,
@@ -155,9 +157,9 @@ impl SheetPiece {
         mode: FormulaMode,
     ) -> Result<()> {
         let cell = CellId::new(self.sheet, row, col);
+        let f = FormulaCell::shared(cell, text.into(), formula, from, mode)?;
         self.formula_slot(cell)?;
-        self.formulas
-            .push(FormulaCell::shared(cell, text.into(), formula, from, mode));
+        self.formulas.push(f);
         Ok(())
     }
 

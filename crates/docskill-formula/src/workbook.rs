@@ -8,6 +8,8 @@ use crate::error::{Error, ParseError, Result};
 use crate::parser::parse;
 use crate::value::Value;
 
+pub(crate) use crate::formula_cell::FormulaCell;
+
 /// Bounds on what a model may hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -105,82 +107,6 @@ pub enum FormulaMode {
         /// Column inside the range, 0-based.
         col: u32,
     },
-}
-
-/// A formula cell: its text and its parsed form (or why it did not parse).
-///
-/// A big workbook holds millions of these, so the record is kept small (a
-/// test pins its size): the parse error is not stored but found again from
-/// the text when asked, and the shift is kept in `i32`s.
-#[derive(Clone, Debug)]
-pub(crate) struct FormulaCell {
-    pub cell: CellId,
-    pub mode: FormulaMode,
-    /// Rows and columns the relative references of `parsed` move by: a tree
-    /// parsed once for another cell and shared (see [`Workbook::set_formula_shared`]).
-    shift: (i32, i32),
-    pub text: Arc<str>,
-    /// The tree; `None` only when `text` does not parse.
-    parsed: Option<Arc<Formula>>,
-}
-
-impl FormulaCell {
-    /// A formula cell for `text`, parsed here.
-    pub(crate) fn parse(cell: CellId, text: &str, mode: FormulaMode) -> FormulaCell {
-        FormulaCell {
-            cell,
-            mode,
-            shift: (0, 0),
-            parsed: parse(text).ok().map(Arc::new),
-            text: text.into(),
-        }
-    }
-
-    /// A formula cell at `cell` whose tree was parsed for the cell `from`
-    /// (row, column) of the same sheet.
-    pub(crate) fn shared(
-        cell: CellId,
-        text: Arc<str>,
-        formula: Arc<Formula>,
-        from: (u32, u32),
-        mode: FormulaMode,
-    ) -> FormulaCell {
-        FormulaCell {
-            cell,
-            mode,
-            shift: (distance(cell.row, from.0), distance(cell.col, from.1)),
-            text,
-            parsed: Some(formula),
-        }
-    }
-
-    /// Why the text did not parse (`None` for a cell with a tree). Parsing is
-    /// deterministic, so this is the error found when the cell was set.
-    pub(crate) fn parse_error(&self) -> Option<ParseError> {
-        match self.parsed {
-            Some(_) => None,
-            None => parse(&self.text).err(),
-        }
-    }
-
-    /// The tree (`None` when the text did not parse).
-    pub(crate) fn tree(&self) -> Option<&Arc<Formula>> {
-        self.parsed.as_ref()
-    }
-
-    /// Rows and columns the relative references of the tree move by.
-    pub(crate) fn shift(&self) -> (i64, i64) {
-        (i64::from(self.shift.0), i64::from(self.shift.1))
-    }
-}
-
-/// `at - from` as an `i32`. Two cells of the grid are less than 2^21 rows
-/// apart, so only a `from` outside the grid can be farther; such a distance
-/// saturates, which pushes every relative reference off the grid (to `#REF!`)
-/// exactly as the true distance does, since parsed references lie in the grid.
-fn distance(at: u32, from: u32) -> i32 {
-    let d = i64::from(at) - i64::from(from);
-    i32::try_from(d).unwrap_or(if d < 0 { i32::MIN } else { i32::MAX })
 }
 
 /// A defined name (workbook scope when `scope` is `None`).
@@ -358,7 +284,8 @@ impl Workbook {
     /// [`FormulaMode::Legacy`] for plain `<f>` elements).
     ///
     /// # Errors
-    /// Unknown sheet, a cell outside the grid, or the cell limit.
+    /// Unknown sheet, a cell outside the grid, the cell limit, or an array
+    /// cell outside the grid ([`Error::ArrayCellOutOfGrid`]).
     pub fn set_formula_with(
         &mut self,
         sheet: u32,
@@ -367,10 +294,10 @@ impl Workbook {
         text: &str,
         mode: FormulaMode,
     ) -> Result<()> {
+        let f = FormulaCell::parse(CellId::new(sheet, row, col), text, mode)?;
         self.slot(sheet, row, col)?;
         self.state = None;
-        self.formulas
-            .push(FormulaCell::parse(CellId::new(sheet, row, col), text, mode));
+        self.formulas.push(f);
         Ok(())
     }
 
@@ -378,7 +305,8 @@ impl Workbook {
     /// [`Formula::shifted`]); its text is regenerated from the tree.
     ///
     /// # Errors
-    /// Unknown sheet, a cell outside the grid, or the cell limit.
+    /// Unknown sheet, a cell outside the grid, the cell limit, or an array
+    /// cell outside the grid ([`Error::ArrayCellOutOfGrid`]).
     pub fn set_parsed_formula(
         &mut self,
         sheet: u32,
@@ -387,16 +315,12 @@ impl Workbook {
         formula: Formula,
         mode: FormulaMode,
     ) -> Result<()> {
+        let text = format!("={}", formula.to_formula_string());
+        let at = CellId::new(sheet, row, col);
+        let f = FormulaCell::shared(at, text.into(), Arc::new(formula), (row, col), mode)?;
         self.slot(sheet, row, col)?;
         self.state = None;
-        let text = format!("={}", formula.to_formula_string());
-        self.formulas.push(FormulaCell::shared(
-            CellId::new(sheet, row, col),
-            text.into(),
-            Arc::new(formula),
-            (row, col),
-            mode,
-        ));
+        self.formulas.push(f);
         Ok(())
     }
 
@@ -404,7 +328,8 @@ impl Workbook {
     /// the tree), with the text to show for it.
     ///
     /// # Errors
-    /// Unknown sheet, a cell outside the grid, or the cell limit.
+    /// Unknown sheet, a cell outside the grid, the cell limit, or an array
+    /// cell outside the grid ([`Error::ArrayCellOutOfGrid`]).
     pub fn set_formula_parsed(
         &mut self,
         at: CellId,
@@ -422,7 +347,8 @@ impl Workbook {
     /// many cells that hold the same formula relative to their position.
     ///
     /// # Errors
-    /// Unknown sheet, a cell outside the grid, or the cell limit.
+    /// Unknown sheet, a cell outside the grid, the cell limit, or an array
+    /// cell outside the grid ([`Error::ArrayCellOutOfGrid`]).
     pub fn set_formula_shared(
         &mut self,
         at: CellId,
@@ -431,10 +357,10 @@ impl Workbook {
         from: (u32, u32),
         mode: FormulaMode,
     ) -> Result<()> {
+        let f = FormulaCell::shared(at, text.into(), formula, from, mode)?;
         self.slot(at.sheet, at.row, at.col)?;
         self.state = None;
-        self.formulas
-            .push(FormulaCell::shared(at, text.into(), formula, from, mode));
+        self.formulas.push(f);
         Ok(())
     }
 
@@ -516,56 +442,5 @@ pub(crate) fn eq_names(a: &str, b: &str) -> bool {
 impl fmt::Display for CellId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}{}{}", self.sheet, col_letters(self.col), self.row + 1)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{CellId, FormulaCell, FormulaMode, Workbook, distance};
-    use crate::{CalcOptions, Value};
-
-    /// A big workbook holds millions of formula cells: each byte counts.
-    #[test]
-    fn a_formula_cell_stays_small() {
-        assert!(std::mem::size_of::<FormulaCell>() <= 56);
-    }
-
-    #[test]
-    fn a_cell_without_a_tree_gives_its_parse_error_again() {
-        let cell = CellId::new(0, 0, 0);
-        let bad = FormulaCell::parse(cell, "=SUM(1,", FormulaMode::Dynamic);
-        assert!(bad.tree().is_none());
-        assert_eq!(bad.parse_error(), crate::parse("=SUM(1,").err());
-        assert!(bad.parse_error().is_some());
-        let good = FormulaCell::parse(cell, "=1+2", FormulaMode::Dynamic);
-        assert!(good.tree().is_some());
-        assert_eq!(good.parse_error(), None);
-    }
-
-    #[test]
-    fn distances_fit_or_saturate() {
-        assert_eq!(distance(1_048_575, 0), 1_048_575);
-        assert_eq!(distance(0, 1_048_575), -1_048_575);
-        assert_eq!(distance(0, u32::MAX), i32::MIN);
-        assert_eq!(distance(u32::MAX, 0), i32::MAX);
-    }
-
-    /// A tree shared from a cell outside the grid moves its relative
-    /// references off the grid, as the true distance would.
-    #[test]
-    fn a_far_origin_gives_ref_errors() {
-        let mut wb = Workbook::new();
-        wb.add_sheet("S").unwrap();
-        wb.set_value(0, 0, 0, Value::Number(1.0)).unwrap();
-        let f = std::sync::Arc::new(crate::parse("=A1+$A$1").unwrap());
-        let at = CellId::new(0, 0, 1);
-        wb.set_formula_shared(at, "", f.clone(), (u32::MAX, 0), FormulaMode::Dynamic)
-            .unwrap();
-        wb.set_formula_shared(CellId::new(0, 2, 1), "", f, (0, 1), FormulaMode::Dynamic)
-            .unwrap();
-        wb.calculate(&CalcOptions::default());
-        assert_eq!(wb.value(0, 0, 1), &Value::Error(crate::ErrorKind::Ref));
-        // Moved two rows down: A3 (empty) + $A$1.
-        assert_eq!(wb.value(0, 2, 1), &Value::Number(1.0));
     }
 }

@@ -375,7 +375,7 @@ impl Workbook {
             lets: Vec::new(),
             name_depth: 0,
             rand_calls: 0,
-            legacy: fc.mode == crate::workbook::FormulaMode::Legacy,
+            legacy: fc.mode() == crate::workbook::FormulaMode::Legacy,
             array_depth: 0,
             shift: fc.shift(),
             pending,
@@ -383,7 +383,7 @@ impl Workbook {
             needs: Vec::new(),
         };
         let op = ctx.eval(f, f.root);
-        let v = match fc.mode {
+        let v = match fc.mode() {
             crate::workbook::FormulaMode::ArrayCell { row, col } => {
                 let v = ctx.value(op);
                 array_cell(v, row, col)
