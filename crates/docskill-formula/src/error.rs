@@ -77,6 +77,15 @@ pub enum Error {
         /// Column, 0-based.
         col: u32,
     },
+    /// A cell of a multi-cell array formula ([`crate::FormulaMode::ArrayCell`])
+    /// whose position in the formula's range lies beyond the sheet's grid.
+    #[error("array formula cell outside the sheet: row {row}, column {col} of its range")]
+    ArrayCellOutOfGrid {
+        /// Row inside the range, 0-based.
+        row: u32,
+        /// Column inside the range, 0-based.
+        col: u32,
+    },
     /// The model would hold more cell slots than [`crate::Limits::max_cells`].
     #[error("more than {0} cell slots")]
     TooManyCells(usize),

@@ -37,6 +37,7 @@ pub mod ast;
 mod ast_edit;
 mod error;
 mod eval;
+mod formula_cell;
 mod functions;
 mod lexer;
 mod parser;

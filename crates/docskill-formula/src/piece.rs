@@ -8,7 +8,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::ast::{Formula, MAX_COL, MAX_ROW};
 use crate::error::{Error, Result};
-use crate::parser::parse;
 use crate::value::Value;
 use crate::workbook::{CellId, FormulaCell, FormulaMode, Workbook};
 
@@ -128,7 +127,8 @@ impl SheetPiece {
     /// As [`Workbook::set_formula_with`], on this piece's sheet.
     ///
     /// # Errors
-    /// A cell outside the grid, or the cell limit.
+    /// A cell outside the grid, the cell limit, or an array cell outside the
+    /// grid ([`Error::ArrayCellOutOfGrid`]).
     pub fn set_formula_with(
         &mut self,
         row: u32,
@@ -136,20 +136,17 @@ impl SheetPiece {
         text: &str,
         mode: FormulaMode,
     ) -> Result<()> {
-        self.push_formula(
-            row,
-            col,
-            text.into(),
-            mode,
-            parse(text).map(Arc::new),
-            (row, col),
-        )
+        let f = FormulaCell::parse(CellId::new(self.sheet, row, col), text, mode)?;
+        self.formula_slot(f.cell)?;
+        self.formulas.push(f);
+        Ok(())
     }
 
     /// As [`Workbook::set_formula_shared`], on this piece's sheet.
     ///
     /// # Errors
-    /// A cell outside the grid, or the cell limit.
+    /// A cell outside the grid, the cell limit, or an array cell outside the
+    /// grid ([`Error::ArrayCellOutOfGrid`]).
     pub fn set_formula_shared(
         &mut self,
         row: u32,
@@ -159,31 +156,10 @@ impl SheetPiece {
         from: (u32, u32),
         mode: FormulaMode,
     ) -> Result<()> {
-        self.push_formula(row, col, text.into(), mode, Ok(formula), from)
-    }
-
-    /// A formula cell at (`row`, `col`) whose tree was parsed for `from`.
-    fn push_formula(
-        &mut self,
-        row: u32,
-        col: u32,
-        text: Arc<str>,
-        mode: FormulaMode,
-        parsed: std::result::Result<Arc<Formula>, crate::error::ParseError>,
-        from: (u32, u32),
-    ) -> Result<()> {
         let cell = CellId::new(self.sheet, row, col);
+        let f = FormulaCell::shared(cell, text.into(), formula, from, mode)?;
         self.formula_slot(cell)?;
-        self.formulas.push(FormulaCell {
-            cell,
-            text,
-            mode,
-            parsed,
-            shift: (
-                i64::from(row) - i64::from(from.0),
-                i64::from(col) - i64::from(from.1),
-            ),
-        });
+        self.formulas.push(f);
         Ok(())
     }
 

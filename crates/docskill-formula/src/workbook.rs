@@ -8,6 +8,8 @@ use crate::error::{Error, ParseError, Result};
 use crate::parser::parse;
 use crate::value::Value;
 
+pub(crate) use crate::formula_cell::FormulaCell;
+
 /// Bounds on what a model may hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -105,18 +107,6 @@ pub enum FormulaMode {
         /// Column inside the range, 0-based.
         col: u32,
     },
-}
-
-/// A formula cell: its text and its parsed form (or why it did not parse).
-#[derive(Clone, Debug)]
-pub(crate) struct FormulaCell {
-    pub cell: CellId,
-    pub text: Arc<str>,
-    pub mode: FormulaMode,
-    pub parsed: std::result::Result<Arc<Formula>, ParseError>,
-    /// Rows and columns the relative references of `parsed` move by: a tree
-    /// parsed once for another cell and shared (see [`Workbook::set_formula_shared`]).
-    pub shift: (i64, i64),
 }
 
 /// A defined name (workbook scope when `scope` is `None`).
@@ -294,7 +284,8 @@ impl Workbook {
     /// [`FormulaMode::Legacy`] for plain `<f>` elements).
     ///
     /// # Errors
-    /// Unknown sheet, a cell outside the grid, or the cell limit.
+    /// Unknown sheet, a cell outside the grid, the cell limit, or an array
+    /// cell outside the grid ([`Error::ArrayCellOutOfGrid`]).
     pub fn set_formula_with(
         &mut self,
         sheet: u32,
@@ -303,16 +294,10 @@ impl Workbook {
         text: &str,
         mode: FormulaMode,
     ) -> Result<()> {
+        let f = FormulaCell::parse(CellId::new(sheet, row, col), text, mode)?;
         self.slot(sheet, row, col)?;
         self.state = None;
-        let parsed = parse(text).map(Arc::new);
-        self.formulas.push(FormulaCell {
-            cell: CellId::new(sheet, row, col),
-            text: text.into(),
-            mode,
-            parsed,
-            shift: (0, 0),
-        });
+        self.formulas.push(f);
         Ok(())
     }
 
@@ -320,7 +305,8 @@ impl Workbook {
     /// [`Formula::shifted`]); its text is regenerated from the tree.
     ///
     /// # Errors
-    /// Unknown sheet, a cell outside the grid, or the cell limit.
+    /// Unknown sheet, a cell outside the grid, the cell limit, or an array
+    /// cell outside the grid ([`Error::ArrayCellOutOfGrid`]).
     pub fn set_parsed_formula(
         &mut self,
         sheet: u32,
@@ -329,16 +315,12 @@ impl Workbook {
         formula: Formula,
         mode: FormulaMode,
     ) -> Result<()> {
+        let text = format!("={}", formula.to_formula_string());
+        let at = CellId::new(sheet, row, col);
+        let f = FormulaCell::shared(at, text.into(), Arc::new(formula), (row, col), mode)?;
         self.slot(sheet, row, col)?;
         self.state = None;
-        let text = format!("={}", formula.to_formula_string());
-        self.formulas.push(FormulaCell {
-            cell: CellId::new(sheet, row, col),
-            text: text.into(),
-            mode,
-            parsed: Ok(Arc::new(formula)),
-            shift: (0, 0),
-        });
+        self.formulas.push(f);
         Ok(())
     }
 
@@ -346,7 +328,8 @@ impl Workbook {
     /// the tree), with the text to show for it.
     ///
     /// # Errors
-    /// Unknown sheet, a cell outside the grid, or the cell limit.
+    /// Unknown sheet, a cell outside the grid, the cell limit, or an array
+    /// cell outside the grid ([`Error::ArrayCellOutOfGrid`]).
     pub fn set_formula_parsed(
         &mut self,
         at: CellId,
@@ -364,7 +347,8 @@ impl Workbook {
     /// many cells that hold the same formula relative to their position.
     ///
     /// # Errors
-    /// Unknown sheet, a cell outside the grid, or the cell limit.
+    /// Unknown sheet, a cell outside the grid, the cell limit, or an array
+    /// cell outside the grid ([`Error::ArrayCellOutOfGrid`]).
     pub fn set_formula_shared(
         &mut self,
         at: CellId,
@@ -373,18 +357,10 @@ impl Workbook {
         from: (u32, u32),
         mode: FormulaMode,
     ) -> Result<()> {
+        let f = FormulaCell::shared(at, text.into(), formula, from, mode)?;
         self.slot(at.sheet, at.row, at.col)?;
         self.state = None;
-        self.formulas.push(FormulaCell {
-            cell: at,
-            text: text.into(),
-            mode,
-            parsed: Ok(formula),
-            shift: (
-                i64::from(at.row) - i64::from(from.0),
-                i64::from(at.col) - i64::from(from.1),
-            ),
-        });
+        self.formulas.push(f);
         Ok(())
     }
 

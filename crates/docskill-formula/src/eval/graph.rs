@@ -222,10 +222,10 @@ fn reaches(
     let mut areas = Vec::new();
     let mut hits = Vec::new();
     for (i, f) in wb.formulas.iter().enumerate().take(to).skip(from) {
-        let Ok(p) = &f.parsed else { continue };
+        let Some(p) = f.tree() else { continue };
         let me = u32::try_from(i).unwrap_or(0);
         areas.clear();
-        collect_areas(wb, f.cell, p, f.shift, 0, &mut areas);
+        collect_areas(wb, f.cell, p, f.shift(), 0, &mut areas);
         for a in &areas {
             let Some(cols) = cols.get(a.sheet as usize) else {
                 continue;

@@ -207,12 +207,12 @@ impl Workbook {
             }
         }
         for (i, f) in self.formulas.iter().enumerate() {
-            let Ok(p) = &f.parsed else { continue };
+            let Some(p) = f.tree() else { continue };
             if dirty[i] {
                 continue;
             }
             areas.clear();
-            graph::collect_areas(self, f.cell, p, f.shift, 0, &mut areas);
+            graph::collect_areas(self, f.cell, p, f.shift(), 0, &mut areas);
             let hit = changed.iter().any(|c| {
                 areas.iter().any(|a| {
                     a.sheet == c.sheet
@@ -362,7 +362,7 @@ impl Workbook {
         check_all: bool,
     ) -> ((Value, CellId), Vec<u32>) {
         let fc = &self.formulas[fi];
-        let Ok(f) = &fc.parsed else {
+        let Some(f) = fc.tree() else {
             return ((Value::Error(ErrorKind::Name), fc.cell), Vec::new());
         };
         let mut ctx = Ctx {
@@ -375,15 +375,15 @@ impl Workbook {
             lets: Vec::new(),
             name_depth: 0,
             rand_calls: 0,
-            legacy: fc.mode == crate::workbook::FormulaMode::Legacy,
+            legacy: fc.mode() == crate::workbook::FormulaMode::Legacy,
             array_depth: 0,
-            shift: fc.shift,
+            shift: fc.shift(),
             pending,
             check_all,
             needs: Vec::new(),
         };
         let op = ctx.eval(f, f.root);
-        let v = match fc.mode {
+        let v = match fc.mode() {
             crate::workbook::FormulaMode::ArrayCell { row, col } => {
                 let v = ctx.value(op);
                 array_cell(v, row, col)

@@ -128,7 +128,7 @@ pub(crate) fn reads_only_precedents(wb: &Workbook) -> bool {
     let mut recent: [usize; 8] = [0; 8];
     let mut next = 0;
     wb.formulas.iter().all(|fc| {
-        let Ok(p) = &fc.parsed else { return true };
+        let Some(p) = fc.tree() else { return true };
         let ptr = Arc::as_ptr(p) as usize;
         if recent.contains(&ptr) {
             return true;

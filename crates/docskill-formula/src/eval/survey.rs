@@ -85,12 +85,11 @@ impl Workbook {
         let mut recent: Vec<((usize, u32), Facts)> = Vec::with_capacity(8);
         let mut next = 0usize;
         for (i, f) in self.formulas.iter().enumerate() {
-            let p = match &f.parsed {
-                Ok(p) => p,
-                Err(e) => {
-                    report.parse_errors.push((f.cell, e.clone()));
-                    continue;
+            let Some(p) = f.tree() else {
+                if let Some(e) = f.parse_error() {
+                    report.parse_errors.push((f.cell, e));
                 }
+                continue;
             };
             let key = (Arc::as_ptr(p) as usize, f.cell.sheet);
             let computed;

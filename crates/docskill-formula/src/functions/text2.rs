@@ -566,9 +566,10 @@ pub(crate) fn hyperlink(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnRe
 pub(crate) fn formulatext(ctx: &mut Ctx<'_>, f: &Formula, args: &[NodeId]) -> FnResult {
     let i = formula_at(ctx, f, args)?.ok_or(ErrorKind::NA)?;
     let fc = &ctx.wb.formulas[i];
-    let text = match &fc.parsed {
+    let (dr, dc) = fc.shift();
+    let text = match fc.tree() {
         // A tree shared with other cells: write this cell's own references.
-        Ok(p) if fc.shift != (0, 0) => p.shifted(fc.shift.0, fc.shift.1).to_formula_string(),
+        Some(p) if (dr, dc) != (0, 0) => p.shifted(dr, dc).to_formula_string(),
         _ => {
             let mut t = fc.text.trim_start_matches('=').to_owned();
             for prefix in ["_xlfn._xlws.", "_xlfn.", "_xlws.", "_xlpm."] {
