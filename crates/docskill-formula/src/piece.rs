@@ -163,6 +163,12 @@ impl SheetPiece {
         Ok(())
     }
 
+    /// Makes room for `n` more formulas (a reader's estimate: the list then
+    /// grows without being copied).
+    pub fn reserve_formulas(&mut self, n: usize) {
+        self.formulas.reserve(n);
+    }
+
     /// Marks row `row` hidden, as [`Workbook::set_row_hidden`].
     pub fn set_row_hidden(&mut self, row: u32) {
         self.hidden.insert(row);

@@ -120,7 +120,7 @@ pub fn formula_shape(text: &str, row: u32, col: u32, out: &mut Vec<u8>) -> bool 
                 while j < b.len() && is_word_byte(b[j]) {
                     j += 1;
                 }
-                if !word(b, i, j, row, col, out) {
+                if !word(text, i, j, row, col, out) {
                     return false;
                 }
                 i = j;
@@ -161,7 +161,8 @@ fn push_int(out: &mut Vec<u8>, tag: u8, n: i64) {
 }
 
 /// The shape of the word `b[i..j]`; false when it cannot be shaped.
-fn word(b: &[u8], i: usize, j: usize, row: u32, col: u32, out: &mut Vec<u8>) -> bool {
+fn word(text: &str, i: usize, j: usize, row: u32, col: u32, out: &mut Vec<u8>) -> bool {
+    let b = text.as_bytes();
     let w = &b[i..j];
     let next = b.get(j).copied();
     match next {
@@ -182,7 +183,8 @@ fn word(b: &[u8], i: usize, j: usize, row: u32, col: u32, out: &mut Vec<u8>) -> 
         }
         _ => {}
     }
-    let Ok(ws) = std::str::from_utf8(w) else {
+    // Word bytes are ASCII: `i` and `j` fall between characters.
+    let Some(ws) = text.get(i..j) else {
         return false;
     };
     if ws.eq_ignore_ascii_case("TRUE") || ws.eq_ignore_ascii_case("FALSE") {

@@ -905,8 +905,14 @@ fn read_pieces(
     let done = pool.map(jobs, |(i, k, part, cuts, xml)| {
         let (from, until, first_row) = cuts.piece(k);
         let sheet = u32::try_from(i).unwrap_or(u32::MAX);
-        let piece = SheetPiece::new(sheet, first_row.unwrap_or(0), budget.clone());
+        let mut piece = SheetPiece::new(sheet, first_row.unwrap_or(0), budget.clone());
+        // Room for the piece's formulas at once (counted by their start tags).
+        let end = until.min(xml.len());
+        let formulas =
+            memchr::memmem::find_iter(&xml.as_bytes()[from.min(end)..end], b"<f").count();
+        piece.reserve_formulas(formulas);
         let mut sl = SheetLoader::new(wb, sst, piece, sheet);
+        sl.sites.reserve(formulas);
         let bounds = Piece {
             from,
             until,

@@ -117,6 +117,15 @@ pub fn recalc_with(
         .calculate_with(&calc_options(opts), pool.threads, pool.run);
     let report = report::build(&ld, &calc, opts.compare_cached);
     let mut edits: Vec<Vec<((usize, usize), CellId)>> = vec![Vec::new(); ld.sheets.len()];
+    let mut counts = vec![0usize; ld.sheets.len()];
+    for s in ld.sites.iter() {
+        if let Some(n) = counts.get_mut(s.at.sheet as usize) {
+            *n += 1;
+        }
+    }
+    for (e, n) in edits.iter_mut().zip(counts) {
+        e.reserve_exact(n);
+    }
     for s in ld.sites.iter().filter(|s| !s.keep) {
         if let Some(e) = edits.get_mut(s.at.sheet as usize) {
             e.push((s.span, s.at));
