@@ -58,13 +58,14 @@ fn start_tag(xml: &[u8], i: usize) -> Option<Tag<'_>> {
         return None;
     }
     let a0 = j;
-    let mut quote = None;
-    while let Some(&c) = xml.get(j) {
-        match (quote, c) {
-            (None, b'"' | b'\'') => quote = Some(c),
-            (Some(q), _) if c == q => quote = None,
-            (_, b'<') => return None,
-            (None, b'>') => {
+    loop {
+        // Outside quotes: the next quote, `>` or `<`.
+        j += memchr::memchr3(b'"', b'\'', b'>', xml.get(j..)?)?;
+        match xml[j] {
+            b'>' => {
+                if xml[a0..j].contains(&b'<') {
+                    return None;
+                }
                 let empty = xml[j - 1] == b'/' && j > a0;
                 let attrs = (a0, if empty { j - 1 } else { j });
                 return Some(Tag {
@@ -74,11 +75,16 @@ fn start_tag(xml: &[u8], i: usize) -> Option<Tag<'_>> {
                     end: j + 1,
                 });
             }
-            _ => {}
+            q => {
+                // Inside quotes: the closing quote (a `<` there is malformed).
+                let close = j + 1 + memchr::memchr2(q, b'<', xml.get(j + 1..)?)?;
+                if xml[close] == b'<' {
+                    return None;
+                }
+                j = close + 1;
+            }
         }
-        j += 1;
     }
-    None
 }
 
 /// Calls `f` with every `name="value"` of a tag whose attributes span
@@ -119,8 +125,12 @@ fn attributes<'x>(
 /// the index of that `<`. `None` for text the XML reader must see (a carriage
 /// return, an unknown entity).
 fn text_into(doc: &str, i: usize, out: &mut String) -> Option<usize> {
-    let end = i + doc.as_bytes()[i..].iter().position(|&c| c == b'<')?;
+    let end = i + memchr::memchr(b'<', &doc.as_bytes()[i..])?;
     let raw = doc.get(i..end)?;
+    if memchr::memchr2(b'\r', b'&', raw.as_bytes()).is_none() {
+        out.push_str(raw);
+        return Some(end);
+    }
     if raw.contains('\r') {
         return None;
     }
@@ -167,7 +177,7 @@ pub(super) fn sheet_data<F: FnMut(&RawCell) -> Result<()>>(
     // The open `<row>`'s name.
     let mut row: Option<&[u8]> = None;
     loop {
-        let Some(lt) = xml[i..].iter().position(|&c| c == b'<') else {
+        let Some(lt) = memchr::memchr(b'<', &xml[i..]) else {
             // The document ends inside `<sheetData>` (the XML reader does not
             // call that an error either).
             return Ok(Some(xml.len()));
@@ -258,7 +268,7 @@ where
     let c = &mut st.cell;
     let mut i = tag.end;
     loop {
-        i += xml.get(i..)?.iter().position(|&b| b == b'<')?;
+        i += memchr::memchr(b'<', xml.get(i..)?)?;
         if xml.get(i + 1) == Some(&b'/') {
             return end_tag(xml, i, tag.name);
         }
@@ -316,7 +326,7 @@ fn inline(doc: &str, mut i: usize, name: &[u8], out: &mut String) -> Option<usiz
     let xml = doc.as_bytes();
     let mut text = String::new();
     loop {
-        i += xml.get(i..)?.iter().position(|&b| b == b'<')?;
+        i += memchr::memchr(b'<', xml.get(i..)?)?;
         if xml.get(i + 1) == Some(&b'/') {
             return end_tag(xml, i, name);
         }
