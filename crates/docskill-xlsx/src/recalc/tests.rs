@@ -101,3 +101,59 @@ fn the_package_is_written_whatever_tasks_the_pool_runs() {
         assert!(got == want);
     }
 }
+
+/// The values a file holds for its formula cells are not kept while loading:
+/// read again from each cell's XML, they are the ones in the file, of every
+/// type, and a formula the engine cannot read reports its file's error.
+#[test]
+fn cached_values_read_again_from_the_xml_are_the_files() {
+    use crate::edit::CachedValue;
+    let base = book(r#"{"sheets": [{"name": "S", "rows": [[1]]}]}"#);
+    let mut pkg = docskill_opc::Package::open(base, &limits()).unwrap();
+    let xml = concat!(
+        r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">"#,
+        r#"<c r="A1"><v>2</v></c>"#,
+        r#"<c r="B1"><f>A1*3</f><v>6.5</v></c>"#,
+        r#"<c r="C1" t="str"><f>"a"&amp;"b"</f><v>a&lt;b</v></c>"#,
+        r#"<c r="D1" t="b"><f>A1&gt;1</f><v>1</v></c>"#,
+        r#"<c r="E1" t="e"><f>A1/0</f><v>#DIV/0!</v></c>"#,
+        r#"<c r="F1"><f>A1*</f><v>7</v></c>"#,
+        r#"<c r="G1" t="e"><f>SUM(</f><v>#REF!</v></c>"#,
+        r#"<c r="H1"><f>A1+1</f></c>"#,
+        r#"</row></sheetData></worksheet>"#
+    );
+    pkg.set_part("/xl/worksheets/sheet1.xml", xml.as_bytes().to_vec(), None)
+        .unwrap();
+    let bytes = pkg.to_bytes().unwrap();
+    let ld = super::load::load(
+        bytes.clone(),
+        &limits(),
+        docskill_opc::pool::Pool::SEQUENTIAL,
+    )
+    .unwrap();
+    let cached: Vec<Option<CachedValue>> = ld.sites.iter().map(|s| ld.cached(s)).collect();
+    assert_eq!(
+        cached,
+        [
+            Some(CachedValue::Number(6.5)),
+            Some(CachedValue::Text("a<b".into())),
+            Some(CachedValue::Bool(true)),
+            Some(CachedValue::Error("#DIV/0!".into())),
+            Some(CachedValue::Number(7.0)),
+            Some(CachedValue::Error("#REF!".into())),
+            None,
+        ]
+    );
+    // The unreadable formulas keep the file's values; the report lists the
+    // kept error with its formula, read again from the XML too.
+    let report = check(bytes, &RecalcOptions::default(), &limits()).unwrap();
+    let kept: Vec<(&str, &str, &str)> = report
+        .errors
+        .iter()
+        .map(|e| (e.cell.as_str(), e.error.as_str(), e.formula.as_str()))
+        .collect();
+    assert_eq!(
+        kept,
+        [("S!E1", "#DIV/0!", "=A1/0"), ("S!G1", "#REF!", "=SUM(")]
+    );
+}
