@@ -423,6 +423,7 @@ fn write_job(filled: Filled, ctx: &Context) -> (Value, Option<OutputFile>) {
 }
 
 /// Rows filled between two progress reports (per worker).
+#[cfg(feature = "parallel")]
 const CHUNK_PER_WORKER: usize = 16;
 
 /// Threads that write files. Writing waits on the disk (each file is
