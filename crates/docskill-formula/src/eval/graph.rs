@@ -290,7 +290,7 @@ impl Graph {
         let per = nf.div_ceil(tasks);
         let mut found: Vec<Option<(Vec<Reach>, Vec<u32>)>> = Vec::new();
         found.resize_with(tasks, || None);
-        // One task runs here, without the runner.
+        // A single task runs below, without the runner.
         if tasks > 1 {
             let cols = &cols;
             let mut jobs: Vec<_> = found
@@ -300,11 +300,7 @@ impl Graph {
                     move || *slot = Some(reaches(wb, cols, t * per, ((t + 1) * per).min(nf)))
                 })
                 .collect();
-            let mut refs: Vec<&mut (dyn FnMut() + Send)> = jobs
-                .iter_mut()
-                .map(|j| j as &mut (dyn FnMut() + Send))
-                .collect();
-            run(&mut refs);
+            crate::eval::parallel::run_batch(run, &mut jobs);
         }
         let mut edges: Vec<(u32, u32)> = Vec::new();
         let mut shared: HashMap<Area, u32> = HashMap::new();

@@ -55,6 +55,15 @@ pub(crate) fn in_order(tasks: &mut [&mut (dyn FnMut() + Send)]) {
     }
 }
 
+/// Runs `jobs` as one batch of `run`.
+pub(crate) fn run_batch<F: FnMut() + Send>(run: RunTasks<'_>, jobs: &mut [F]) {
+    let mut refs: Vec<&mut (dyn FnMut() + Send)> = jobs
+        .iter_mut()
+        .map(|j| j as &mut (dyn FnMut() + Send))
+        .collect();
+    run(&mut refs);
+}
+
 /// True when `f` reads only cells its static references name: no
 /// `OFFSET`/`INDIRECT`, no `:` between computed operands, no `SUMIF` or
 /// `AVERAGEIF` whose sum range may be smaller than its range (it is
@@ -279,11 +288,7 @@ impl Workbook {
                 .iter_mut()
                 .map(|t| move || t.run(self, opts, origins))
                 .collect();
-            let mut refs: Vec<&mut (dyn FnMut() + Send)> = jobs
-                .iter_mut()
-                .map(|j| j as &mut (dyn FnMut() + Send))
-                .collect();
-            run(&mut refs);
+            run_batch(run, &mut jobs);
         }
         // A task the runner left out runs here.
         for t in &mut tasks {

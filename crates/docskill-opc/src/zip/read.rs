@@ -322,7 +322,14 @@ pub(crate) fn inflate(data: &[u8], e: &Entry) -> Result<Vec<u8>> {
     let declared = e.uncompressed_size;
     // The declared size has passed the size and ratio limits (`parse`): room
     // for all of it at once, so a big part is never copied while it grows.
-    let cap = usize_of(declared, "size")?;
+    // That room is only address space on 64-bit hosts; elsewhere (wasm32) it
+    // would be memory a lying header could claim, so it starts smaller.
+    let room = if cfg!(target_pointer_width = "64") {
+        declared
+    } else {
+        declared.min(64 << 20)
+    };
+    let cap = usize_of(room, "size")?;
     let mut out = Vec::with_capacity(cap);
     match e.method {
         METHOD_STORED => {
