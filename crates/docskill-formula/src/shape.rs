@@ -160,7 +160,7 @@ fn push_int(out: &mut Vec<u8>, tag: u8, n: i64) {
     out.extend_from_slice(&digits[k..]);
 }
 
-/// The shape of the word `b[i..j]`; false when it cannot be shaped.
+/// The shape of the word `text[i..j]`; false when it cannot be shaped.
 fn word(text: &str, i: usize, j: usize, row: u32, col: u32, out: &mut Vec<u8>) -> bool {
     let b = text.as_bytes();
     let w = &b[i..j];
