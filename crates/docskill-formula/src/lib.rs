@@ -53,7 +53,7 @@ pub use eval::{CalcOptions, CalcReport, CellError, RunTasks, Unsupported};
 pub use functions::supported_functions;
 pub use parser::{MAX_DEPTH, MAX_FORMULA_LEN, parse, strip_prefixes};
 pub use piece::{CellBudget, SheetPiece};
-pub use shape::formula_shape;
+pub use shape::{RowTemplate, formula_shape, shape_marked};
 pub use tables::Table;
 pub use value::{Array, ErrorKind, Value, compare, format_general, parse_number};
 pub use workbook::{CellId, DefinedName, FormulaMode, Limits, Sheet, Workbook};

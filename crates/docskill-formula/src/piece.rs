@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::ast::{Formula, MAX_COL, MAX_ROW};
 use crate::error::{Error, Result};
 use crate::value::Value;
-use crate::workbook::{CellId, FormulaCell, FormulaMode, Workbook};
+use crate::workbook::{CellId, FormulaCell, FormulaMode, Sheet, Workbook};
 
 /// Slots a piece takes from its budget at a time.
 const BLOCK: usize = 1 << 16;
@@ -205,6 +205,98 @@ impl Workbook {
         Ok(())
     }
 
+    /// As [`Workbook::add_pieces`], with the copying done as tasks on `run`:
+    /// one per column and one for the formulas. Pieces of several sheets, or
+    /// with cells above their first row, are put in one by one instead.
+    ///
+    /// # Errors
+    /// As [`Workbook::add_piece`].
+    pub fn add_pieces_with(
+        &mut self,
+        mut pieces: Vec<SheetPiece>,
+        run: crate::RunTasks<'_>,
+    ) -> Result<()> {
+        let Some(sheet) = pieces.first().map(|p| p.sheet) else {
+            return Ok(());
+        };
+        if pieces.len() < 2
+            || pieces
+                .iter()
+                .any(|p| p.sheet != sheet || !p.above.is_empty())
+        {
+            return self.add_pieces(pieces);
+        }
+        let max = self.limits.max_cells;
+        let s = sheet_of(&mut self.sheets, sheet)?;
+        self.state = None;
+        let width = pieces.iter().map(|p| p.cols.len()).max().unwrap_or(0);
+        if s.cols.len() < width {
+            s.cols.resize_with(width, Vec::new);
+        }
+        // The rows each column gains, counted before anything moves.
+        let mut grow = 0usize;
+        for (c, dst) in s.cols.iter().enumerate() {
+            let mut len = dst.len();
+            for p in &pieces {
+                let n = p.cols.get(c).map_or(0, Vec::len);
+                let end = p.base as usize + n;
+                if n > 0 && end > len {
+                    grow += end - len;
+                    len = end;
+                }
+            }
+        }
+        if self.slots + grow > max {
+            return Err(Error::TooManyCells(max));
+        }
+        self.slots += grow;
+        let mut srcs: Vec<Vec<(usize, Vec<Value>)>> = (0..width).map(|_| Vec::new()).collect();
+        let mut formulas = Vec::with_capacity(pieces.len());
+        for p in &mut pieces {
+            for (c, col) in std::mem::take(&mut p.cols).into_iter().enumerate() {
+                srcs[c].push((p.base as usize, col));
+            }
+            formulas.push(std::mem::take(&mut p.formulas));
+            s.hidden_rows.append(&mut p.hidden);
+        }
+        let all = &mut self.formulas;
+        let mut copy_formulas = Some(formulas);
+        let mut jobs: Vec<Box<dyn FnMut() + Send + '_>> = Vec::with_capacity(width + 1);
+        jobs.push(Box::new(move || {
+            let lists = copy_formulas.take().unwrap_or_default();
+            all.reserve(lists.iter().map(Vec::len).sum());
+            for mut f in lists {
+                all.append(&mut f);
+            }
+        }));
+        for (dst, src) in s.cols.iter_mut().zip(srcs) {
+            let mut src = Some(src);
+            jobs.push(Box::new(move || {
+                let list = src.take().unwrap_or_default();
+                let need = list
+                    .iter()
+                    .filter(|(_, c)| !c.is_empty())
+                    .map(|(start, c)| start + c.len())
+                    .max()
+                    .unwrap_or(0);
+                for (start, col) in list {
+                    put_column(dst, start, col);
+                    // Room for the rest at once, after the first piece's
+                    // column (which an empty column takes as it is).
+                    if dst.capacity() < need {
+                        dst.reserve_exact(need - dst.len());
+                    }
+                }
+            }));
+        }
+        crate::eval::parallel::run_batch(run, &mut jobs);
+        // Jobs the runner left out run here (each runs once).
+        for j in &mut jobs {
+            j();
+        }
+        Ok(())
+    }
+
     /// Puts a piece into its sheet, as if its cells had been set one by one
     /// after everything set before: pieces added in file order give the
     /// workbook the cells of one pass over the file.
@@ -222,16 +314,13 @@ impl Workbook {
             ..
         } = piece;
         let max = self.limits.max_cells;
-        let s = self
-            .sheets
-            .get_mut(sheet as usize)
-            .ok_or(Error::NoSuchSheet(sheet as usize))?;
+        let s = sheet_of(&mut self.sheets, sheet)?;
         self.state = None;
         if s.cols.len() < cols.len() {
             s.cols.resize_with(cols.len(), Vec::new);
         }
         let start = base as usize;
-        for (dst, mut src) in s.cols.iter_mut().zip(cols) {
+        for (dst, src) in s.cols.iter_mut().zip(cols) {
             if src.is_empty() {
                 continue;
             }
@@ -243,22 +332,7 @@ impl Workbook {
                 }
                 self.slots += grow;
             }
-            if dst.capacity() == 0 && start == 0 {
-                *dst = src;
-            } else if dst.len() <= start {
-                dst.resize(start, Value::Empty);
-                dst.append(&mut src);
-            } else {
-                // Rows out of order: the piece overlaps rows already set.
-                let overlap = (dst.len() - start).min(src.len());
-                let rest = src.split_off(overlap);
-                for (d, v) in dst[start..start + overlap].iter_mut().zip(src) {
-                    if !matches!(v, Value::Empty) {
-                        *d = v;
-                    }
-                }
-                dst.extend(rest);
-            }
+            put_column(dst, start, src);
         }
         s.hidden_rows.extend(hidden);
         for (row, col, v) in above {
@@ -269,6 +343,37 @@ impl Workbook {
         }
         self.formulas.extend(formulas);
         Ok(())
+    }
+}
+
+/// The sheet a piece belongs to.
+fn sheet_of(sheets: &mut [Sheet], sheet: u32) -> Result<&mut Sheet> {
+    sheets
+        .get_mut(sheet as usize)
+        .ok_or(Error::NoSuchSheet(sheet as usize))
+}
+
+/// Puts a piece's column `src`, whose first row is `start`, into the
+/// sheet's column `dst`, over what is there (empty cells of `src` leave it).
+fn put_column(dst: &mut Vec<Value>, start: usize, mut src: Vec<Value>) {
+    if src.is_empty() {
+        return;
+    }
+    if dst.capacity() == 0 && start == 0 {
+        *dst = src;
+    } else if dst.len() <= start {
+        dst.resize(start, Value::Empty);
+        dst.append(&mut src);
+    } else {
+        // Rows out of order: the piece overlaps rows already set.
+        let overlap = (dst.len() - start).min(src.len());
+        let rest = src.split_off(overlap);
+        for (d, v) in dst[start..start + overlap].iter_mut().zip(src) {
+            if !matches!(v, Value::Empty) {
+                *d = v;
+            }
+        }
+        dst.extend(rest);
     }
 }
 
@@ -318,6 +423,70 @@ mod tests {
             }
         }
         assert_eq!(one.sheets()[0].used_rows(), many.sheets()[0].used_rows());
+    }
+
+    /// Pieces put in as tasks (run backwards, or some left out by the
+    /// runner) give the workbook of one pass too, rows out of order included.
+    #[test]
+    fn pieces_put_in_as_tasks_equal_one_pass() {
+        // (row, col, value) per piece, in file order; the first piece reaches
+        // past the second one's first row, the second holds an empty column.
+        type Cells = &'static [(u32, u32, f64)];
+        let pieces: [(u32, Cells); 3] = [
+            (0, &[(0, 0, 1.0), (1, 2, 2.0), (6, 1, 3.0)]),
+            (5, &[(5, 0, 4.0), (6, 1, 5.0), (7, 3, 6.0)]),
+            (9, &[(9, 0, 7.0), (10, 4, 8.0)]),
+        ];
+        let mut one = Workbook::new();
+        one.add_sheet("S").unwrap();
+        for (_, cells) in &pieces {
+            for &(r, c, v) in *cells {
+                one.set_value(0, r, c, num(v)).unwrap();
+            }
+        }
+        one.set_formula(0, 12, 0, "=SUM(A1:A11)").unwrap();
+        one.calculate(&CalcOptions::default());
+        let backwards = |tasks: &mut [&mut (dyn FnMut() + Send)]| {
+            tasks.iter_mut().rev().for_each(|t| t());
+        };
+        let first_only = |tasks: &mut [&mut (dyn FnMut() + Send)]| tasks[0]();
+        for run in [&backwards as crate::RunTasks<'_>, &first_only] {
+            let mut many = Workbook::new();
+            many.add_sheet("S").unwrap();
+            let budget = CellBudget::new(1000);
+            let mut list = Vec::new();
+            for (base, cells) in &pieces {
+                let mut p = SheetPiece::new(0, *base, budget.clone());
+                for &(r, c, v) in *cells {
+                    p.set_value(r, c, num(v)).unwrap();
+                }
+                list.push(p);
+            }
+            list[2]
+                .set_formula_with(12, 0, "=SUM(A1:A11)", FormulaMode::Legacy)
+                .unwrap();
+            many.add_pieces_with(list, run).unwrap();
+            many.calculate(&CalcOptions::default());
+            for r in 0..14 {
+                for c in 0..6 {
+                    assert_eq!(one.value(0, r, c), many.value(0, r, c), "({r}, {c})");
+                }
+            }
+            assert_eq!(one.sheets()[0].used_rows(), many.sheets()[0].used_rows());
+            assert_eq!(many.value(0, 12, 0), &num(12.0));
+        }
+        // The cell limit holds as when pieces go in one by one.
+        let mut small = Workbook::with_limits(Limits { max_cells: 8 });
+        small.add_sheet("S").unwrap();
+        let budget = CellBudget::new(100);
+        let mut a = SheetPiece::new(0, 0, budget.clone());
+        a.set_value(0, 0, num(1.0)).unwrap();
+        let mut b = SheetPiece::new(0, 9, budget);
+        b.set_value(9, 0, num(1.0)).unwrap();
+        assert!(matches!(
+            small.add_pieces_with(vec![a, b], &backwards),
+            Err(Error::TooManyCells(8))
+        ));
     }
 
     #[test]

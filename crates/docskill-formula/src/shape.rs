@@ -13,6 +13,7 @@
 //!
 //! [`Workbook::set_formula_shared`]: crate::Workbook::set_formula_shared
 
+use crate::ast::MAX_ROW;
 use crate::lexer::number_end;
 use crate::parser::{parse_cell, parse_col};
 
@@ -81,7 +82,20 @@ fn quoted_end(b: &[u8], i: usize, quote: u8) -> Option<usize> {
 /// assert!(!formula_shape("SUM(A:A)", 0, 1, &mut a));
 /// ```
 pub fn formula_shape(text: &str, row: u32, col: u32, out: &mut Vec<u8>) -> bool {
+    shape_marked(text, row, col, out, &mut Vec::new())
+}
+
+/// As [`formula_shape`], and the byte ranges of the text's relative row
+/// numbers into `rows` (cleared first): what a [`RowTemplate`] needs.
+pub fn shape_marked(
+    text: &str,
+    row: u32,
+    col: u32,
+    out: &mut Vec<u8>,
+    rows: &mut Vec<(usize, usize)>,
+) -> bool {
     out.clear();
+    rows.clear();
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -120,7 +134,7 @@ pub fn formula_shape(text: &str, row: u32, col: u32, out: &mut Vec<u8>) -> bool 
                 while j < b.len() && is_word_byte(b[j]) {
                     j += 1;
                 }
-                if !word(text, i, j, row, col, out) {
+                if !word(text, i, j, row, col, out, rows) {
                     return false;
                 }
                 i = j;
@@ -160,8 +174,17 @@ fn push_int(out: &mut Vec<u8>, tag: u8, n: i64) {
     out.extend_from_slice(&digits[k..]);
 }
 
-/// The shape of the word `text[i..j]`; false when it cannot be shaped.
-fn word(text: &str, i: usize, j: usize, row: u32, col: u32, out: &mut Vec<u8>) -> bool {
+/// The shape of the word `text[i..j]`; false when it cannot be shaped. A
+/// relative row's digits are noted in `rows`.
+fn word(
+    text: &str,
+    i: usize,
+    j: usize,
+    row: u32,
+    col: u32,
+    out: &mut Vec<u8>,
+    rows: &mut Vec<(usize, usize)>,
+) -> bool {
     let b = text.as_bytes();
     let w = &b[i..j];
     let next = b.get(j).copied();
@@ -202,6 +225,9 @@ fn word(text: &str, i: usize, j: usize, row: u32, col: u32, out: &mut Vec<u8>) -
             push_int(out, b'R', i64::from(a.row));
         } else {
             push_int(out, b'r', i64::from(a.row) - i64::from(row));
+            // A cell's row is the digits that end its word.
+            let digits = w.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+            rows.push((j - digits, j));
         }
         out.push(REF_END);
         return true;
@@ -214,9 +240,88 @@ fn word(text: &str, i: usize, j: usize, row: u32, col: u32, out: &mut Vec<u8>) -
     true
 }
 
+/// A formula's text with where its relative rows are. A formula further down
+/// the same column has the same shape when its text is this one with each of
+/// those rows moved by the rows between the two cells: checking that compares
+/// the text in a few slices instead of shaping it.
+#[derive(Clone, Debug, Default)]
+pub struct RowTemplate {
+    text: Vec<u8>,
+    row: u32,
+    col: u32,
+    /// Byte ranges of the relative rows' digits in `text`, in order.
+    rows: Vec<(usize, usize)>,
+}
+
+impl RowTemplate {
+    /// The template of `text`, a formula at (`row`, `col`) that
+    /// [`shape_marked`] shaped and whose relative rows it noted in `rows`.
+    pub fn new(text: &str, row: u32, col: u32, rows: &[(usize, usize)]) -> RowTemplate {
+        RowTemplate {
+            text: text.as_bytes().to_vec(),
+            row,
+            col,
+            rows: rows.to_vec(),
+        }
+    }
+
+    /// Makes this the template of another formula, as [`RowTemplate::new`]
+    /// (its room reused).
+    pub fn set(&mut self, text: &str, row: u32, col: u32, rows: &[(usize, usize)]) {
+        self.text.clear();
+        self.text.extend_from_slice(text.as_bytes());
+        self.rows.clear();
+        self.rows.extend_from_slice(rows);
+        (self.row, self.col) = (row, col);
+    }
+
+    /// True when `text` at (`row`, `col`) has the shape of the template's
+    /// formula: the same bytes, but for relative rows moved by the rows
+    /// between the cells (written without leading zeros, inside the grid).
+    /// False says nothing: the text may still have the shape.
+    pub fn matches(&self, text: &str, row: u32, col: u32) -> bool {
+        if col != self.col {
+            return false;
+        }
+        let t = text.as_bytes();
+        let delta = i64::from(row) - i64::from(self.row);
+        let (mut at, mut from) = (0, 0);
+        for &(a, b) in &self.rows {
+            let fixed = &self.text[from..a];
+            if t.get(at..at + fixed.len()) != Some(fixed) {
+                return false;
+            }
+            at += fixed.len();
+            let digits = t[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits == 0 || digits > 7 || t[at] == b'0' {
+                return false;
+            }
+            let (Some(new), Some(old)) = (number(&t[at..at + digits]), number(&self.text[a..b]))
+            else {
+                return false;
+            };
+            if new != old + delta || !(1..=i64::from(MAX_ROW) + 1).contains(&new) {
+                return false;
+            }
+            at += digits;
+            from = b;
+        }
+        t.get(at..) == Some(&self.text[from..])
+    }
+}
+
+/// The value of a run of at most 7 decimal digits.
+fn number(digits: &[u8]) -> Option<i64> {
+    (digits.len() <= 7).then(|| {
+        digits
+            .iter()
+            .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'))
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::formula_shape;
+    use super::{RowTemplate, formula_shape, shape_marked};
     use crate::parse;
 
     fn shape(t: &str, r: u32, c: u32) -> Option<Vec<u8>> {
@@ -293,5 +398,50 @@ mod tests {
         ] {
             assert!(shape(t, 0, 0).is_none(), "{t}");
         }
+    }
+
+    /// A text that matches a template has the template formula's shape;
+    /// texts that differ elsewhere do not match.
+    #[test]
+    fn row_templates_match_only_texts_of_the_same_shape() {
+        let base = "SUMIFS(T!$C$2:$C$10,T!B$2:B10,Data!B9)+A9*$B9-\"A9\"";
+        let (mut key, mut rows) = (Vec::new(), Vec::new());
+        assert!(shape_marked(base, 8, 3, &mut key, &mut rows));
+        let t = RowTemplate::new(base, 8, 3, &rows);
+        let moved = |d: i64| {
+            let n = |r: i64| (r + d).to_string();
+            format!(
+                "SUMIFS(T!$C$2:$C$10,T!B$2:B{},Data!B{})+A{}*$B{}-\"A9\"",
+                n(10),
+                n(9),
+                n(9),
+                n(9)
+            )
+        };
+        for d in [0i64, 1, 2, 91, 1000, -7] {
+            let text = moved(d);
+            let row = u32::try_from(8 + d).unwrap();
+            assert!(t.matches(&text, row, 3), "{text}");
+            assert_eq!(shape(&text, row, 3).unwrap(), key, "{text}");
+        }
+        let other = [
+            // A row moved by a different amount, a fixed part changed, the
+            // string literal moved, another column, a leading zero, more text,
+            // a row above the grid.
+            (moved(1), 8, 3),
+            (moved(1).replace("$C$10", "$C$11"), 9, 3),
+            (moved(1).replace("\"A9\"", "\"A10\""), 9, 3),
+            (moved(1), 9, 4),
+            (base.replace("Data!B9", "Data!B09"), 8, 3),
+            (moved(1) + "1", 9, 3),
+            (moved(-9), 0, 3),
+        ];
+        for (text, row, col) in other {
+            assert!(!t.matches(&text, row, col), "{text}");
+        }
+        let far = "A1048576+B1048575";
+        assert!(shape_marked(far, 1_048_574, 0, &mut key, &mut rows));
+        let t = RowTemplate::new(far, 1_048_574, 0, &rows);
+        assert!(!t.matches("A1048577+B1048576", 1_048_575, 0));
     }
 }

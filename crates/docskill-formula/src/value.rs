@@ -353,7 +353,10 @@ pub(crate) fn parse_date_text(t: &str) -> Option<f64> {
 /// digit is tried (so no recursion back into [`parse_date_text`]).
 fn named_date(t: &str) -> Option<f64> {
     let b = t.as_bytes();
-    if b.len() > 40 || !b.iter().any(u8::is_ascii_alphabetic) || !b.iter().any(u8::is_ascii_digit) {
+    // A month name starts with three letters in a row (`Jan`...), so text
+    // without such a run (a code like `C37`) is no date.
+    let letters3 = b.windows(3).any(|w| w.iter().all(u8::is_ascii_alphabetic));
+    if b.len() > 40 || !letters3 || !b.iter().any(u8::is_ascii_digit) {
         return None;
     }
     #[expect(clippy::cast_precision_loss, reason = "serials are small")]

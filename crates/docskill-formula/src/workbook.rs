@@ -201,9 +201,12 @@ impl Workbook {
 
     /// Index of the sheet called `name` (case-insensitive).
     pub fn sheet_index(&self, name: &str) -> Option<u32> {
+        // Formulas mostly spell the name as the sheet does: that is one
+        // comparison of bytes (names differ in more than case).
         self.sheets
             .iter()
-            .position(|s| eq_names(&s.name, name))
+            .position(|s| *s.name == *name)
+            .or_else(|| self.sheets.iter().position(|s| eq_names(&s.name, name)))
             .and_then(|i| u32::try_from(i).ok())
     }
 

@@ -163,6 +163,12 @@ pub fn deflate_pieces<E: Send>(
             crc.combine(&c);
             out.extend_from_slice(&data);
         }
+        if start == 0 && end < count {
+            // Room for the whole part at once, guessed from the first batch
+            // (with a tenth more), so the bytes are not copied as it grows.
+            let guess = (out.len() / end).saturating_mul(count);
+            out.reserve_exact((guess + guess / 10).saturating_sub(out.len()));
+        }
         start = end;
     }
     Ok(Deflated {

@@ -3,10 +3,10 @@
 //! approximate matches, linear scans only for wildcards and arrays.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::eval::interp::{Area, Ctx};
+use crate::eval::keyed::KeyedMap;
 use crate::functions::text::wildcard_match;
 use crate::value::{Array, Value, compare};
 
@@ -34,8 +34,8 @@ pub(crate) fn key_of(v: &Value) -> Option<Key> {
 /// First and last position of every key in one vector.
 #[derive(Debug, Default)]
 pub(crate) struct ExactIndex {
-    first: HashMap<Key, u32>,
-    last: HashMap<Key, u32>,
+    first: KeyedMap<Key, u32>,
+    last: KeyedMap<Key, u32>,
 }
 
 /// Indexes built during one calculation, keyed by the vector's area. Values
@@ -43,12 +43,20 @@ pub(crate) struct ExactIndex {
 /// index stays valid for the rest of the calculation.
 #[derive(Debug, Default)]
 pub(crate) struct LookupCache {
-    exact: HashMap<Area, Arc<ExactIndex>>,
+    exact: KeyedMap<Area, Arc<ExactIndex>>,
+    /// The index used last (lookups in a column of formulas mostly use the
+    /// same vector one after another).
+    last_exact: Option<(Area, Arc<ExactIndex>)>,
     /// Grouped indexes of conditional aggregates, by their ranges.
-    pub(crate) ifs: HashMap<
+    pub(crate) ifs: KeyedMap<
         crate::functions::criteria::index::IndexKey,
         crate::functions::criteria::index::Slot,
     >,
+    /// The grouped index used last.
+    pub(crate) last_ifs: Option<(
+        crate::functions::criteria::index::IndexKey,
+        Arc<crate::functions::criteria::index::GroupIndex>,
+    )>,
 }
 
 /// A one-dimensional lookup vector: part of a sheet or of an array.
@@ -128,7 +136,11 @@ pub(crate) fn find_exact(
     let key = key_of(needle)?;
     match vec {
         Vector::Area(a) => {
-            let idx = ctx.cache.exact.get(a).cloned().unwrap_or_else(|| {
+            let last = ctx.cache.last_exact.as_ref().filter(|(l, _)| l == a);
+            let idx = last
+                .map(|(_, ix)| ix.clone())
+                .or_else(|| ctx.cache.exact.get(a).cloned());
+            let idx = idx.unwrap_or_else(|| {
                 let mut ix = ExactIndex::default();
                 let sheet = ctx.wb.sheets.get(a.sheet as usize);
                 let len = u32::try_from(n).unwrap_or(u32::MAX);
@@ -150,6 +162,7 @@ pub(crate) fn find_exact(
                 ctx.cache.exact.insert(*a, ix.clone());
                 ix
             });
+            ctx.cache.last_exact = Some((*a, idx.clone()));
             let map = if reverse { &idx.last } else { &idx.first };
             map.get(&key).map(|&i| i as usize)
         }

@@ -3,8 +3,9 @@
 mod dynamic;
 mod graph;
 pub(crate) mod interp;
+pub(crate) mod keyed;
 pub(crate) mod lookup;
-mod parallel;
+pub(crate) mod parallel;
 mod survey;
 
 pub use parallel::RunTasks;

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use docskill_formula::{
-    CellBudget, CellId, ErrorKind, Formula, FormulaMode, SheetPiece, Table, Value, Workbook,
+    CellBudget, CellId, ErrorKind, Formula, FormulaMode, RowTemplate, SheetPiece, Table, Value,
+    Workbook,
 };
 use docskill_opc::pool::Pool;
 use docskill_opc::xml::dom::{Document, Element};
@@ -49,6 +50,16 @@ pub(crate) struct Site {
     pub keep: bool,
     /// False for the non-anchor cells of an array formula's range.
     pub counted: bool,
+}
+
+impl super::patch::Edit for &Site {
+    type Key = CellId;
+    fn span(&self) -> (usize, usize) {
+        self.span
+    }
+    fn key(&self) -> CellId {
+        self.at
+    }
 }
 
 /// Every formula cell's [`Site`], by sheet and in file order: the lists of
@@ -249,6 +260,14 @@ struct Shaped {
     col: u32,
 }
 
+/// The last shape seen in a column, with the text it was last seen in.
+#[derive(Clone)]
+struct Recent {
+    key: Vec<u8>,
+    shaped: Shaped,
+    template: RowTemplate,
+}
+
 /// Columns whose last shape is remembered (a column usually repeats one formula).
 const RECENT_COLS: usize = 64;
 
@@ -265,11 +284,15 @@ struct SheetLoader<'a> {
     arrays: Vec<ArrayArea>,
     /// Parsed formulas by shape ([`docskill_formula::formula_shape`]).
     shapes: HashMap<Vec<u8>, Shaped>,
-    /// The last shape seen in each of the first columns, checked before `shapes`
-    /// (comparing bytes is cheaper than hashing them).
-    recent: Vec<Option<(Vec<u8>, Shaped)>>,
+    /// The last shape seen in each of the first columns, checked before
+    /// `shapes`: first the text against the last one's (a formula copied
+    /// down its column), then the shape (comparing bytes is cheaper than
+    /// hashing them).
+    recent: Vec<Option<Recent>>,
     /// The shape of the formula at hand.
     key: Vec<u8>,
+    /// Where its relative rows are.
+    rows: Vec<(usize, usize)>,
     /// Scratch text of the formula at hand.
     text: String,
     /// The engine's text of formulas whose text stays in the XML.
@@ -291,6 +314,7 @@ impl<'a> SheetLoader<'a> {
             shapes: HashMap::new(),
             recent: vec![None; RECENT_COLS],
             key: Vec::new(),
+            rows: Vec::new(),
             text: String::new(),
             no_text: Arc::from(""),
         }
@@ -309,18 +333,29 @@ impl<'a> SheetLoader<'a> {
         row: u32,
         col: u32,
     ) -> (std::result::Result<Arc<Formula>, String>, (u32, u32)) {
-        let shaped = docskill_formula::formula_shape(text, row, col, &mut self.key);
         let slot = col as usize;
-        if shaped
-            && let Some(Some((k, s))) = self.recent.get(slot)
-            && *k == self.key
+        if let Some(Some(r)) = self.recent.get(slot)
+            && r.template.matches(text, row, col)
         {
-            return (Ok(s.parsed.clone()), (s.row, s.col));
+            return (Ok(r.shaped.parsed.clone()), (r.shaped.row, r.shaped.col));
+        }
+        let shaped = docskill_formula::shape_marked(text, row, col, &mut self.key, &mut self.rows);
+        if shaped
+            && let Some(Some(r)) = self.recent.get_mut(slot)
+            && r.key == self.key
+        {
+            // The same shape written otherwise: the column's text to compare now.
+            r.template.set(text, row, col, &self.rows);
+            return (Ok(r.shaped.parsed.clone()), (r.shaped.row, r.shaped.col));
         }
         if shaped && let Some(s) = self.shapes.get(self.key.as_slice()) {
             let found = (Ok(s.parsed.clone()), (s.row, s.col));
             if let Some(r) = self.recent.get_mut(slot) {
-                *r = Some((self.key.clone(), s.clone()));
+                *r = Some(Recent {
+                    key: self.key.clone(),
+                    shaped: s.clone(),
+                    template: RowTemplate::new(text, row, col, &self.rows),
+                });
             }
             return found;
         }
@@ -337,7 +372,11 @@ impl<'a> SheetLoader<'a> {
                 col,
             };
             if let Some(r) = self.recent.get_mut(slot) {
-                *r = Some((self.key.clone(), s.clone()));
+                *r = Some(Recent {
+                    key: self.key.clone(),
+                    shaped: s.clone(),
+                    template: RowTemplate::new(text, row, col, &self.rows),
+                });
             }
             self.shapes.insert(self.key.clone(), s);
         }
@@ -665,23 +704,23 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits, pool: Pool<'_>) -> Result<Lo
     }
     define_names(&doc, &mut wb, sheets.len());
     add_tables(&pkg, &sheets, &mut wb, limits)?;
-    let xmls = inflate(&pkg, &sheets, pool)?;
+    let budget = CellBudget::new(wb.limits().max_cells);
+    let read = read_sheets(&pkg, &wb, &sheets, &sst, limits, pool, &budget)?;
     let mut sites = Sites::default();
     let mut unsupported = Vec::new();
-    let budget = CellBudget::new(wb.limits().max_cells);
-    let read = read_pieces(&wb, &sheets, &xmls, &sst, limits, pool, &budget);
-    for (i, (outs, mut xml)) in read.into_iter().zip(xmls).enumerate() {
+    for (i, (mut xml, read)) in read.into_iter().enumerate() {
         let sheet = u32::try_from(i).unwrap_or(u32::MAX);
-        let (Some(part), Some((cuts, bytes))) = (sheets[i].part.clone(), &xml) else {
+        let (Some(part), Some((_, bytes))) = (sheets[i].part.clone(), &xml) else {
             continue;
         };
-        let mut outs = if cuts.is_none() || outs.iter().any(|o| matches!(o, Ok((_, false)))) {
-            // Read in one pass (also when a piece did not end where the next began).
-            vec![read_whole(&wb, &sst, sheet, &part, bytes, limits)?]
-        } else {
-            outs.into_iter()
+        let mut outs = match read {
+            Read::Whole(out) => vec![(*out)?],
+            Read::Pieces(outs) if !outs.iter().any(|o| matches!(o, Ok((_, false)))) => outs
+                .into_iter()
                 .map(|o| o.map(|(out, _)| out))
-                .collect::<Result<Vec<_>>>()?
+                .collect::<Result<Vec<_>>>()?,
+            // A piece did not end where the next began: read in one pass.
+            Read::Pieces(_) => vec![read_whole(&wb, &sst, sheet, &part, bytes, limits)?],
         };
         let (mut masters, mut pending) = (HashMap::new(), Vec::new());
         loop {
@@ -693,7 +732,7 @@ pub(crate) fn load(bytes: Vec<u8>, limits: &Limits, pool: Pool<'_>) -> Result<Lo
                 masters.extend(out.masters);
                 pending.extend(out.pending);
             }
-            wb.add_pieces(pieces)
+            wb.add_pieces_with(pieces, pool.run)
                 .map_err(|e| Error::Read(e.to_string()))?;
             if pending.is_empty() {
                 break;
@@ -787,25 +826,61 @@ fn add_tables(
     Ok(())
 }
 
-/// Every worksheet inflated, and large ones cut into pieces, at once.
-fn inflate(pkg: &Package, sheets: &[SheetPart], pool: Pool<'_>) -> Result<Vec<Inflated>> {
-    let parts: Vec<Option<&str>> = sheets.iter().map(|s| s.part.as_deref()).collect();
-    let inflated = pool.map(parts, |p| {
-        p.map(|p| pkg.read_part(p)).transpose().map(|x| {
-            x.map(|x| match String::from_utf8(x) {
-                Ok(text) => (
-                    super::split::plan(text.as_bytes(), pool.threads),
-                    Xml::Text(text),
-                ),
-                Err(e) => (None, Xml::Bytes(e.into_bytes())),
-            })
-        })
+/// What reading one sheet gave: its pieces (each with whether it ended where
+/// the next one starts), or its cells read in one pass.
+enum Read {
+    Pieces(Vec<Result<(PieceOut, bool)>>),
+    Whole(Box<Result<PieceOut>>),
+}
+
+/// Every worksheet inflated and read, each in a task of its own: a large
+/// sheet is cut into pieces that are read as further tasks as soon as it is
+/// inflated (while the other sheets still inflate), the others in one pass.
+/// Per sheet: its bytes (`None` for a sheet without a part) and what reading
+/// gave; errors of inflating come first, in sheet order.
+fn read_sheets(
+    pkg: &Package,
+    wb: &Workbook,
+    sheets: &[SheetPart],
+    sst: &[String],
+    limits: &Limits,
+    pool: Pool<'_>,
+    budget: &std::sync::Arc<CellBudget>,
+) -> Result<Vec<(Inflated, Read)>> {
+    let parts: Vec<(usize, Option<&str>)> = sheets
+        .iter()
+        .map(|s| s.part.as_deref())
+        .enumerate()
+        .collect();
+    let done = pool.map(parts, |(i, p)| -> Result<(Inflated, Read)> {
+        let xml = inflate(pkg, p, pool)?;
+        let sheet = u32::try_from(i).unwrap_or(u32::MAX);
+        let read = match (p, &xml) {
+            (Some(part), Some((Some(cuts), Xml::Text(text)))) => Read::Pieces(read_pieces(
+                wb, sheet, part, cuts, text, sst, limits, pool, budget,
+            )),
+            (Some(part), Some((None, bytes))) => {
+                Read::Whole(Box::new(read_whole(wb, sst, sheet, part, bytes, limits)))
+            }
+            _ => Read::Pieces(Vec::new()),
+        };
+        Ok((xml, read))
     });
-    let mut xmls = Vec::with_capacity(inflated.len());
-    for x in inflated {
-        xmls.push(x?);
-    }
-    Ok(xmls)
+    done.into_iter().collect()
+}
+
+/// A worksheet part inflated, and cut into pieces when it is large.
+fn inflate(pkg: &Package, part: Option<&str>, pool: Pool<'_>) -> Result<Inflated> {
+    Ok(part
+        .map(|p| pkg.read_part(p))
+        .transpose()?
+        .map(|x| match String::from_utf8(x) {
+            Ok(text) => (
+                super::split::plan(text.as_bytes(), pool.threads),
+                Xml::Text(text),
+            ),
+            Err(e) => (None, Xml::Bytes(e.into_bytes())),
+        }))
 }
 
 /// The cells of a sheet read in one pass.
@@ -882,29 +957,22 @@ impl Xml {
     }
 }
 
-/// The pieces of every sheet that is cut, read at the same time: per sheet,
-/// each piece's cells and whether it ended where the next one starts.
-/// Sheets read in one pass have no pieces here.
+/// The pieces of a sheet that is cut, read as tasks on `pool`: each piece's
+/// cells and whether it ended where the next one starts.
+#[expect(clippy::too_many_arguments, reason = "the loader's shared inputs")]
 fn read_pieces(
     wb: &Workbook,
-    sheets: &[SheetPart],
-    xmls: &[Inflated],
+    sheet: u32,
+    part: &str,
+    cuts: &Cuts,
+    xml: &str,
     sst: &[String],
     limits: &Limits,
     pool: Pool<'_>,
     budget: &std::sync::Arc<CellBudget>,
-) -> Vec<Vec<Result<(PieceOut, bool)>>> {
-    let mut jobs = Vec::new();
-    for (i, x) in xmls.iter().enumerate() {
-        if let (Some(part), Some((Some(cuts), Xml::Text(xml)))) = (&sheets[i].part, x) {
-            for k in 0..=cuts.at.len() {
-                jobs.push((i, k, part.as_str(), cuts, xml.as_str()));
-            }
-        }
-    }
-    let done = pool.map(jobs, |(i, k, part, cuts, xml)| {
+) -> Vec<Result<(PieceOut, bool)>> {
+    pool.map((0..=cuts.at.len()).collect(), |k| {
         let (from, until, first_row) = cuts.piece(k);
-        let sheet = u32::try_from(i).unwrap_or(u32::MAX);
         let mut piece = SheetPiece::new(sheet, first_row.unwrap_or(0), budget.clone());
         // Room for the piece's formulas at once (counted by their start tags).
         let end = until.min(xml.len());
@@ -920,11 +988,6 @@ fn read_pieces(
             open: &cuts.open,
         };
         let read = scan_piece(xml, part, limits.max_xml_depth, &bounds, |c| sl.cell(c));
-        (i, read.map(|ended| (sl.finish(), ended)))
-    });
-    let mut out: Vec<Vec<Result<(PieceOut, bool)>>> = sheets.iter().map(|_| Vec::new()).collect();
-    for (i, r) in done {
-        out[i].push(r);
-    }
-    out
+        read.map(|ended| (sl.finish(), ended))
+    })
 }

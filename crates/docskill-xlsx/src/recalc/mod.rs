@@ -116,7 +116,8 @@ pub fn recalc_with(
         .wb
         .calculate_with(&calc_options(opts), pool.threads, pool.run);
     let report = report::build(&ld, &calc, opts.compare_cached);
-    let mut edits: Vec<Vec<((usize, usize), CellId)>> = vec![Vec::new(); ld.sheets.len()];
+    // The sites to rewrite, by sheet (a pointer each: the sites hold the rest).
+    let mut edits: Vec<Vec<&load::Site>> = vec![Vec::new(); ld.sheets.len()];
     let mut counts = vec![0usize; ld.sheets.len()];
     for s in ld.sites.iter() {
         if let Some(n) = counts.get_mut(s.at.sheet as usize) {
@@ -128,7 +129,7 @@ pub fn recalc_with(
     }
     for s in ld.sites.iter().filter(|s| !s.keep) {
         if let Some(e) = edits.get_mut(s.at.sheet as usize) {
-            e.push((s.span, s.at));
+            e.push(s);
         }
     }
     // Large inflated parts, freed while the zip is written.
@@ -140,7 +141,7 @@ pub fn recalc_with(
         if e.is_empty() {
             continue;
         }
-        e.sort_unstable_by_key(|(span, _)| span.0);
+        e.sort_unstable_by_key(|s| s.span.0);
         let xml = std::mem::take(&mut ld.sheets[i].xml);
         let value = |at: CellId| cached_of(ld.wb.value(at.sheet, at.row, at.col));
         let bad = |err| Error::Read(format!("{part}: {err}"));

@@ -10,14 +10,16 @@ use quick_xml::events::Event;
 use crate::edit::CachedValue;
 use crate::error::{Error, Result};
 
-/// Escapes text for `<v>`: XML escapes, `\r` as a character reference (so it
-/// survives line-end normalisation), other control characters as `_xHHHH_`.
-fn escape(s: &str) -> String {
+/// Escapes text for `<v>` onto `out`: XML escapes, `\r` as a character
+/// reference (so it survives line-end normalisation), other control
+/// characters as `_xHHHH_`.
+fn escape_into(s: &str, out: &mut String) {
     let e = docskill_opc::xml::escape_text(s);
-    if !e.chars().any(|c| c < ' ' && c != '\t' && c != '\n') {
-        return e.into_owned();
+    // Control characters are single bytes below the space in UTF-8.
+    if !e.bytes().any(|b| b < b' ' && b != b'\t' && b != b'\n') {
+        out.push_str(&e);
+        return;
     }
-    let mut out = String::with_capacity(e.len() + 8);
     for c in e.chars() {
         match c {
             '\r' => out.push_str("&#13;"),
@@ -27,7 +29,6 @@ fn escape(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// `t` attribute and `<v>` text for a value.
@@ -46,6 +47,10 @@ fn typed_into(v: &CachedValue, text: &mut String) -> Option<&'static str> {
             // The shortest text that reads back as `x`.
             if *x == 0.0 {
                 text.push('0');
+            } else if x.fract() == 0.0 && x.abs() < 1e15 {
+                // A whole number: the same digits, without the float formatter.
+                #[expect(clippy::cast_possible_truncation, reason = "whole and below 1e15")]
+                let _ = write!(text, "{}", *x as i64);
             } else {
                 let _ = write!(text, "{x}");
                 if text.len() > 20 {
@@ -60,7 +65,7 @@ fn typed_into(v: &CachedValue, text: &mut String) -> Option<&'static str> {
             Some("e")
         }
         CachedValue::Text(s) => {
-            text.push_str(&escape(s));
+            escape_into(s, text);
             Some("str")
         }
         CachedValue::Bool(b) => {
@@ -68,7 +73,7 @@ fn typed_into(v: &CachedValue, text: &mut String) -> Option<&'static str> {
             Some("b")
         }
         CachedValue::Error(e) => {
-            text.push_str(&escape(e));
+            escape_into(e, text);
             Some("e")
         }
     }
@@ -129,7 +134,7 @@ fn rewrite_plain(xml: &[u8], t: Option<&str>, v: &str, out: &mut Vec<u8>) -> Opt
         if q != b'"' && q != b'\'' {
             return None;
         }
-        let close = i + 2 + xml[i + 2..head_end].iter().position(|&c| c == q)?;
+        let close = i + 2 + memchr::memchr(q, &xml[i + 2..head_end])?;
         i = close + 1;
         if name != b"t" {
             *attrs.get_mut(n)? = (start, i);
@@ -145,7 +150,7 @@ fn rewrite_plain(xml: &[u8], t: Option<&str>, v: &str, out: &mut Vec<u8>) -> Opt
     let f_end = if body[f_head - 1] == b'/' {
         f_head + 1
     } else {
-        let close = f_head + 1 + body[f_head + 1..].iter().position(|&c| c == b'<')?;
+        let close = f_head + 1 + memchr::memchr(b'<', &body[f_head + 1..])?;
         if !body[close..].starts_with(b"</f>") {
             return None;
         }
@@ -155,7 +160,7 @@ fn rewrite_plain(xml: &[u8], t: Option<&str>, v: &str, out: &mut Vec<u8>) -> Opt
     let rest = if let Some(r) = rest.strip_prefix(b"<v/>") {
         r
     } else if let Some(r) = rest.strip_prefix(b"<v>") {
-        let close = r.iter().position(|&c| c == b'<')?;
+        let close = memchr::memchr(b'<', r)?;
         r[close..].strip_prefix(b"</v>")?
     } else {
         rest
@@ -335,20 +340,34 @@ pub(crate) fn patch_part(xml: &[u8], edits: &[((usize, usize), CachedValue)]) ->
     Ok(out)
 }
 
-/// Bytes gathered before they go to the writer.
-const FLUSH_AT: usize = 64 * 1024;
+/// An edited cell of a part: the byte span of its `<c>` element and the key
+/// its value is found by.
+pub(crate) trait Edit: Sync {
+    type Key: Copy;
+    fn span(&self) -> (usize, usize);
+    fn key(&self) -> Self::Key;
+}
+
+impl<K: Copy + Sync> Edit for ((usize, usize), K) {
+    type Key = K;
+    fn span(&self) -> (usize, usize) {
+        self.0
+    }
+    fn key(&self) -> K {
+        self.1
+    }
+}
 
 /// Writes the part with the cells at `edits` (byte spans, ascending, not
-/// overlapping, each with a key) rewritten to hold `value(key)`, into `out`,
-/// a few kilobytes at a time (so a large part is never copied whole).
+/// overlapping, each with a key) rewritten to hold `value(key)`, onto `out`.
 ///
 /// # Errors
 /// As [`rewrite_cell`]; [`Error::Read`] for spans out of order.
-pub(crate) fn patch_into<K: Copy>(
+pub(crate) fn patch_into<E: Edit>(
     xml: &[u8],
-    edits: &[((usize, usize), K)],
-    value: impl Fn(K) -> CachedValue,
-    out: &mut impl std::io::Write,
+    edits: &[E],
+    value: impl Fn(E::Key) -> CachedValue,
+    out: &mut Vec<u8>,
 ) -> Result<()> {
     patch_range(xml, 0..xml.len(), edits, value, out)
 }
@@ -358,32 +377,26 @@ pub(crate) fn patch_into<K: Copy>(
 ///
 /// # Errors
 /// As [`patch_into`]; [`Error::Read`] for an edit outside `range`.
-pub(crate) fn patch_range<K: Copy>(
+pub(crate) fn patch_range<E: Edit>(
     xml: &[u8],
     range: std::ops::Range<usize>,
-    edits: &[((usize, usize), K)],
-    value: impl Fn(K) -> CachedValue,
-    out: &mut impl std::io::Write,
+    edits: &[E],
+    value: impl Fn(E::Key) -> CachedValue,
+    out: &mut Vec<u8>,
 ) -> Result<()> {
-    let io = |e: std::io::Error| Error::Read(format!("writing the part: {e}"));
     let end = range.end.min(xml.len());
-    let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
     let mut text = String::new();
     let mut at = range.start.min(end);
-    for &((a, b), k) in edits {
+    for e in edits {
+        let (a, b) = e.span();
         if a < at || b > end || a > b {
             return Err(Error::Read("overlapping cell spans".into()));
         }
-        buf.extend_from_slice(&xml[at..a]);
-        rewrite_cell_with(&xml[a..b], &value(k), &mut buf, &mut text)?;
+        out.extend_from_slice(&xml[at..a]);
+        rewrite_cell_with(&xml[a..b], &value(e.key()), out, &mut text)?;
         at = b;
-        if buf.len() >= FLUSH_AT {
-            out.write_all(&buf).map_err(io)?;
-            buf.clear();
-        }
     }
-    buf.extend_from_slice(&xml[at..end]);
-    out.write_all(&buf).map_err(io)?;
+    out.extend_from_slice(&xml[at..end]);
     Ok(())
 }
 

@@ -12,19 +12,16 @@ use std::ops::Range;
 use docskill_opc::deflate::{CHUNK, Deflated, WINDOW, deflate_pieces};
 use docskill_opc::pool::Pool;
 
-use super::patch::patch_range;
+use super::patch::{Edit, patch_range};
 use crate::edit::CachedValue;
 use crate::error::{Error, Result};
 
-/// An edited cell: its byte span in the part and its key.
-type Edit<K> = ((usize, usize), K);
-
 /// Where a cut meant for `p` goes: `p`, or the start of the edited cell that
 /// `p` falls inside.
-fn cut_at<K>(edits: &[Edit<K>], p: usize) -> usize {
-    let i = edits.partition_point(|((_, b), _)| *b <= p);
-    match edits.get(i) {
-        Some(((a, _), _)) if *a < p => *a,
+fn cut_at<E: Edit>(edits: &[E], p: usize) -> usize {
+    let i = edits.partition_point(|e| e.span().1 <= p);
+    match edits.get(i).map(Edit::span) {
+        Some((a, _)) if a < p => a,
         _ => p,
     }
 }
@@ -34,7 +31,7 @@ fn cut_at<K>(edits: &[Edit<K>], p: usize) -> usize {
 /// A range is shorter than `size` when a cut moves back to a cell's start
 /// (the last range may be as short as one byte) and longer after a cell
 /// larger than `size`.
-pub(crate) fn cuts<K>(len: usize, edits: &[Edit<K>], size: usize) -> Vec<usize> {
+pub(crate) fn cuts<E: Edit>(len: usize, edits: &[E], size: usize) -> Vec<usize> {
     let size = size.max(1);
     let mut cuts = Vec::with_capacity(len / size + 2);
     cuts.push(0);
@@ -53,58 +50,29 @@ pub(crate) fn cuts<K>(len: usize, edits: &[Edit<K>], size: usize) -> Vec<usize> 
 }
 
 /// The edits that start inside `range`.
-fn edits_in<K>(edits: &[Edit<K>], range: Range<usize>) -> &[Edit<K>] {
-    let from = edits.partition_point(|((a, _), _)| *a < range.start);
-    let to = edits.partition_point(|((a, _), _)| *a < range.end);
+fn edits_in<E: Edit>(edits: &[E], range: Range<usize>) -> &[E] {
+    let from = edits.partition_point(|e| e.span().0 < range.start);
+    let to = edits.partition_point(|e| e.span().0 < range.end);
     edits.get(from..to).unwrap_or_default()
 }
 
-/// A writer that keeps only the last bytes written (at least [`WINDOW`]).
-#[derive(Default)]
-struct Tail {
-    buf: Vec<u8>,
-    total: usize,
-}
-
-impl std::io::Write for Tail {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.total += data.len();
-        self.buf.extend_from_slice(data);
-        if self.buf.len() > 4 * WINDOW {
-            self.buf.drain(..self.buf.len() - WINDOW);
-        }
-        Ok(data.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// The last [`WINDOW`] bytes (or all, when fewer) of the patched part before
-/// `start` (a cut), into `dict`: the end of the part before `start` patched
-/// again, taking twice as much each time until it gives [`WINDOW`] bytes or
-/// reaches the part's start.
-fn tail_before<K: Copy>(
+/// The end of the patched part before `start` (a cut), at least its last
+/// [`WINDOW`] bytes (or all, when fewer), into `dict`: patched again, taking
+/// twice as much each time until it gives [`WINDOW`] bytes or reaches the
+/// part's start.
+fn tail_before<E: Edit>(
     xml: &[u8],
-    edits: &[Edit<K>],
+    edits: &[E],
     start: usize,
-    value: &impl Fn(K) -> CachedValue,
+    value: &impl Fn(E::Key) -> CachedValue,
     dict: &mut Vec<u8>,
 ) -> Result<()> {
     let mut back = WINDOW;
     loop {
         let from = cut_at(edits, start.saturating_sub(back));
-        let mut tail = Tail::default();
-        patch_range(
-            xml,
-            from..start,
-            edits_in(edits, from..start),
-            value,
-            &mut tail,
-        )?;
-        if tail.total >= WINDOW || from == 0 {
-            *dict = tail.buf;
+        dict.clear();
+        patch_range(xml, from..start, edits_in(edits, from..start), value, dict)?;
+        if dict.len() >= WINDOW || from == 0 {
             return Ok(());
         }
         back = back.saturating_mul(2);
@@ -118,16 +86,17 @@ fn tail_before<K: Copy>(
 /// # Errors
 /// As [`super::patch::patch_into`]: [`Error::Read`] for spans out of order
 /// or out of the part, before any work starts.
-pub(crate) fn patch_deflated<K: Copy + Sync>(
+pub(crate) fn patch_deflated<E: Edit>(
     xml: &[u8],
-    edits: &[Edit<K>],
-    value: &(impl Fn(K) -> CachedValue + Sync),
+    edits: &[E],
+    value: &(impl Fn(E::Key) -> CachedValue + Sync),
     size: usize,
     pool: Pool<'_>,
 ) -> Result<Deflated> {
     // Cuts and ranges are found by binary search: the spans must be in order.
     let mut at = 0;
-    for &((a, b), _) in edits {
+    for e in edits {
+        let (a, b) = e.span();
         if a < at || a > b || b > xml.len() {
             return Err(Error::Read("overlapping cell spans".into()));
         }
@@ -146,10 +115,10 @@ pub(crate) fn patch_deflated<K: Copy + Sync>(
 ///
 /// # Errors
 /// As [`super::patch::patch_into`].
-pub(crate) fn patch_deflated_chunks<K: Copy + Sync>(
+pub(crate) fn patch_deflated_chunks<E: Edit>(
     xml: &[u8],
-    edits: &[Edit<K>],
-    value: &(impl Fn(K) -> CachedValue + Sync),
+    edits: &[E],
+    value: &(impl Fn(E::Key) -> CachedValue + Sync),
     pool: Pool<'_>,
 ) -> Result<Deflated> {
     patch_deflated(xml, edits, value, CHUNK, pool)

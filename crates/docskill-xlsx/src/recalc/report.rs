@@ -2,7 +2,7 @@
 //! circular references, unsupported functions, and (on request) the cells
 //! whose computed value disagrees with the value the file held.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use docskill_formula::{CalcReport, CellId};
 use serde::Serialize;
@@ -116,16 +116,54 @@ pub(crate) fn agree(ours: &CachedValue, theirs: &CachedValue) -> bool {
     }
 }
 
+/// A few cells to find among many: sorted, with a bit per (sheet, row) that
+/// holds one of them, so most cells are passed over without a search.
+struct Wanted {
+    cells: Vec<CellId>,
+    rows: Vec<Vec<u64>>,
+}
+
+impl Wanted {
+    fn new(cells: impl Iterator<Item = CellId>) -> Wanted {
+        let mut cells: Vec<CellId> = cells.collect();
+        cells.sort_unstable();
+        cells.dedup();
+        let mut rows: Vec<Vec<u64>> = Vec::new();
+        for c in &cells {
+            let (s, r) = (c.sheet as usize, c.row as usize);
+            if rows.len() <= s {
+                rows.resize_with(s + 1, Vec::new);
+            }
+            let bits = &mut rows[s];
+            if bits.len() <= r / 64 {
+                bits.resize(r / 64 + 1, 0);
+            }
+            bits[r / 64] |= 1 << (r % 64);
+        }
+        Wanted { cells, rows }
+    }
+
+    /// The index of `c` among the cells, if it is one.
+    fn find(&self, c: CellId) -> Option<usize> {
+        let r = c.row as usize;
+        let word = self.rows.get(c.sheet as usize)?.get(r / 64)?;
+        if word & (1 << (r % 64)) == 0 {
+            return None;
+        }
+        self.cells.binary_search(&c).ok()
+    }
+}
+
 #[expect(clippy::too_many_lines, reason = "the report's sections in order")]
 pub(crate) fn build(ld: &Loaded, calc: &CalcReport, compare: bool) -> RecalcReport {
     let name = |c: CellId| ld.wb.cell_name(c);
     // Sites of the error cells only (errors are usually few, sites many).
-    let mut by_cell: HashMap<CellId, Option<&Site>> =
-        calc.errors.iter().map(|e| (e.cell, None)).collect();
-    if !by_cell.is_empty() {
+    let wanted = Wanted::new(calc.errors.iter().map(|e| e.cell));
+    let mut found: Vec<Option<&Site>> = vec![None; wanted.cells.len()];
+    if !found.is_empty() {
         for s in ld.sites.iter() {
-            if let Some(slot) = by_cell.get_mut(&s.at) {
-                *slot = Some(s);
+            if let Some(i) = wanted.find(s.at) {
+                found[i] = Some(s);
             }
         }
     }
@@ -133,9 +171,10 @@ pub(crate) fn build(ld: &Loaded, calc: &CalcReport, compare: bool) -> RecalcRepo
         .errors
         .iter()
         .map(|e| {
-            let formula = by_cell
-                .get(&e.cell)
-                .and_then(|s| s.map(|s| ld.formula_text(s)))
+            let formula = wanted
+                .find(e.cell)
+                .and_then(|i| found[i])
+                .map(|s| ld.formula_text(s))
                 .unwrap_or_default();
             (
                 e.cell,

@@ -11,11 +11,11 @@
 //! operator (`">5"`, `"<>x"`), wildcards (`*`, `?`, `~`) or blank targets
 //! (`""`, `"="`) always scan.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::{Acc, Criterion, Ordering2, Target};
 use crate::eval::interp::{Area, Ctx};
+use crate::eval::keyed::KeyedMap;
 use crate::value::{ErrorKind, Value, parse_number};
 
 /// A cell value as equality criteria compare it: numbers (and numeric text) by
@@ -93,7 +93,7 @@ pub(crate) struct IndexKey {
 /// Rows grouped by their criteria cells' keys, in criteria order.
 #[derive(Debug, Default)]
 pub(crate) struct GroupIndex {
-    groups: HashMap<Box<[CellKey]>, Group>,
+    groups: KeyedMap<Box<[CellKey]>, Group>,
 }
 
 /// What the calculation knows about one set of ranges.
@@ -126,6 +126,13 @@ pub(super) fn lookup(
         .iter()
         .map(|(_, c)| c.eq_key())
         .collect::<Option<_>>()?;
+    // The ranges of the call before, compared without making a key.
+    if let Some((k, ix)) = &ctx.cache.last_ifs
+        && k.target == target
+        && k.conds.iter().eq(conds.iter().map(|(a, _)| a))
+    {
+        return Some(ix.groups.get(&want).cloned().unwrap_or_default());
+    }
     let key = IndexKey {
         target,
         conds: conds.iter().map(|(a, _)| *a).collect(),
@@ -138,10 +145,11 @@ pub(super) fn lookup(
         Some(Slot::Built(ix)) => ix.clone(),
         Some(Slot::Seen) => {
             let ix = Arc::new(build(ctx, &key, rows, cols));
-            ctx.cache.ifs.insert(key, Slot::Built(ix.clone()));
+            ctx.cache.ifs.insert(key.clone(), Slot::Built(ix.clone()));
             ix
         }
     };
+    ctx.cache.last_ifs = Some((key, index.clone()));
     Some(index.groups.get(&want).cloned().unwrap_or_default())
 }
 
