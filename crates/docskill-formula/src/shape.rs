@@ -296,10 +296,7 @@ impl RowTemplate {
             if digits == 0 || digits > 7 || t[at] == b'0' {
                 return false;
             }
-            let (Some(new), Some(old)) = (number(&t[at..at + digits]), number(&self.text[a..b]))
-            else {
-                return false;
-            };
+            let (new, old) = (number(&t[at..at + digits]), number(&self.text[a..b]));
             if new != old + delta || !(1..=i64::from(MAX_ROW) + 1).contains(&new) {
                 return false;
             }
@@ -310,13 +307,11 @@ impl RowTemplate {
     }
 }
 
-/// The value of a run of at most 7 decimal digits.
-fn number(digits: &[u8]) -> Option<i64> {
-    (digits.len() <= 7).then(|| {
-        digits
-            .iter()
-            .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'))
-    })
+/// The value of a run of decimal digits (at most 7: a row number's).
+fn number(digits: &[u8]) -> i64 {
+    digits
+        .iter()
+        .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'))
 }
 
 #[cfg(test)]

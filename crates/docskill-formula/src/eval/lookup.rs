@@ -136,33 +136,34 @@ pub(crate) fn find_exact(
     let key = key_of(needle)?;
     match vec {
         Vector::Area(a) => {
-            let last = ctx.cache.last_exact.as_ref().filter(|(l, _)| l == a);
-            let idx = last
-                .map(|(_, ix)| ix.clone())
-                .or_else(|| ctx.cache.exact.get(a).cloned());
-            let idx = idx.unwrap_or_else(|| {
-                let mut ix = ExactIndex::default();
-                let sheet = ctx.wb.sheets.get(a.sheet as usize);
-                let len = u32::try_from(n).unwrap_or(u32::MAX);
-                let used = sheet.map_or(0, |s| {
-                    if a.c1 == a.c2 {
-                        s.used_rows()
-                    } else {
-                        s.used_cols()
+            // The index used last serves as it is; another one is found or
+            // built, and becomes the last.
+            if ctx.cache.last_exact.as_ref().is_none_or(|(l, _)| l != a) {
+                let idx = ctx.cache.exact.get(a).cloned().unwrap_or_else(|| {
+                    let mut ix = ExactIndex::default();
+                    let sheet = ctx.wb.sheets.get(a.sheet as usize);
+                    let len = u32::try_from(n).unwrap_or(u32::MAX);
+                    let used = sheet.map_or(0, |s| {
+                        if a.c1 == a.c2 {
+                            s.used_rows()
+                        } else {
+                            s.used_cols()
+                        }
+                    });
+                    let start = if a.c1 == a.c2 { a.r1 } else { a.c1 };
+                    for i in 0..len.min(used.saturating_sub(start)) {
+                        if let Some(k) = key_of(&vec.get(ctx, i as usize)) {
+                            ix.first.entry(k.clone()).or_insert(i);
+                            ix.last.insert(k, i);
+                        }
                     }
+                    let ix = Arc::new(ix);
+                    ctx.cache.exact.insert(*a, ix.clone());
+                    ix
                 });
-                let start = if a.c1 == a.c2 { a.r1 } else { a.c1 };
-                for i in 0..len.min(used.saturating_sub(start)) {
-                    if let Some(k) = key_of(&vec.get(ctx, i as usize)) {
-                        ix.first.entry(k.clone()).or_insert(i);
-                        ix.last.insert(k, i);
-                    }
-                }
-                let ix = Arc::new(ix);
-                ctx.cache.exact.insert(*a, ix.clone());
-                ix
-            });
-            ctx.cache.last_exact = Some((*a, idx.clone()));
+                ctx.cache.last_exact = Some((*a, idx));
+            }
+            let idx = &ctx.cache.last_exact.as_ref()?.1;
             let map = if reverse { &idx.last } else { &idx.first };
             map.get(&key).map(|&i| i as usize)
         }

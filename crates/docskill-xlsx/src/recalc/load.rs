@@ -859,9 +859,10 @@ fn read_sheets(
             (Some(part), Some((Some(cuts), Xml::Text(text)))) => Read::Pieces(read_pieces(
                 wb, sheet, part, cuts, text, sst, limits, pool, budget,
             )),
-            (Some(part), Some((None, bytes))) => {
+            (Some(part), Some((_, bytes))) => {
                 Read::Whole(Box::new(read_whole(wb, sst, sheet, part, bytes, limits)))
             }
+            // No part: nothing to read.
             _ => Read::Pieces(Vec::new()),
         };
         Ok((xml, read))
